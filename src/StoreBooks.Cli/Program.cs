@@ -1,0 +1,6 @@
+using System.CommandLine;
+using StoreBooks.Cli.Emulate;
+
+var root = new RootCommand("StoreBooks keeps an online store's books in QuickBooks Online.");
+root.Subcommands.Add(EmulateCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

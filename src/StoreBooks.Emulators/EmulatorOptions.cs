@@ -1,0 +1,14 @@
+namespace StoreBooks.Emulators;
+
+/// <summary>How <see cref="EmulatorServer"/> listens and what each emulated system starts with.</summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>Loopback port; 0 picks a free one (read it back from <see cref="EmulatorServer.BaseUrl"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Clock used for token lifetimes, rate windows, MetaData times and CDC.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Write request logs to the console (the CLI turns this on; tests leave it off).</summary>
+    public bool LogRequests { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Http.Features;
+using StoreBooks.Emulators.Qbo;
+
+namespace StoreBooks.Emulators;
+
+/// <summary>
+/// One web server on 127.0.0.1 that speaks every emulated system at its real paths:
+/// QuickBooks Online's Accounting API and Intuit's OAuth 2.0 today, the store platforms later.
+/// Their paths do not overlap, so one port serves them all.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmulatorServer(WebApplication app, Uri baseUrl, QboEmulator qbo)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Qbo = qbo;
+    }
+
+    /// <summary>Root address, e.g. <c>http://127.0.0.1:5055/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The QuickBooks Online and Intuit OAuth emulator.</summary>
+    public QboEmulator Qbo { get; }
+
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        if (options.LogRequests)
+        {
+            builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+
+        var app = builder.Build();
+        var qbo = new QboEmulator(options.Time);
+        qbo.Map(app);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        qbo.BaseUrl = baseUrl;
+        return new EmulatorServer(app, baseUrl, qbo);
+    }
+
+    /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
