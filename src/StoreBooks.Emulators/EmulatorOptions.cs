@@ -1,3 +1,5 @@
+using StoreBooks.Emulators.Qbo;
+
 namespace StoreBooks.Emulators;
 
 /// <summary>How <see cref="EmulatorServer"/> listens and what each emulated system starts with.</summary>
@@ -11,4 +13,7 @@ public sealed record EmulatorOptions
 
     /// <summary>Write request logs to the console (the CLI turns this on; tests leave it off).</summary>
     public bool LogRequests { get; init; }
+
+    /// <summary>The QuickBooks Online emulator's realms, OAuth app, token lifetime, webhooks and data file.</summary>
+    public QboEmulatorOptions Qbo { get; init; } = new();
 }

@@ -50,7 +50,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var qbo = new QboEmulator(options.Time);
+        var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
