@@ -16,6 +16,12 @@ public interface IStoreSource
 
     /// <summary>Orders changed since <paramref name="changedSince"/> (all when null), refunds and payments included.</summary>
     IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// These orders as they are now, whatever their change date: for records that wait (a missing item in manual mode) or failed and
+    /// are retried after the cursor has moved past them. Ids the store no longer has are left out.
+    /// </summary>
+    IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken);
 }
 
 /// <summary>
