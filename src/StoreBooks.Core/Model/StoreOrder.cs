@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace StoreBooks.Core.Model;
 
 /// <summary>Where the money of an order stands, in words common to every store.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FinancialStatus>))]
 public enum FinancialStatus
 {
     Pending,
