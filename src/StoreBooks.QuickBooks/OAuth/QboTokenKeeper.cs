@@ -33,6 +33,9 @@ public sealed partial class QboTokenKeeper
 
     public string ConnectionKey { get; }
 
+    /// <summary>How long to keep re-reading the store for another process's pair after Intuit answers invalid_grant.</summary>
+    public TimeSpan StoreSettleTime { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Refreshes this keeper performed itself (not counting pairs it picked up from the store).</summary>
     public int RefreshCount { get; private set; }
 
@@ -93,9 +96,9 @@ public sealed partial class QboTokenKeeper
                 }
                 catch (QboOAuthException e) when (e.IsInvalidGrant)
                 {
-                    // Another process may have rotated the refresh token: its pair is in the store.
-                    var reread = await LoadAsync(cancellationToken).ConfigureAwait(false);
-                    if (reread.Version == stored.Version)
+                    // Another process may have rotated the refresh token: its pair is (or is about to be) in the store.
+                    var reread = await WaitForNewerAsync(stored.Version, cancellationToken).ConfigureAwait(false);
+                    if (reread is null)
                     {
                         throw new QboReconnectRequiredException(ConnectionKey, "Intuit refused the stored refresh token: it expired, was revoked or the app was disconnected", e);
                     }
@@ -122,6 +125,33 @@ public sealed partial class QboTokenKeeper
         finally
         {
             _refreshGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// After invalid_grant: a process that refreshed with the same refresh token may not have saved its pair yet, so the
+    /// store is re-read a few times over <see cref="StoreSettleTime"/> (real time) before the connection is declared lost.
+    /// </summary>
+    private async Task<QboStoredTokens?> WaitForNewerAsync(long version, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            var reread = await LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (reread.Version != version)
+            {
+                return reread;
+            }
+
+            if (waited >= StoreSettleTime)
+            {
+                return null;
+            }
+
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            waited += pause;
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
         }
     }
 
