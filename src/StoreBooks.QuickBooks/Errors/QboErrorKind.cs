@@ -49,6 +49,7 @@ public static class QboErrorClassifier
         {
             429 => QboErrorKind.Throttled,
             401 or 403 => QboErrorKind.Authentication,
+            404 => QboErrorKind.NotFound,
             >= 500 => QboErrorKind.System,
             _ => QboErrorKind.Validation,
         };
