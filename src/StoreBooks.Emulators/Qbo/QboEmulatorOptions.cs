@@ -1,3 +1,5 @@
+using StoreBooks.Emulators.Qbo.Api;
+
 namespace StoreBooks.Emulators.Qbo;
 
 /// <summary>What the QuickBooks Online emulator starts with.</summary>
@@ -22,4 +24,7 @@ public sealed record QboEmulatorOptions
 
     /// <summary>A JSON file that keeps the emulator's state across restarts; state is in memory only when null.</summary>
     public string? DataFile { get; init; }
+
+    /// <summary>Limits and the switches for behaviour QBO does not document precisely (requestid reuse, fault codes, CDC window).</summary>
+    public QboApiOptions Api { get; init; } = new();
 }
