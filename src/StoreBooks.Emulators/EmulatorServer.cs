@@ -33,6 +33,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The QuickBooks Online and Intuit OAuth emulator.</summary>
     public QboEmulator Qbo { get; }
 
+    /// <summary>Starts listening; with a data file, its state is loaded first (an unreadable file throws InvalidDataException).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -52,8 +53,19 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
+        qbo.Start();
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await qbo.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         qbo.BaseUrl = baseUrl;
@@ -63,9 +75,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops listening, stops webhook delivery and writes the data file a last time.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
+        await Qbo.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }
