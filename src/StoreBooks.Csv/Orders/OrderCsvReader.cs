@@ -14,16 +14,13 @@ internal static class OrderCsvReader
     public static async IAsyncEnumerable<OrderRead> ReadAsync(string path, ProductIndex products, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        var columns = new OrderColumns(file);
-        var missing = OrderColumns.Required.Where(c => !columns.Has(c)).Select(OrderColumns.Header).ToList();
-        if (missing.Count > 0)
+        if (MissingColumns(file) is { } unreadable)
         {
-            yield return new OrderRead(null, [new SourceProblem(file.FileName,
-                $"{file.FileName} has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify orders export. " +
-                "Export the orders again from Shopify (Orders → Export, CSV for Excel or plain CSV).")], null);
+            yield return new OrderRead(null, [unreadable], null);
             yield break;
         }
 
+        var columns = new OrderColumns(file);
         var builder = new OrderBuilder(file.FileName, file.ColumnCount, products);
         var rows = new List<OrderRow>();
         while (await file.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -49,5 +46,17 @@ internal static class OrderCsvReader
         {
             yield return builder.Build(rows);
         }
+    }
+
+    /// <summary>A problem naming the columns an orders export must have and this file lacks; null when it has them all.</summary>
+    public static SourceProblem? MissingColumns(CsvFile file)
+    {
+        var columns = new OrderColumns(file);
+        var missing = OrderColumns.Required.Where(c => !columns.Has(c)).Select(OrderColumns.Header).ToList();
+        return missing.Count == 0
+            ? null
+            : new SourceProblem(file.FileName,
+                $"{file.FileName} has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify orders export. " +
+                "Export the orders again from Shopify (Orders → Export).");
     }
 }

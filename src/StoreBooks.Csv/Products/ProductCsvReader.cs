@@ -18,12 +18,9 @@ internal static class ProductCsvReader
     public static async IAsyncEnumerable<ProductRead> ReadAsync(string path, DateTimeOffset? updatedAt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        var missing = Required.Where(c => !file.Has(c)).ToList();
-        if (missing.Count > 0)
+        if (MissingColumns(file) is { } unreadable)
         {
-            yield return ProductRead.Problem(new SourceProblem(file.FileName,
-                $"{file.FileName} has no {string.Join(" or ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify product export. " +
-                "Export the products again from Shopify (Products → Export, CSV for Excel or plain CSV)."));
+            yield return ProductRead.Problem(unreadable);
             yield break;
         }
 
@@ -122,6 +119,17 @@ internal static class ProductCsvReader
                 Origin = location,
             });
         }
+    }
+
+    /// <summary>A problem naming the columns a product export must have and this file lacks; null when it has them all.</summary>
+    public static SourceProblem? MissingColumns(CsvFile file)
+    {
+        var missing = Required.Where(c => !file.Has(c)).ToList();
+        return missing.Count == 0
+            ? null
+            : new SourceProblem(file.FileName,
+                $"{file.FileName} has no {string.Join(" or ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify product export. " +
+                "Export the products again from Shopify (Products → Export).");
     }
 
     /// <summary>The product columns of a handle's first row, carried down to its other rows.</summary>
