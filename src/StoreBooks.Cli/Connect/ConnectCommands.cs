@@ -10,6 +10,7 @@ public static class ConnectCommands
         var connect = new Command("connect", "Connect a store to StoreBooks (saved in the StoreBooks home).")
         {
             ConnectCsvCommand.Create(),
+            StoreBooks.Cli.QuickBooks.ConnectQuickBooksCommand.Create(),
         };
         root.Subcommands.Add(connect);
         root.Subcommands.Add(ConnectionsCommand.Create());
