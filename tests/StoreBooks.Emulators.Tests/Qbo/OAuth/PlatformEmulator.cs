@@ -13,7 +13,7 @@ internal sealed class PlatformEmulator : IAsyncDisposable
     {
         Server = server;
         Clock = clock;
-        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseUrl };
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
     }
 
     public EmulatorServer Server { get; }
