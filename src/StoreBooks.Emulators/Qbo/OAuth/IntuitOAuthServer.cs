@@ -158,7 +158,7 @@ public sealed class IntuitOAuthServer
             }
             else if (_retired.TryGetValue(refreshToken, out var retired) && _grants.TryGetValue(retired.GrantId, out var grantOfRetired))
             {
-                if (grantOfRetired.ClientId != clientId || now - retired.RetiredAt > _options.RefreshTokenReuseGrace)
+                if (grantOfRetired.ClientId != clientId || now - retired.RetiredAt >= _options.RefreshTokenReuseGrace)
                 {
                     return TokenEndpointResult.Failure(400, "invalid_grant", "The refresh token was already used and replaced by a newer one; always store and use the latest refresh_token returned by the previous refresh.");
                 }

@@ -58,7 +58,9 @@ internal static class QboGate
             var plan = traffic.NextFaults();
             if (plan.Latency > TimeSpan.Zero)
             {
-                await Task.Delay(plan.Latency, qbo.Time, context.RequestAborted).ConfigureAwait(false);
+                var wait = Task.Delay(plan.Latency, qbo.Time, context.RequestAborted);
+                traffic.CountDelayed();
+                await wait.ConfigureAwait(false);
             }
 
             switch (plan.Kind)

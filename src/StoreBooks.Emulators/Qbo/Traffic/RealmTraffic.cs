@@ -10,7 +10,8 @@ internal sealed class RealmTraffic
     private readonly Dictionary<string, int> _inFlightByApp = new(StringComparer.Ordinal);
     private QboFaultSettings _faults = new();
     private Random _random = new();
-    private long _requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, _delayed, _unauthorized, _batchCount;
+    private long _requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, _batchCount;
+    private long _delayed, _unauthorized;
 
     public RealmTraffic(QboFaultSettings faults) => SetFaults(faults);
 
@@ -98,10 +99,6 @@ internal sealed class RealmTraffic
         {
             var f = _faults;
             var latency = f.LatencyMs + (f.LatencyJitterMs > 0 ? _random.Next(f.LatencyJitterMs + 1) : 0);
-            if (latency > 0)
-            {
-                _delayed++;
-            }
 
             // Draw every rate on every call so that one switch does not shift the others' sequence.
             var throttleDraw = f.ThrottleRate > 0 && _random.NextDouble() < f.ThrottleRate;
@@ -138,11 +135,14 @@ internal sealed class RealmTraffic
 
     public void CountUnauthorized() => Interlocked.Increment(ref _unauthorized);
 
+    /// <summary>Counted once the call's delay timer exists, so a test that sees the count can move a fake clock past it.</summary>
+    public void CountDelayed() => Interlocked.Increment(ref _delayed);
+
     public QboTrafficCounters Counters()
     {
         lock (_lock)
         {
-            return new QboTrafficCounters(_requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, _delayed, Interlocked.Read(ref _unauthorized), _batchCount);
+            return new QboTrafficCounters(_requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, Interlocked.Read(ref _delayed), Interlocked.Read(ref _unauthorized), _batchCount);
         }
     }
 
@@ -150,7 +150,8 @@ internal sealed class RealmTraffic
     {
         lock (_lock)
         {
-            _requestsCount = _served = _throttled = _injectedThrottles = _injectedFailures = _dropped = _delayed = _batchCount = 0;
+            _requestsCount = _served = _throttled = _injectedThrottles = _injectedFailures = _dropped = _batchCount = 0;
+            Interlocked.Exchange(ref _delayed, 0);
             Interlocked.Exchange(ref _unauthorized, 0);
         }
     }
