@@ -84,7 +84,7 @@ internal static class TaxServiceEndpoint
             _ = company.Store.Get("TaxAgency", agencyId) ?? throw Fault.InvalidReference("TaxAgencies", agencyId, "TaxAgencyId");
             if (company.Store.Holder("TaxRate|" + name.ToLowerInvariant()) is not null || !names.Add(name))
             {
-                throw Fault.DuplicateName("Another tax rate is already using this \nname. Please use a different name.");
+                throw Fault.DuplicateName("Another tax rate is already using this \nname. Please use a different name.", "");
             }
 
             newRates.Add((new JsonObject
