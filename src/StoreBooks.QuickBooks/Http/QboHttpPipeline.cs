@@ -47,8 +47,10 @@ public static class QboHttpPipeline
     /// <summary>Retry (replayable requests only) around a per-attempt timeout.</summary>
     public static ResiliencePipeline<HttpResponseMessage> BuildRetryPipeline(QboRetryOptions retry)
     {
-        return new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (retry.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 Name = "qbo-retry",
                 MaxRetryAttempts = retry.MaxRetryAttempts,
@@ -59,9 +61,10 @@ public static class QboHttpPipeline
                 ShouldHandle = args => ValueTask.FromResult(
                     QboRetryClassifier.ShouldRetry(args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception)),
                 DelayGenerator = args => ValueTask.FromResult(ThrottleDelay(args.Outcome.Result, retry)),
-            })
-            .AddTimeout(retry.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(retry.AttemptTimeout).Build();
     }
 
     /// <summary>

@@ -17,11 +17,20 @@ public sealed record QboLimitsOptions
     /// </summary>
     public int SegmentsPerWindow { get; init; } = 30;
 
+    /// <summary>
+    /// Added to the window to absorb timing differences between here and the server (network and scheduling delays
+    /// that bring two requests closer together on arrival than on departure). Default 1 s on QBO's one-minute window.
+    /// </summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The window the sliding-window limiter actually uses: (Window + SafetyMargin) × N / (N − 1).</summary>
+    public TimeSpan EffectiveWindow => (Window + SafetyMargin) * SegmentsPerWindow / (SegmentsPerWindow - 1);
+
     internal void Validate()
     {
-        if (RequestsPerWindow < 1 || MaxInFlight < 1 || Window <= TimeSpan.Zero || SegmentsPerWindow < 2)
+        if (RequestsPerWindow < 1 || MaxInFlight < 1 || Window <= TimeSpan.Zero || SegmentsPerWindow < 2 || SafetyMargin < TimeSpan.Zero)
         {
-            throw new ArgumentException($"Invalid QBO limits: RequestsPerWindow ({RequestsPerWindow}) and MaxInFlight ({MaxInFlight}) must be at least 1, Window ({Window}) positive, SegmentsPerWindow ({SegmentsPerWindow}) at least 2.");
+            throw new ArgumentException($"Invalid QBO limits: RequestsPerWindow ({RequestsPerWindow}) and MaxInFlight ({MaxInFlight}) must be at least 1, Window ({Window}) positive, SegmentsPerWindow ({SegmentsPerWindow}) at least 2, SafetyMargin ({SafetyMargin}) not negative.");
         }
     }
 }

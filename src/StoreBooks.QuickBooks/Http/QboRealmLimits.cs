@@ -60,29 +60,51 @@ public sealed class QboRealmLimits : IAsyncDisposable
     {
         foreach (var budget in _realms.Values)
         {
-            await budget.InFlight.DisposeAsync().ConfigureAwait(false);
-            await budget.PerWindow.DisposeAsync().ConfigureAwait(false);
+            await budget.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private sealed class RealmBudget(QboLimitsOptions options)
+    /// <summary>
+    /// One realm's limiters. The sliding window is replenished by our own timer through <c>TryReplenish</c>, which refuses
+    /// to slide before a full segment has passed since the last slide: a timer callback delayed by a busy thread pool
+    /// then cannot be followed by an early one that would return permits too soon.
+    /// </summary>
+    private sealed class RealmBudget : IAsyncDisposable
     {
-        public ConcurrencyLimiter InFlight { get; } = new(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.MaxInFlight,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        private readonly Timer _slider;
 
-        public SlidingWindowRateLimiter PerWindow { get; } = new(new SlidingWindowRateLimiterOptions
+        public RealmBudget(QboLimitsOptions options)
         {
-            PermitLimit = options.RequestsPerWindow,
-            Window = options.Window * options.SegmentsPerWindow / (options.SegmentsPerWindow - 1),
-            SegmentsPerWindow = options.SegmentsPerWindow,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+            InFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxInFlight,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+            PerWindow = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.RequestsPerWindow,
+                Window = options.EffectiveWindow,
+                SegmentsPerWindow = options.SegmentsPerWindow,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = false,
+            });
+            var segment = options.EffectiveWindow / options.SegmentsPerWindow;
+            var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, segment.Ticks / 8));
+            _slider = new Timer(static state => ((SlidingWindowRateLimiter)state!).TryReplenish(), PerWindow, tick, tick);
+        }
+
+        public ConcurrencyLimiter InFlight { get; }
+
+        public SlidingWindowRateLimiter PerWindow { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _slider.DisposeAsync().ConfigureAwait(false);
+            await InFlight.DisposeAsync().ConfigureAwait(false);
+            await PerWindow.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private sealed class Lease(RateLimitLease slot, RateLimitLease permit) : IDisposable

@@ -16,14 +16,20 @@ public sealed class LimitsTests(LimitedEmulator emulator) : IClassFixture<Limite
         var realm = await emulator.NewRealmAsync();
         await using var connection = await QboTestConnection.CreateAsync(emulator, realm, LimitedEmulator.ClientLimits);
         using var client = connection.CreateClient(retry: QboTestConnection.FastRetry with { MaxRetryAttempts = 0 });
+        // Warm up (JIT, connections) so that first-call delays on the way to the server do not distort the window.
+        for (var i = 0; i < 20; i++)
+        {
+            await client.GetCompanyInfoAsync(Ct);
+        }
 
+        await Task.Delay(LimitedEmulator.ClientLimits.EffectiveWindow, Ct);
         var calls = Enumerable.Range(0, 2000).Select(_ => client.GetCompanyInfoAsync(Ct));
         var answers = await Task.WhenAll(calls);
         var counters = await emulator.CountersAsync(realm);
 
         Assert.All(answers, a => Assert.False(string.IsNullOrEmpty(a.CompanyName)));
         Assert.Equal(0, counters.Counter("throttled"));
-        Assert.Equal(2000, counters.Counter("served"));
+        Assert.Equal(2020, counters.Counter("served"));
     }
 
     [Fact]
