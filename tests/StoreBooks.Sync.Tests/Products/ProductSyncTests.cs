@@ -194,7 +194,7 @@ public sealed class ProductSyncTests
         {
             var operations = chunk.Select((p, i) => QuickBooks.Batch.QboBatchOperation.Create(
                 new Item { Name = p.ProductTitle, Sku = p.Sku, Type = ItemTypes.NonInventory, IncomeAccountRef = Ref.To(income) }, $"b{i}")).ToList();
-            var results = await qbo.Batch.ExecuteAsync(operations, null, TestContext.Current.CancellationToken);
+            var results = await qbo.Batch.ExecuteAsync(operations, QboRequestOptions.NewRequestId(), TestContext.Current.CancellationToken);
             Assert.Equal(chunk.Length, results.Count);
         }
 
