@@ -14,16 +14,26 @@ public sealed class ItemCatalog
     private readonly Dictionary<string, List<Item>> _bySku = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Item>> _byName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public ItemCatalog(IEnumerable<Item> items)
     {
         foreach (var item in items)
         {
-            Add(item);
+            AddLocked(item);
         }
     }
 
-    public int Count => _byId.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byId.Count;
+            }
+        }
+    }
 
     public static async Task<ItemCatalog> LoadAsync(QboClient client, CancellationToken cancellationToken)
     {
@@ -31,18 +41,51 @@ public sealed class ItemCatalog
         return new ItemCatalog(items);
     }
 
-    public Item? Get(string id) => _byId.GetValueOrDefault(id);
+    public Item? Get(string id)
+    {
+        lock (_gate)
+        {
+            return _byId.GetValueOrDefault(id);
+        }
+    }
 
     /// <summary>Sellable items (not categories or bundles) with this SKU.</summary>
-    public IReadOnlyList<Item> WithSku(string? sku) => Lookup(_bySku, sku);
+    public IReadOnlyList<Item> WithSku(string? sku)
+    {
+        lock (_gate)
+        {
+            return Lookup(_bySku, sku);
+        }
+    }
 
     /// <summary>Sellable items with this name.</summary>
-    public IReadOnlyList<Item> WithName(string? name) => Lookup(_byName, name);
+    public IReadOnlyList<Item> WithName(string? name)
+    {
+        lock (_gate)
+        {
+            return Lookup(_byName, name);
+        }
+    }
 
     /// <summary>True when any item (of any type, active or not) has this name: QuickBooks names are unique among all of them.</summary>
-    public bool NameTaken(string name) => _names.Contains(MatchKeys.Normalize(name) ?? "");
+    public bool NameTaken(string name)
+    {
+        lock (_gate)
+        {
+            return _names.Contains(MatchKeys.Normalize(name) ?? "");
+        }
+    }
 
+    /// <summary>Adds or replaces an item (safe from several tasks at once).</summary>
     public void Add(Item item)
+    {
+        lock (_gate)
+        {
+            AddLocked(item);
+        }
+    }
+
+    private void AddLocked(Item item)
     {
         if (item.Id is null)
         {
@@ -71,7 +114,7 @@ public sealed class ItemCatalog
     }
 
     private static IReadOnlyList<Item> Lookup(Dictionary<string, List<Item>> index, string? key) =>
-        MatchKeys.Normalize(key) is { } k && index.TryGetValue(k, out var items) ? items : [];
+        MatchKeys.Normalize(key) is { } k && index.TryGetValue(k, out var items) ? items.ToArray() : [];
 
     private static void Index(Dictionary<string, List<Item>> index, string? key, Item item)
     {

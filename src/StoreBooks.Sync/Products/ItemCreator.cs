@@ -18,7 +18,6 @@ internal sealed partial class ItemCreator
     private readonly SyncContext _context;
     private readonly ItemCatalog _catalog;
     private readonly ILogger _logger;
-    private readonly Lock _catalogLock = new();
 
     public ItemCreator(SyncContext context, ItemCatalog catalog, ILogger logger)
     {
@@ -40,10 +39,7 @@ internal sealed partial class ItemCreator
             {
                 var item = await _context.Qbo.Items.CreateAsync(wanted.ToItem(), QboRequestOptions.WithRequestId(link.RequestId), cancellationToken).ConfigureAwait(false);
                 await links.SaveAsync(link with { State = LinkState.Done, QboId = item.Id, QboSyncToken = item.SyncToken, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-                lock (_catalogLock)
-                {
-                    _catalog.Add(item);
-                }
+                _catalog.Add(item);
 
                 LogCreated(item.Name ?? wanted.Name, item.Id ?? "?", link.RequestId);
                 return entry with { Action = ItemAction.Created, Item = item, NewItem = wanted, Link = link };
@@ -51,11 +47,7 @@ internal sealed partial class ItemCreator
             catch (QboDuplicateNameException) when (attempt + 1 < MaxNameAttempts)
             {
                 var taken = wanted.Name;
-                string next;
-                lock (_catalogLock)
-                {
-                    next = ItemNames.MakeUnique(taken, wanted.Sku, candidate => _catalog.NameTaken(candidate) || MatchKeys.Same(candidate, taken) || candidate.Length == 0);
-                }
+                var next = ItemNames.MakeUnique(taken, wanted.Sku, candidate => _catalog.NameTaken(candidate) || MatchKeys.Same(candidate, taken));
 
                 LogNameTaken(taken, next);
                 wanted = wanted with { Name = next };
@@ -104,10 +96,7 @@ internal sealed partial class ItemCreator
         var requestId = $"{entry.Link.Id:N}-u{syncToken}";
         var updated = await _context.Qbo.Items.SparseUpdateAsync(changes, QboRequestOptions.WithRequestId(requestId), cancellationToken).ConfigureAwait(false);
         await _context.State.Links.SaveAsync(entry.Link with { QboSyncToken = updated.SyncToken, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        lock (_catalogLock)
-        {
-            _catalog.Add(updated);
-        }
+        _catalog.Add(updated);
 
         return entry with { Item = updated };
     }
