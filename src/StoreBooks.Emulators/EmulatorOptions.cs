@@ -1,4 +1,5 @@
 using StoreBooks.Emulators.Qbo;
+using StoreBooks.Emulators.Shopify;
 
 namespace StoreBooks.Emulators;
 
@@ -16,4 +17,7 @@ public sealed record EmulatorOptions
 
     /// <summary>The QuickBooks Online emulator's realms, OAuth app, token lifetime, webhooks and data file.</summary>
     public QboEmulatorOptions Qbo { get; init; } = new();
+
+    /// <summary>The Shopify Admin API emulator's shop, token, seed data, limits and webhooks.</summary>
+    public ShopifyEmulatorOptions Shopify { get; init; } = new();
 }
