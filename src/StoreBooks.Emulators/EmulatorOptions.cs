@@ -1,5 +1,6 @@
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Shopify;
+using StoreBooks.Emulators.WooCommerce;
 
 namespace StoreBooks.Emulators;
 
@@ -20,4 +21,7 @@ public sealed record EmulatorOptions
 
     /// <summary>The Shopify Admin API emulator's shop, token, seed data, limits and webhooks.</summary>
     public ShopifyEmulatorOptions Shopify { get; init; } = new();
+
+    /// <summary>The WooCommerce REST API emulator's keys, seed data, tax setting and webhooks.</summary>
+    public WooCommerceEmulatorOptions WooCommerce { get; init; } = new();
 }

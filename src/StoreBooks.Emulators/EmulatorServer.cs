@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Shopify;
+using StoreBooks.Emulators.WooCommerce;
 
 namespace StoreBooks.Emulators;
 
@@ -37,6 +38,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The Shopify Admin API emulator (<c>/admin/api/{version}/…</c>, admin API under <c>/emulator/shopify</c>).</summary>
     public ShopifyEmulator Shopify { get; private init; } = null!;
 
+    /// <summary>The WooCommerce REST API emulator (<c>/wp-json/wc/v3/…</c>, admin API under <c>/emulator/woocommerce</c>).</summary>
+    public WooCommerceEmulator WooCommerce { get; private init; } = null!;
+
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -58,12 +62,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         qbo.Map(app);
         var shopify = new ShopifyEmulator(options.Shopify, options.Time);
         shopify.Map(app);
+        var wooCommerce = new WooCommerceEmulator(options.WooCommerce, options.Time);
+        wooCommerce.Map(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         qbo.BaseUrl = baseUrl;
-        return new EmulatorServer(app, baseUrl, qbo) { Shopify = shopify };
+        wooCommerce.SiteUrl = baseUrl.ToString().TrimEnd('/');
+        return new EmulatorServer(app, baseUrl, qbo) { Shopify = shopify, WooCommerce = wooCommerce };
     }
 
     /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
@@ -74,5 +81,6 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await Shopify.DisposeAsync().ConfigureAwait(false);
+        await WooCommerce.DisposeAsync().ConfigureAwait(false);
     }
 }
