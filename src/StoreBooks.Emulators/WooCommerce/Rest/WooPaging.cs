@@ -24,19 +24,21 @@ internal static class WooPaging
     {
         var query = context.Request.Query;
         var perPage = 10;
-        if (query.TryGetValue("per_page", out var perText)
+        var perText = Last(context, "per_page");
+        if (perText is not null
             && (!int.TryParse(perText, NumberStyles.Integer, CultureInfo.InvariantCulture, out perPage) || perPage < 1 || perPage > 100))
         {
             return InvalidParam("per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)");
         }
 
         var page = 1;
-        if (query.TryGetValue("page", out var pageText) && (!int.TryParse(pageText, NumberStyles.Integer, CultureInfo.InvariantCulture, out page) || page < 1))
+        var pageText = Last(context, "page");
+        if (pageText is not null && (!int.TryParse(pageText, NumberStyles.Integer, CultureInfo.InvariantCulture, out page) || page < 1))
         {
             return InvalidParam("page", "page must be greater than or equal to 1");
         }
 
-        var offset = query.TryGetValue("offset", out var offsetText) && int.TryParse(offsetText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) && o >= 0
+        var offset = Last(context, "offset") is { } offsetText && int.TryParse(offsetText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) && o >= 0
             ? o
             : (page - 1) * perPage;
         var total = items.Count;
