@@ -139,4 +139,30 @@ public sealed partial class ShopifyRestTests(FakeClockEmulatorFixture emulator) 
 
         Assert.Equal([503, 503, 200], statuses);
     }
+
+    [Fact]
+    public async Task Graphql_queries_are_throttled_with_a_200_and_unknown_fields_are_errors()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = StoreHttp.Shopify(emulator.Server);
+        await StoreHttp.AdminAsync(emulator.Server, "emulator/shopify/limits/reset", null, ct);
+        var query = new JsonObject { ["query"] = "{ products(first: 250) { nodes { id variants(first: 3) { nodes { id sku } } } } }" };
+        var costly = await http.PostJsonAsync("graphql.json", query, ct);
+        Assert.Equal("MAX_COST_EXCEEDED", costly["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        var page = new JsonObject { ["query"] = "{ products(first: 10) { nodes { id title variants(first: 3) { nodes { sku } } } } }" };
+        string? code = null;
+        for (var i = 0; i < 5 && code is null; i++)
+        {
+            var answer = await http.PostJsonAsync("graphql.json", page.DeepClone(), ct);
+            code = answer["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+            Assert.NotNull(answer["extensions"]!["cost"]!["throttleStatus"]!["currentlyAvailable"]);
+        }
+
+        Assert.Equal("THROTTLED", code);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(2));
+        var after = await http.PostJsonAsync("graphql.json", page.DeepClone(), ct);
+        Assert.Equal(10, after["data"]!["products"]!["nodes"]!.AsArray().Count);
+        await StoreHttp.AdminAsync(emulator.Server, "emulator/shopify/limits/reset", null, ct);
+    }
 }
