@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using StoreBooks.Emulators.Qbo;
+using StoreBooks.Emulators.Shopify;
+using StoreBooks.Emulators.WooCommerce;
 
 namespace StoreBooks.Emulators;
 
@@ -33,6 +35,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The QuickBooks Online and Intuit OAuth emulator.</summary>
     public QboEmulator Qbo { get; }
 
+    /// <summary>The Shopify Admin API emulator (<c>/admin/api/{version}/…</c>, admin API under <c>/emulator/shopify</c>).</summary>
+    public ShopifyEmulator Shopify { get; private init; } = null!;
+
+    /// <summary>The WooCommerce REST API emulator (<c>/wp-json/wc/v3/…</c>, admin API under <c>/emulator/woocommerce</c>).</summary>
+    public WooCommerceEmulator WooCommerce { get; private init; } = null!;
+
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -52,12 +60,17 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
+        var shopify = new ShopifyEmulator(options.Shopify, options.Time);
+        shopify.Map(app);
+        var wooCommerce = new WooCommerceEmulator(options.WooCommerce, options.Time);
+        wooCommerce.Map(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         qbo.BaseUrl = baseUrl;
-        return new EmulatorServer(app, baseUrl, qbo);
+        wooCommerce.SiteUrl = baseUrl.ToString().TrimEnd('/');
+        return new EmulatorServer(app, baseUrl, qbo) { Shopify = shopify, WooCommerce = wooCommerce };
     }
 
     /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
@@ -67,5 +80,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await Shopify.DisposeAsync().ConfigureAwait(false);
+        await WooCommerce.DisposeAsync().ConfigureAwait(false);
     }
 }

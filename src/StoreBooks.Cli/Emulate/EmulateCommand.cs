@@ -20,12 +20,19 @@ internal static class EmulateCommand
             port,
             quiet,
         };
+        var stores = new StoreEmulatorOptions();
+        stores.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new EmulatorOptions { Port = parse.GetValue(port), LogRequests = !parse.GetValue(quiet) };
+            var options = stores.Apply(parse, new EmulatorOptions { Port = parse.GetValue(port), LogRequests = !parse.GetValue(quiet) });
             await using var server = await EmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"StoreBooks emulator listening on {server.BaseUrl}");
             Console.WriteLine($"  Intuit OAuth discovery: {new Uri(server.BaseUrl, ".well-known/openid_configuration")}");
+            foreach (var line in StoreEmulatorOptions.Describe(server))
+            {
+                Console.WriteLine(line);
+            }
+
             Console.WriteLine("Press Ctrl+C to stop.");
             await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
