@@ -289,7 +289,7 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         var connection = await AddConnectionAsync();
         var ids = Enumerable.Range(1, 1200).Select(i => $"sku-{i}").ToList();
-        foreach (var id in ids.Where((_, i) => i % 3 == 0))
+        foreach (var id in ids.Where((_, i) => i % 30 == 0))
         {
             await Store.Links.ReserveAsync(connection.Id, LinkKind.Item, id, Ct);
         }
@@ -298,11 +298,11 @@ public abstract class StateStoreContract : IAsyncLifetime
 
         var found = await Store.Links.FindManyAsync(connection.Id, LinkKind.Item, ids, Ct);
 
-        Assert.Equal(400, found.Count);
+        Assert.Equal(40, found.Count);
         Assert.All(found, pair => Assert.Equal(pair.Key, pair.Value.SourceId));
         Assert.True(found.ContainsKey("sku-1"));
         Assert.False(found.ContainsKey("sku-2"));
-        Assert.True(found.ContainsKey("sku-1198"));
+        Assert.True(found.ContainsKey("sku-1171")); // past the first 500 ids asked for
         Assert.Empty(await Store.Links.FindManyAsync(connection.Id, LinkKind.Item, [], Ct));
         Assert.Empty(await Store.Links.FindManyAsync(connection.Id, LinkKind.Refund, ids, Ct));
     }
