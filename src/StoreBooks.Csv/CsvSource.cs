@@ -129,6 +129,25 @@ public sealed class CsvSource : IStoreSource
         }
     }
 
+    /// <summary>These orders as the file has them now (the file is read forward once; ids it lacks are left out).</summary>
+    public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var wanted = sourceIds.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            yield break;
+        }
+
+        await foreach (var page in ReadOrdersAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            var records = page.Records.Where(o => wanted.Contains(o.SourceId)).ToList();
+            if (records.Count > 0)
+            {
+                yield return new SourcePage<StoreOrder>(records);
+            }
+        }
+    }
+
     /// <summary>The page being filled.</summary>
     private sealed class Page<T>(int size)
     {
