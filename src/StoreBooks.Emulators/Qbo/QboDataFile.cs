@@ -108,7 +108,7 @@ internal sealed class QboDataFile : IDisposable
             var temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.tmp");
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                 state.WriteTo(writer);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
