@@ -1,3 +1,4 @@
+using StoreBooks.Emulators.Qbo.Api;
 using StoreBooks.Emulators.Qbo.OAuth;
 using StoreBooks.Emulators.Qbo.Traffic;
 using StoreBooks.Emulators.Qbo.Webhooks;
@@ -62,4 +63,7 @@ public sealed record QboEmulatorOptions
 
     /// <summary>With <see cref="DataFile"/>: how long after a change the file is rewritten (changes in between are saved together).</summary>
     public TimeSpan DataSaveDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Limits and the switches for behaviour QBO does not document precisely (requestid reuse, fault codes, CDC window).</summary>
+    public QboApiOptions Api { get; init; } = new();
 }
