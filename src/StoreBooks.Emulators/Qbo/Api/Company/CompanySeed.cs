@@ -133,7 +133,6 @@ internal static class CompanySeed
                 ["Name"] = code.Name,
                 ["Description"] = code.Description,
                 ["Active"] = true,
-                ["Hidden"] = false,
                 ["Taxable"] = code.Taxable,
                 ["TaxGroup"] = true,
                 ["SalesTaxRateList"] = new JsonObject { ["TaxRateDetail"] = details },

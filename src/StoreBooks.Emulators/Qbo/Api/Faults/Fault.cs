@@ -105,8 +105,8 @@ internal static class Fault
         Validation("No Name Provided",
             "Fill out values for at least one of the following: Title, GivenName, MiddleName, FamilyName, DisplayName, Suffix.", "6080", "");
 
-    public static QboFaultException DuplicateName(string detailTail) =>
-        Validation("Duplicate Name Exists Error", "The name supplied already exists. : " + detailTail, "6240");
+    public static QboFaultException DuplicateName(string detailTail, string? element = null) =>
+        Validation("Duplicate Name Exists Error", "The name supplied already exists. : " + detailTail, "6240", element);
 
     public static QboFaultException AmountCalculation(decimal supplied) =>
         Validation("Amount calculation incorrect in the request",

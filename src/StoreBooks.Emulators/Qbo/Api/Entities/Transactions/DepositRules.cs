@@ -93,7 +93,7 @@ internal sealed class DepositRules : EntityRules
 
                 output["Amount"] = Money.Node(amount);
                 output["DetailType"] = "DepositLineDetail";
-                output["DepositLineDetail"] = detail;
+                output["DepositLineDetail"] = detail.DeepClone();
             }
 
             total += amount;

@@ -103,8 +103,8 @@ internal sealed class PaymentRules : EntityRules
         }
 
         draft["ProcessPayment"] ??= false;
-        ctx.Refs.Resolve(draft, "PaymentMethodRef", "PaymentMethod", "PaymentMethods");
-        // Intuit's payment examples show DepositToAccountRef as {"value":"4"}, without the account's name.
+        // Intuit's payment examples echo PaymentMethodRef and DepositToAccountRef as sent ({"value":"4"}), without names.
+        ctx.Refs.Resolve(draft, "PaymentMethodRef", "PaymentMethod", "PaymentMethods", fillName: false);
         SalesFormRules.DepositAccount(ctx, draft, withName: false);
         var kept = existing?.Arr("LinkedTxn").Objects().Where(l => Links.SystemTypes.Contains(l.Str("TxnType"))).ToList() ?? [];
         if (kept.Count > 0)

@@ -50,7 +50,7 @@ internal sealed class SalesLines
         var reader = new SalesLines(ctx, mode, existing);
         foreach (var line in lines.Objects())
         {
-            reader.ReadLine(line);
+            reader.ReadLine(line.CloneObject());
         }
 
         return reader;
@@ -234,7 +234,7 @@ internal sealed class SalesLines
 
         var quantity = detail.Dec("Quantity") ?? 1m;
         detail["Quantity"] = Money.Node(quantity);
-        var sent = detail.Arr("Line").Objects().ToList();
+        var sent = detail.Arr("Line").Objects().Select(l => l.CloneObject()).ToList();
         var components = new JsonArray();
         var total = 0m;
         var sources = sent.Count > 0 ? sent : Components(bundle, quantity);
