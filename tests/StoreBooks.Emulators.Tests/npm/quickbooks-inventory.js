@@ -68,7 +68,8 @@ async function main() {
     ExpenseAccountRef: { value: cogs.Id },
     AssetAccountRef: { value: asset.Id },
   };
-  const created = failIfError('createItem', await call(qbo, 'createItem', item)).Item;
+  // create/get callbacks receive the entity itself, queries the whole QueryResponse envelope.
+  const created = failIfError('createItem', await call(qbo, 'createItem', item));
 
   const found = failIfError('findItems', await call(qbo, 'findItems', { Sku: sku })).QueryResponse.Item || [];
 
@@ -77,9 +78,9 @@ async function main() {
     DetailType: 'SalesItemLineDetail',
     SalesItemLineDetail: { ItemRef: { value: created.Id, name }, Qty: qty, UnitPrice: 25 },
   });
-  const receipt = failIfError('createSalesReceipt', await call(qbo, 'createSalesReceipt', { TxnDate: isoDate(0), Line: [saleLine(2)] })).SalesReceipt;
+  const receipt = failIfError('createSalesReceipt', await call(qbo, 'createSalesReceipt', { TxnDate: isoDate(0), Line: [saleLine(2)] }));
 
-  const afterSale = failIfError('getItem', await call(qbo, 'getItem', created.Id)).Item;
+  const afterSale = failIfError('getItem', await call(qbo, 'getItem', created.Id));
 
   const duplicate = await call(qbo, 'createItem', { ...item, Sku: `${sku}-2` });
   const beforeStart = await call(qbo, 'createSalesReceipt', { TxnDate: isoDate(-60), Line: [saleLine(1)] });
