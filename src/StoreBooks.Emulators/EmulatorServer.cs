@@ -53,10 +53,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
-        qbo.Start();
 
         try
         {
+            qbo.Start();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

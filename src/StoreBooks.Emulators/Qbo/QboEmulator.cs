@@ -95,10 +95,21 @@ public sealed class QboEmulator : IAsyncDisposable
     {
         if (Options.DataFile is { } path)
         {
-            _dataFile = new QboDataFile(path, this);
-            _dataFile.Load();
-            Companies.Changed += _ => _dataFile.MarkChanged();
-            OAuth.Changed += _dataFile.MarkChanged;
+            var dataFile = new QboDataFile(path, this);
+            try
+            {
+                dataFile.Load();
+            }
+            catch
+            {
+                dataFile.Dispose();
+                throw;
+            }
+
+            // Only a file that loaded is ever written: a file that failed to load is left as it was.
+            _dataFile = dataFile;
+            Companies.Changed += _ => dataFile.MarkChanged();
+            OAuth.Changed += dataFile.MarkChanged;
         }
 
         Webhooks.Start();
@@ -111,7 +122,14 @@ public sealed class QboEmulator : IAsyncDisposable
         if (_dataFile is not null)
         {
             _dataFile.Dispose();
-            _dataFile.Save();
+            try
+            {
+                _dataFile.Save();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"StoreBooks emulator: could not save {_dataFile.FullPath} at shutdown: {e.Message}. Changes since the last save are lost.").ConfigureAwait(false);
+            }
         }
     }
 

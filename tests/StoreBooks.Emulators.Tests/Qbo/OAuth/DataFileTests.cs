@@ -86,6 +86,7 @@ public sealed class DataFileTests : IDisposable
 
         Assert.Contains(DataFile, error.Message, StringComparison.Ordinal);
         Assert.Contains("--data", error.Message, StringComparison.Ordinal);
+        Assert.Equal("{ not json", await File.ReadAllTextAsync(DataFile, Ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
