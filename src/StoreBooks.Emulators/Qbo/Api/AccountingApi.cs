@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using StoreBooks.Emulators.Qbo.Api.Batch;
 using StoreBooks.Emulators.Qbo.Api.Cdc;
 using StoreBooks.Emulators.Qbo.Api.Entities;
+using StoreBooks.Emulators.Qbo.Api.Entities.Attachments;
 using StoreBooks.Emulators.Qbo.Api.Entities.Tax;
 using StoreBooks.Emulators.Qbo.Api.Faults;
 using StoreBooks.Emulators.Qbo.Api.Http;
@@ -64,6 +65,8 @@ internal static class AccountingApi
                 return BatchEndpoint.HandleAsync(call);
             case "cdc" when rest.Length == 1 && HttpMethods.IsGet(method):
                 return CdcEndpoint.HandleAsync(call);
+            case "upload" when rest.Length == 1 && HttpMethods.IsPost(method):
+                return UploadEndpoint.HandleAsync(call);
             case "taxservice" when rest.Length == 2 && rest[1] == "taxcode" && HttpMethods.IsPost(method):
                 return TaxServiceEndpoint.HandleAsync(call);
         }

@@ -1,3 +1,4 @@
+using StoreBooks.Emulators.Qbo.Api.Entities.Attachments;
 using StoreBooks.Emulators.Qbo.Api.Entities.Lists;
 using StoreBooks.Emulators.Qbo.Api.Entities.Settings;
 using StoreBooks.Emulators.Qbo.Api.Entities.Tax;
@@ -51,6 +52,7 @@ internal static class EntityCatalog
             Rules = new PaymentRules(), Deletable = true, Voidable = true, VoidThroughUpdate = true,
         },
         new() { Name = "Deposit", PathSegment = "deposit", Schema = Schemas.Deposit, Kind = EntityKind.Transaction, Rules = new DepositRules(), Deletable = true },
+        new() { Name = "Attachable", PathSegment = "attachable", Schema = Schemas.Attachable, Kind = EntityKind.Transaction, Rules = new AttachableRules(), Deletable = true, OwnIdSequence = "Attachable" },
         new() { Name = "Preferences", PathSegment = "preferences", Schema = Schemas.Preferences, Kind = EntityKind.Singleton, Rules = new PreferencesRules(), Creatable = false },
         new() { Name = "CompanyInfo", PathSegment = "companyinfo", Schema = Schemas.CompanyInfo, Kind = EntityKind.Singleton, Rules = new CompanyInfoRules(), Creatable = false },
     ];

@@ -45,6 +45,9 @@ internal sealed class EntityDefinition
     /// <summary>Name lists answer queries with active records only unless the query constrains Active.</summary>
     public bool ActiveOnlyByDefault => Kind is EntityKind.NameList or EntityKind.TaxList;
 
+    /// <summary>An id sequence of its own, for an entity that would otherwise share the transactions' one.</summary>
+    public string? OwnIdSequence { get; init; }
+
     /// <summary>Transactions share one id sequence; each list has its own.</summary>
-    public string IdSequence => Kind == EntityKind.Transaction ? "Txn" : Name;
+    public string IdSequence => OwnIdSequence ?? (Kind == EntityKind.Transaction ? "Txn" : Name);
 }

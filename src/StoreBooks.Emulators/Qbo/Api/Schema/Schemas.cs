@@ -222,6 +222,16 @@ internal static class Schemas
         ("VendorAndPurchasesPrefs", Any), ("TimeTrackingPrefs", Any), ("TaxPrefs", Any), ("CurrencyPrefs", Any),
         ("ReportPrefs", Any), ("OtherPrefs", Any));
 
+    private static readonly ObjectSchema EntityRef = new ObjectSchema("ReferenceType").Add(("value", S), ("name", S), ("type", S));
+
+    private static readonly ObjectSchema AttachableRef = new ObjectSchema("AttachableRef").Add(
+        ("EntityRef", Of(EntityRef)), ("LineInfo", S), ("IncludeOnSend", B), ("Inactive", B), ("NoRefOnly", B), ("CustomField", Any));
+
+    public static readonly ObjectSchema Attachable = Entity("Attachable").Add(
+        ("FileName", S), ("Note", S), ("Category", S), ("ContentType", S), ("Size", D), ("Tag", S), ("Lat", S), ("Long", S),
+        ("PlaceName", S), ("FileAccessUri", S), ("TempDownloadUri", S), ("ThumbnailFileAccessUri", S), ("ThumbnailTempDownloadUri", S),
+        ("AttachableRef", ArrayOf(Of(AttachableRef))));
+
     public static readonly ObjectSchema BatchItemRequest = new ObjectSchema("BatchItemRequest").Add(
         ("bId", S), ("operation", S), ("optionsData", S), ("Query", S), ("ReportQuery", S), ("CDCQuery", Any));
 }

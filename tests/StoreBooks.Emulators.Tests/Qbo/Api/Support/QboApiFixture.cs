@@ -8,14 +8,17 @@ namespace StoreBooks.Emulators.Tests.Qbo.Api.Support;
 /// An emulator on a fake clock whose tests each make their own realm (so they never see each other's entities):
 /// a US company with automated sales tax by default, or Intuit's sandbox-like setup, or a Canadian one.
 /// </summary>
-public sealed class QboApiFixture : EmulatorFixture
+public class QboApiFixture : EmulatorFixture
 {
     private static long _nextRealm = 9_130_357_000_000_000;
 
     /// <summary>Monday 2026-03-02 09:00 in California.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
 
-    protected override EmulatorOptions CreateOptions() => new() { Port = 0, Time = Clock };
+    /// <summary>The accounting API's switches; the strict fixture flips the [U] ones.</summary>
+    protected virtual StoreBooks.Emulators.Qbo.Api.QboApiOptions ApiOptions => new();
+
+    protected override EmulatorOptions CreateOptions() => new() { Port = 0, Time = Clock, Qbo = new QboEmulatorOptions { Api = ApiOptions } };
 
     public static string NewRealmId() => Interlocked.Increment(ref _nextRealm).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -46,5 +49,21 @@ public sealed class QboApiFixture : EmulatorFixture
         AllowDiscount = true,
         SalesCustomFields = ["Crew #"],
         UserName = "Christian Pelczarski",
+    };
+}
+
+/// <summary>The same emulator with every switch for unverified QBO behaviour set the other way.</summary>
+public sealed class StrictQboApiFixture : QboApiFixture
+{
+    protected override StoreBooks.Emulators.Qbo.Api.QboApiOptions ApiOptions => new()
+    {
+        StrictExpenseAccount = true,
+        RequireNonInventoryIncomeAccount = false,
+        AccountTypeFaultCode = "6430",
+        RequestIdReuse = StoreBooks.Emulators.Qbo.Api.RequestIdReuse.Fault600,
+        CdcLookBack = StoreBooks.Emulators.Qbo.Api.CdcLookBack.Reject,
+        MaxBatchItems = 5,
+        MaxRequestBodyBytes = 64 * 1024,
+        RequestIdCapacity = 3,
     };
 }
