@@ -27,7 +27,7 @@ public sealed class QboEmulator : IAsyncDisposable
         Time = time;
         Companies = new QboCompanies(options, time);
         OAuth = new IntuitOAuthServer(options, Companies, time);
-        Traffic = new QboTrafficControl(options, time);
+        Traffic = new QboTrafficControl(options);
         Webhooks = new QboWebhookSender(options, Companies, time);
     }
 
