@@ -14,7 +14,7 @@ internal sealed class EmulateOptions
 
     public Option<bool> Quiet { get; } = new("--quiet") { Description = "Do not log each request." };
 
-    public Option<FileInfo?> Data { get; } = new("--data") { Description = "JSON file that keeps companies, realms and OAuth tokens across restarts (loaded at start, saved after changes and at exit).", HelpName = "FILE" };
+    public Option<FileInfo?> Data { get; } = new("--data") { Description = "JSON file that keeps companies (settings and entities) and OAuth tokens across restarts: loaded at start, saved after changes and at exit. A company in the file replaces the one with the same realm id from the options.", HelpName = "FILE" };
 
     public Option<string> Country { get; } = new("--country") { Description = "Country of the default company: US (automated sales tax) or another ISO code such as CA (tax codes with rates).", DefaultValueFactory = _ => "US", HelpName = "CODE" };
 
