@@ -38,6 +38,26 @@ public sealed class BalanceAndStockTests(QboApiFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task Updating_a_payment_moves_the_invoice_balance_by_the_difference()
+    {
+        using var api = emulator.Us();
+        var customer = await api.Create("Customer", J("{`DisplayName`:`Changer`}"));
+        var invoice = await Invoice(api, customer, 100m);
+        var payment = await Pay(api, customer, 50m, (invoice, 50m));
+
+        var full = PaymentBody(customer, 90m, (invoice, 80m));
+        full["Id"] = Id(payment);
+        full["SyncToken"] = "0";
+        var updated = (await api.Post("payment", full)).AssertOk("Payment");
+
+        Assert.Equal(10m, Dec(updated["UnappliedAmt"]));
+        Assert.Equal(20m, await Balance(api, "Invoice", invoice));
+        Assert.Equal(10m, await Balance(api, "Customer", customer));
+        var open = updated["Line"]![0]!["LineEx"]!["any"]!.AsArray().Single(a => a!["value"]!["Name"]!.GetValue<string>() == "txnOpenBalance")!;
+        Assert.Equal("100.00", open["value"]!["Value"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_payment_can_apply_a_credit_memo_to_an_invoice()
     {
         using var api = emulator.Us();
