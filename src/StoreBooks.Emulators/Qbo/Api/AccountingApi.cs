@@ -32,6 +32,14 @@ internal static class AccountingApi
         {
             await QboResponse.WriteAsync(context, fault.Fault.Status, fault.Fault.Body(Time(qbo, context))).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // Kestrel refused the request body (too large, truncated, bad chunking): still QBO's faults, not a 500.
+            var fault = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Fault.BodyTooLarge(qbo.Options.Api.MaxRequestBodyBytes).Fault
+                : Fault.UnparsableBody().Fault;
+            await QboResponse.WriteAsync(context, fault.Status, fault.Body(Time(qbo, context))).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
         }

@@ -63,6 +63,7 @@ internal sealed class ItemRules : NameListRules
         }
         else if (type != Group)
         {
+            // QBO documents no uniqueness rule for Sku [U]: two items may share one, as in QBO.
             CheckLength(draft, "Sku", 100);
             CheckLength(draft, "Description", 4000);
             CheckLength(draft, "PurchaseDesc", 1000);

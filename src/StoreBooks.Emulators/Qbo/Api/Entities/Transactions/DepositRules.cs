@@ -22,7 +22,7 @@ internal sealed class DepositRules : EntityRules
             throw Fault.RequiredParam("DepositToAccountRef");
         }
 
-        SalesFormRules.DepositAccount(ctx, draft, withName: true);
+        SalesFormFill.DepositAccount(ctx, draft, withName: true);
         if (draft.RefValue("DepositToAccountRef") is { } target && ctx.Store.Get("Account", target)?.Json.Str("AccountSubType") == "UndepositedFunds")
         {
             throw Fault.InvalidAccountType(ctx.Options.AccountTypeFaultCode, "DepositToAccountRef");

@@ -105,7 +105,7 @@ internal sealed class PaymentRules : EntityRules
         draft["ProcessPayment"] ??= false;
         // Intuit's payment examples echo PaymentMethodRef and DepositToAccountRef as sent ({"value":"4"}), without names.
         ctx.Refs.Resolve(draft, "PaymentMethodRef", "PaymentMethod", "PaymentMethods", fillName: false);
-        SalesFormRules.DepositAccount(ctx, draft, withName: false);
+        SalesFormFill.DepositAccount(ctx, draft, withName: false);
         var kept = existing?.Arr("LinkedTxn").Objects().Where(l => Links.SystemTypes.Contains(l.Str("TxnType"))).ToList() ?? [];
         if (kept.Count > 0)
         {

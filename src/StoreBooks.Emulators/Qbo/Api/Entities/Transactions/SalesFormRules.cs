@@ -75,7 +75,7 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         draft["TxnDate"] = txnDate;
         var exchangeRate = TransactionCurrency.Apply(ctx, draft, customer);
 
-        var mode = Mode(ctx, draft);
+        var mode = SalesTax.Mode(ctx, draft);
         var clientTax = draft.Obj("TxnTaxDetail");
         if (mode == TaxMode.NotApplicable && clientTax is not null &&
             ((clientTax.Dec("TotalTax") ?? 0) != 0 || clientTax.Arr("TaxLine") is { Count: > 0 } || clientTax.Obj("TxnTaxCodeRef") is not null))
@@ -84,7 +84,7 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         }
 
         var lines = SalesLines.Read(ctx, draft.Arr("Line")!, existing, mode);
-        var (rates, usCode, manualTax) = TaxSource(ctx, mode, clientTax, customer);
+        var (rates, usCode, manualTax) = SalesTax.Source(ctx, mode, clientTax, customer);
         var applyAfter = draft.Bool("ApplyTaxAfterDiscount") ?? false;
         var totals = SalesTotals.Compute(lines.Priced, lines.Discounts, mode, rates, applyAfter, manualTax);
 
@@ -107,7 +107,7 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         }
         else
         {
-            draft["TxnTaxDetail"] = TaxDetail(totals, usCode);
+            draft["TxnTaxDetail"] = SalesTax.TaxDetail(totals, usCode);
         }
 
         var total = Money.Round(totals.TotalAmt);
@@ -128,15 +128,15 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
             draft["EmailStatus"] ??= "NotSet";
         }
 
-        Addresses(ctx, draft, existing, customer);
-        CustomFields(ctx, draft);
+        SalesFormFill.Addresses(ctx, draft, existing, customer);
+        SalesFormFill.CustomFields(ctx, draft);
         LinkedTransactions(draft, existing);
         ctx.Refs.Resolve(draft, "PaymentMethodRef", "PaymentMethod", "PaymentMethods");
         ctx.Refs.Unheld(draft, "ClassRef", "Klasses");
         ctx.Refs.Unheld(draft, "DepartmentRef", "Depts");
         ctx.Refs.Unheld(draft, "SalesTermRef", "Terms");
         Balance(draft, existing, total, exchangeRate);
-        ProfileDefaults(ctx, draft, txnDate);
+        SalesFormFill.ProfileDefaults(profile, ctx, draft, txnDate);
         return draft;
     }
 
@@ -245,91 +245,6 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         }
     }
 
-    private static TaxMode Mode(WriteContext ctx, JsonObject draft)
-    {
-        if (ctx.Company.IsUs)
-        {
-            draft.Remove("GlobalTaxCalculation");
-            return ctx.Company.AutomatedSalesTax ? TaxMode.UsAutomated : TaxMode.UsManual;
-        }
-
-        var calculation = draft.Str("GlobalTaxCalculation") ?? throw Fault.RequiredParam("GlobalTaxCalculation");
-        return calculation switch
-        {
-            "TaxExcluded" => TaxMode.Exclusive,
-            "TaxInclusive" => TaxMode.Inclusive,
-            "NotApplicable" => TaxMode.NotApplicable,
-            _ => throw Fault.InvalidEnumeration("GlobalTaxCalculation", calculation, ["TaxExcluded", "TaxInclusive", "NotApplicable"]),
-        };
-    }
-
-    /// <summary>Where the rates come from: US TAX lines use the automated code or TxnTaxCodeRef; elsewhere each line's code.</summary>
-    private static (Func<string, TaxCodeRates?> Rates, string? UsCode, decimal? ManualTax) TaxSource(
-        WriteContext ctx, TaxMode mode, JsonObject? clientTax, JsonObject? customer)
-    {
-        var store = ctx.Store;
-        switch (mode)
-        {
-            case TaxMode.UsAutomated:
-            case TaxMode.UsManual:
-                var exempt = customer?.Bool("Taxable") == false;
-                string? code = null;
-                decimal? manual = null;
-                if (mode == TaxMode.UsAutomated)
-                {
-                    // Automated sales tax ignores TxnTaxCodeRef and the client's TotalTax and computes its own.
-                    code = ctx.Prefs.TaxGroupCodeId;
-                }
-                else if (clientTax?.Obj("TxnTaxCodeRef") is not null)
-                {
-                    code = ctx.Refs.TaxCode(clientTax, "TxnTaxCodeRef").Str("Id");
-                }
-                else
-                {
-                    manual = clientTax?.Dec("TotalTax");
-                }
-
-                var rates = code is null || exempt ? null : TaxCodeLookup.Rates(store, code);
-                return (c => c == "TAX" ? rates : null, rates is null ? null : code, exempt ? null : manual);
-            default:
-                return (c => TaxCodeLookup.Rates(store, c), null, null);
-        }
-    }
-
-    private static JsonObject TaxDetail(SalesTotals totals, string? usCode)
-    {
-        var detail = new JsonObject();
-        if (usCode is not null && totals.TaxLines.Count > 0)
-        {
-            detail["TxnTaxCodeRef"] = JsonAccess.Ref(usCode);
-        }
-
-        detail["TotalTax"] = Money.Node(totals.TotalTax);
-        if (totals.TaxLines.Count > 0)
-        {
-            var lines = new JsonArray();
-            foreach (var t in totals.TaxLines)
-            {
-                lines.Add(new JsonObject
-                {
-                    ["Amount"] = Money.Node(t.Tax),
-                    ["DetailType"] = "TaxLineDetail",
-                    ["TaxLineDetail"] = new JsonObject
-                    {
-                        ["TaxRateRef"] = JsonAccess.Ref(t.Rate.RateId),
-                        ["PercentBased"] = true,
-                        ["TaxPercent"] = Money.Node(t.Rate.Percent),
-                        ["NetAmountTaxable"] = Money.Node(t.NetAmountTaxable),
-                    },
-                });
-            }
-
-            detail["TaxLine"] = lines;
-        }
-
-        return detail;
-    }
-
     private static void CheckInventoryDates(WriteContext ctx, IEnumerable<PricedLine> priced, string txnDate)
     {
         if (!QboTime.TryParseDate(txnDate, out var date))
@@ -346,51 +261,6 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
                 throw Fault.InventoryDatedBeforeStart(item.Str("Name") ?? "", txnDate, QboTime.Date(start));
             }
         }
-    }
-
-    private static void Addresses(WriteContext ctx, JsonObject draft, JsonObject? existing, JsonObject? customer)
-    {
-        var sent = new List<string>();
-        foreach (var property in new[] { "BillAddr", "ShipAddr" })
-        {
-            if (draft.Obj(property) is not null)
-            {
-                sent.Add(property);
-            }
-            else if (customer?.Obj(property) is { } fromCustomer)
-            {
-                draft[property] = fromCustomer.CloneObject();
-            }
-        }
-
-        Lists.Addresses.Assign(ctx.Company, draft, existing, [.. sent]);
-    }
-
-    /// <summary>Every enabled sales custom field appears on the form (with the client's value when it sent one).</summary>
-    private static void CustomFields(WriteContext ctx, JsonObject draft)
-    {
-        var enabled = ctx.Prefs.SalesCustomFields;
-        var sent = draft.Arr("CustomField").Objects().ToList();
-        if (enabled.Count == 0)
-        {
-            draft.Remove("CustomField");
-            return;
-        }
-
-        var fields = new JsonArray();
-        foreach (var (definitionId, name) in enabled)
-        {
-            var field = new JsonObject { ["DefinitionId"] = definitionId, ["Name"] = name, ["Type"] = "StringType" };
-            var value = sent.FirstOrDefault(f => f.Str("DefinitionId") == definitionId || f.Str("Name") == name)?.Str("StringValue");
-            if (value is not null)
-            {
-                field["StringValue"] = value;
-            }
-
-            fields.Add(field);
-        }
-
-        draft["CustomField"] = fields;
     }
 
     /// <summary>The client's links (an invoice linking its estimate) plus the links QBO maintains, which an update keeps.</summary>
@@ -451,62 +321,6 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         else if (exchangeRate is { } rate)
         {
             draft["HomeBalance"] = Money.CentsNode(balance * rate);
-        }
-    }
-
-    private void ProfileDefaults(WriteContext ctx, JsonObject draft, string txnDate)
-    {
-        switch (profile.Name)
-        {
-            case "Invoice":
-                draft["AllowIPNPayment"] ??= false;
-                draft["AllowOnlinePayment"] ??= false;
-                draft["AllowOnlineCreditCardPayment"] ??= false;
-                draft["AllowOnlineACHPayment"] ??= false;
-                if (draft.Str("DueDate") is null && QboTime.TryParseDate(txnDate, out var date))
-                {
-                    // The company's default term is Net 30 (a real invoice dated 2020-09-29 was due 2020-10-29).
-                    draft["DueDate"] = QboTime.Date(date.AddDays(30));
-                }
-
-                break;
-            case "SalesReceipt":
-                DepositAccount(ctx, draft, withName: true);
-                break;
-            case "RefundReceipt":
-                DepositAccount(ctx, draft, withName: true);
-                if (draft.Str("PaymentRefNum") is null && draft.Str("PrintStatus") == "NeedToPrint")
-                {
-                    draft["PaymentRefNum"] = "To Print";
-                }
-
-                if (draft.Str("PaymentRefNum") is { Length: > 100 } refNum)
-                {
-                    throw Fault.StringLength("PaymentRefNum", 0, 100, refNum.Length);
-                }
-
-                break;
-            case "Estimate":
-                draft["TxnStatus"] ??= "Pending";
-                break;
-        }
-    }
-
-    /// <summary>DepositToAccountRef: Undeposited Funds when absent; must be a Bank or Other Current Asset account.</summary>
-    public static void DepositAccount(WriteContext ctx, JsonObject draft, bool withName)
-    {
-        if (draft.Obj("DepositToAccountRef") is null)
-        {
-            var undeposited = ctx.Store.All("Account").FirstOrDefault(a => a.Json.Str("AccountSubType") == "UndepositedFunds")
-                ?? throw Fault.RequiredParam("DepositToAccountRef");
-            draft["DepositToAccountRef"] = JsonAccess.Ref(undeposited.Id, withName ? undeposited.Json.Str("Name") : null);
-            return;
-        }
-
-        var account = ctx.Refs.Resolve(draft, "DepositToAccountRef", "Account", "Accounts", fillName: withName)!;
-        if (account.Str("AccountType") is not (AccountTypes.Bank or AccountTypes.OtherCurrentAsset))
-        {
-            throw Fault.InvalidAccountType(ctx.Options.AccountTypeFaultCode, "DepositToAccountRef");
         }
     }
 

@@ -140,6 +140,8 @@ internal sealed class SalesLines
         {
             if (detail.Obj("ItemRef") is null)
             {
+                // [U] A line without ItemRef gets the company's default item (SalesFormsPrefs.DefaultItem, "Services"),
+                // as QBO's own forms do, rather than the docs' reading that its amount is ignored (money would vanish).
                 detail["ItemRef"] = JsonAccess.Ref(DefaultItemId());
             }
 
