@@ -1,4 +1,6 @@
 using StoreBooks.Emulators.Qbo;
+using StoreBooks.Emulators.Shopify;
+using StoreBooks.Emulators.WooCommerce;
 
 namespace StoreBooks.Emulators;
 
@@ -16,4 +18,10 @@ public sealed record EmulatorOptions
 
     /// <summary>The QuickBooks Online emulator's realms, OAuth app, token lifetime, webhooks and data file.</summary>
     public QboEmulatorOptions Qbo { get; init; } = new();
+
+    /// <summary>The Shopify Admin API emulator's shop, token, seed data, limits and webhooks.</summary>
+    public ShopifyEmulatorOptions Shopify { get; init; } = new();
+
+    /// <summary>The WooCommerce REST API emulator's keys, seed data, tax setting and webhooks.</summary>
+    public WooCommerceEmulatorOptions WooCommerce { get; init; } = new();
 }

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using StoreBooks.Emulators.Qbo;
+using StoreBooks.Emulators.Shopify;
+using StoreBooks.Emulators.WooCommerce;
 
 namespace StoreBooks.Emulators;
 
@@ -33,6 +35,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The QuickBooks Online and Intuit OAuth emulator.</summary>
     public QboEmulator Qbo { get; }
 
+    /// <summary>The Shopify Admin API emulator (<c>/admin/api/{version}/…</c>, admin API under <c>/emulator/shopify</c>).</summary>
+    public ShopifyEmulator Shopify { get; private init; } = null!;
+
+    /// <summary>The WooCommerce REST API emulator (<c>/wp-json/wc/v3/…</c>, admin API under <c>/emulator/woocommerce</c>).</summary>
+    public WooCommerceEmulator WooCommerce { get; private init; } = null!;
+
     /// <summary>Starts listening; with a data file, its state is loaded first (an unreadable file throws InvalidDataException).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -53,10 +61,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
-        qbo.Start();
+        var shopify = new ShopifyEmulator(options.Shopify, options.Time);
+        shopify.Map(app);
+        var wooCommerce = new WooCommerceEmulator(options.WooCommerce, options.Time);
+        wooCommerce.Map(app);
 
         try
         {
+            qbo.Start();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -69,7 +81,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         qbo.BaseUrl = baseUrl;
-        return new EmulatorServer(app, baseUrl, qbo);
+        wooCommerce.SiteUrl = baseUrl.ToString().TrimEnd('/');
+        return new EmulatorServer(app, baseUrl, qbo) { Shopify = shopify, WooCommerce = wooCommerce };
     }
 
     /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
@@ -81,5 +94,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await Qbo.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await Shopify.DisposeAsync().ConfigureAwait(false);
+        await WooCommerce.DisposeAsync().ConfigureAwait(false);
     }
 }

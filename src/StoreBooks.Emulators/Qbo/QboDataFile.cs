@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace StoreBooks.Emulators.Qbo;
 
 /// <summary>
-/// <c>--data FILE</c>: the QBO emulator's state (realms, their companies, OAuth grants and tokens) kept across restarts.
+/// <c>--data FILE</c>: the QBO emulator's state (realms with their settings and entities, OAuth grants and tokens) kept across restarts.
 /// Loaded at start; rewritten <see cref="QboEmulatorOptions.DataSaveDelay"/> after a change (later changes join that
 /// save) and at shutdown, always atomically: a temporary file beside it, then a rename over it.
 /// </summary>
@@ -59,18 +59,16 @@ internal sealed class QboDataFile : IDisposable
             throw new InvalidDataException($"{_path} has data format version {version}; this emulator reads version {Version}. Delete it to start empty.");
         }
 
-        foreach (var realm in state["realms"]?.AsArray() ?? [])
-        {
-            var settings = realm.Deserialize<QboCompanySettings>(JsonSerializerOptions.Web)!;
-            if (!_qbo.Companies.Exists(settings.RealmId))
-            {
-                _qbo.CreateRealm(settings);
-            }
-        }
-
         if (state["companies"] is JsonObject companies)
         {
-            _qbo.Companies.Import(companies);
+            try
+            {
+                _qbo.Companies.Import(companies);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"The companies in {_path} cannot be loaded: {e.Message} Delete the file to start empty, or pass another --data path.", e);
+            }
         }
 
         if (state["oauth"] is JsonObject oauth)
@@ -99,7 +97,6 @@ internal sealed class QboDataFile : IDisposable
                 ["format"] = Format,
                 ["version"] = Version,
                 ["savedAt"] = _qbo.Time.GetUtcNow().ToString("O"),
-                ["realms"] = JsonSerializer.SerializeToNode(_qbo.RealmSettings.OrderBy(r => r.RealmId, StringComparer.Ordinal).ToList(), JsonSerializerOptions.Web),
                 ["companies"] = _qbo.Companies.Export(),
                 ["oauth"] = _qbo.OAuth.Export(),
             };
@@ -108,7 +105,7 @@ internal sealed class QboDataFile : IDisposable
             var temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.tmp");
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                 state.WriteTo(writer);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using StoreBooks.Emulators.Qbo.Api;
@@ -19,21 +18,16 @@ namespace StoreBooks.Emulators.Qbo;
 /// </summary>
 public sealed class QboEmulator : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, QboCompanySettings> _realmSettings = new(StringComparer.Ordinal);
+    private readonly object _realmLock = new();
     private QboDataFile? _dataFile;
 
     public QboEmulator(QboEmulatorOptions options, TimeProvider time)
     {
         Options = options;
         Time = time;
-        foreach (var realm in options.Realms)
-        {
-            _realmSettings[realm.RealmId] = realm;
-        }
-
         Companies = new QboCompanies(options, time);
         OAuth = new IntuitOAuthServer(options, Companies, time);
-        Traffic = new QboTrafficControl(options, time);
+        Traffic = new QboTrafficControl(options);
         Webhooks = new QboWebhookSender(options, Companies, time);
     }
 
@@ -52,8 +46,8 @@ public sealed class QboEmulator : IAsyncDisposable
     /// <summary>Set once the server listens; endpoints named in the discovery document are built from it.</summary>
     public Uri BaseUrl { get; internal set; } = new("http://127.0.0.1/");
 
-    /// <summary>The settings of every realm created through the options, the admin endpoint or the data file.</summary>
-    public IReadOnlyCollection<QboCompanySettings> RealmSettings => _realmSettings.Values.ToArray();
+    /// <summary>The settings of every realm, by realm id.</summary>
+    public IReadOnlyCollection<QboCompanySettings> RealmSettings => Companies.RealmIds.Select(Companies.Settings).ToArray();
 
     /// <summary>Full path of the data file in use, or null when state is in memory only.</summary>
     public string? DataFilePath => _dataFile?.FullPath;
@@ -66,12 +60,16 @@ public sealed class QboEmulator : IAsyncDisposable
             throw new ArgumentException("A realm needs a RealmId.", nameof(settings));
         }
 
-        if (Companies.Exists(settings.RealmId) || !_realmSettings.TryAdd(settings.RealmId, settings))
+        lock (_realmLock)
         {
-            throw new InvalidOperationException($"Realm {settings.RealmId} already exists.");
+            if (Companies.Exists(settings.RealmId))
+            {
+                throw new InvalidOperationException($"Realm {settings.RealmId} already exists.");
+            }
+
+            Companies.Create(settings);
         }
 
-        Companies.Create(settings);
         _dataFile?.MarkChanged();
         return settings;
     }
@@ -82,7 +80,7 @@ public sealed class QboEmulator : IAsyncDisposable
         for (var n = 1L; ; n++)
         {
             var id = (9130350000000000L + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!Companies.Exists(id) && !_realmSettings.ContainsKey(id))
+            if (!Companies.Exists(id))
             {
                 return id;
             }
@@ -97,10 +95,21 @@ public sealed class QboEmulator : IAsyncDisposable
     {
         if (Options.DataFile is { } path)
         {
-            _dataFile = new QboDataFile(path, this);
-            _dataFile.Load();
-            Companies.Changed += _ => _dataFile.MarkChanged();
-            OAuth.Changed += _dataFile.MarkChanged;
+            var dataFile = new QboDataFile(path, this);
+            try
+            {
+                dataFile.Load();
+            }
+            catch
+            {
+                dataFile.Dispose();
+                throw;
+            }
+
+            // Only a file that loaded is ever written: a file that failed to load is left as it was.
+            _dataFile = dataFile;
+            Companies.Changed += _ => dataFile.MarkChanged();
+            OAuth.Changed += dataFile.MarkChanged;
         }
 
         Webhooks.Start();
@@ -113,7 +122,14 @@ public sealed class QboEmulator : IAsyncDisposable
         if (_dataFile is not null)
         {
             _dataFile.Dispose();
-            _dataFile.Save();
+            try
+            {
+                _dataFile.Save();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"StoreBooks emulator: could not save {_dataFile.FullPath} at shutdown: {e.Message}. Changes since the last save are lost.").ConfigureAwait(false);
+            }
         }
     }
 

@@ -7,10 +7,13 @@ namespace StoreBooks.Emulators.Qbo.Traffic;
 /// </summary>
 public sealed record QboLimits
 {
-    /// <summary>Requests per window per realm, batch requests included (QBO: 500 a minute).</summary>
+    /// <summary>Requests per window per realm, all apps together (QBO: 500 a minute); a batch request counts once, whatever its items.</summary>
     public int RequestsPerWindow { get; init; } = 500;
 
-    /// <summary>Requests being served at once per realm and app (QBO: 10).</summary>
+    /// <summary>
+    /// Requests being served at once per realm and app (QBO: "10 concurrent", newer wording "10 per second";
+    /// the emulator meters concurrency only).
+    /// </summary>
     public int MaxInFlight { get; init; } = 10;
 
     /// <summary>Batch requests per window per realm and app (QBO: 40 a minute).</summary>

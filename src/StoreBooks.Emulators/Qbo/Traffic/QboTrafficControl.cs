@@ -8,9 +8,8 @@ public sealed class QboTrafficControl
     private readonly ConcurrentDictionary<string, RealmTraffic> _realms = new(StringComparer.Ordinal);
     private readonly QboFaultSettings _initialFaults;
 
-    public QboTrafficControl(QboEmulatorOptions options, TimeProvider time)
+    public QboTrafficControl(QboEmulatorOptions options)
     {
-        _ = time;
         Limits = options.Limits;
         _initialFaults = options.Faults;
     }

@@ -43,6 +43,26 @@ public sealed class DataFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Entities_survive_a_restart()
+    {
+        string customerId;
+        await using (var first = await PlatformEmulator.StartAsync(new QboEmulatorOptions { DataFile = DataFile }, fakeClock: false))
+        {
+            var token = first.Qbo.OAuth.IssueTokens(first.RealmId).AccessToken;
+            using var create = PlatformEmulator.V3(HttpMethod.Post, $"v3/company/{first.RealmId}/customer?minorversion=75", token, "{\"DisplayName\":\"Kept Across Restarts\"}");
+            using var created = await first.Http.SendAsync(create, Ct);
+            customerId = JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["Customer"]!["Id"]!.GetValue<string>();
+        }
+
+        await using var second = await PlatformEmulator.StartAsync(new QboEmulatorOptions { DataFile = DataFile }, fakeClock: false);
+        var secondToken = second.Qbo.OAuth.IssueTokens(second.RealmId).AccessToken;
+        using var read = await second.Http.SendAsync(PlatformEmulator.V3(HttpMethod.Get, $"v3/company/{second.RealmId}/customer/{customerId}?minorversion=75", secondToken), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("Kept Across Restarts", JsonNode.Parse(await read.Content.ReadAsStringAsync(Ct))!["Customer"]!["DisplayName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_change_is_saved_after_the_save_delay_atomically()
     {
         await using var emulator = await PlatformEmulator.StartAsync(new QboEmulatorOptions { DataFile = DataFile, DataSaveDelay = TimeSpan.FromSeconds(2) });
@@ -66,6 +86,7 @@ public sealed class DataFileTests : IDisposable
 
         Assert.Contains(DataFile, error.Message, StringComparison.Ordinal);
         Assert.Contains("--data", error.Message, StringComparison.Ordinal);
+        Assert.Equal("{ not json", await File.ReadAllTextAsync(DataFile, Ct));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -120,6 +120,21 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
+    public async Task The_hard_expiry_is_reported_only_when_asked_and_counts_from_the_connection()
+    {
+        await using var emulator = await PlatformEmulator.StartAsync();
+        var first = emulator.Qbo.OAuth.IssueTokens(emulator.RealmId);
+        emulator.Clock!.Advance(TimeSpan.FromDays(10));
+
+        var asked = await emulator.TokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = first.RefreshToken }, cancellationToken: Ct, askHardExpiry: true);
+        var plain = await emulator.TokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = asked.Body["refresh_token"]!.GetValue<string>() }, cancellationToken: Ct);
+
+        Assert.Equal((long)TimeSpan.FromDays(5 * 365 - 10).TotalSeconds, asked.Body["x_refresh_token_hard_expires_in"]!.GetValue<long>());
+        Assert.Equal(8_726_400, asked.Body["x_refresh_token_expires_in"]!.GetValue<long>());
+        Assert.False(plain.Body.ContainsKey("x_refresh_token_hard_expires_in"));
+    }
+
+    [Fact]
     public async Task Inside_a_configured_grace_a_replaced_refresh_token_gets_the_newest_pair_back()
     {
         await using var emulator = await PlatformEmulator.StartAsync(new QboEmulatorOptions { RefreshTokenReuseGrace = TimeSpan.FromSeconds(30) });

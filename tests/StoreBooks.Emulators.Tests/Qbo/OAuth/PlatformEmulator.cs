@@ -66,9 +66,14 @@ internal sealed class PlatformEmulator : IAsyncDisposable
     }
 
     /// <summary>POSTs a form to the token endpoint with Basic client authentication (or none when id is null).</summary>
-    public async Task<(int Status, JsonObject Body)> TokenAsync(Dictionary<string, string> form, string? clientId = "demo-client", string clientSecret = "demo-secret", CancellationToken cancellationToken = default)
+    public async Task<(int Status, JsonObject Body)> TokenAsync(Dictionary<string, string> form, string? clientId = "demo-client", string clientSecret = "demo-secret", CancellationToken cancellationToken = default, bool askHardExpiry = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "oauth2/v1/tokens/bearer") { Content = new FormUrlEncodedContent(form) };
+        if (askHardExpiry)
+        {
+            request.Headers.Add("x-include-refresh-token-hard-expires-in", "true");
+        }
+
         if (clientId is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));

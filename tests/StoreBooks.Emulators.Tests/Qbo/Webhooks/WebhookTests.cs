@@ -93,6 +93,25 @@ public sealed class WebhookTests
         Assert.Contains("500", emulator.Qbo.Webhooks.Stats.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_customer_created_through_the_api_is_notified()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await StartAsync(receiver, QboWebhookFormat.EventNotifications, QboCompanySettings.DefaultUs);
+        var token = emulator.Qbo.OAuth.IssueTokens(emulator.RealmId).AccessToken;
+
+        using var create = PlatformEmulator.V3(HttpMethod.Post, $"v3/company/{emulator.RealmId}/customer?minorversion=75", token, "{\"DisplayName\":\"Webhook Watcher Inc\"}");
+        using var created = await emulator.Http.SendAsync(create, Ct);
+        var id = JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["Customer"]!["Id"]!.GetValue<string>();
+        var delivery = await receiver.NextAsync(Ct);
+
+        Assert.True(WebhookSignature.Verify(VerifierToken, delivery.Body, delivery.Signature));
+        var notification = JsonNode.Parse(delivery.Body)!["eventNotifications"]![0]!;
+        Assert.Equal(emulator.RealmId, notification["realmId"]!.GetValue<string>());
+        var entity = notification["dataChangeEvent"]!["entities"]![0]!;
+        Assert.Equal(("Customer", id, "Create"), (entity["name"]!.GetValue<string>(), entity["id"]!.GetValue<string>(), entity["operation"]!.GetValue<string>()));
+    }
+
     private static Task LimitWait(Func<bool> condition) => Traffic.LimitTests.WaitUntilAsync(condition);
 
     private static Task<PlatformEmulator> StartAsync(WebhookReceiver receiver, QboWebhookFormat format, params QboCompanySettings[] realms) =>

@@ -30,6 +30,9 @@ public class QboApiFixture : EmulatorFixture
         return new QboApi(CreateQboHttpClient(realm.RealmId), realm.RealmId);
     }
 
+    /// <summary>A fresh token for the same realm (after moving the clock past the old token's lifetime).</summary>
+    public QboApi Reconnect(QboApi api) => new(CreateQboHttpClient(api.RealmId), api.RealmId);
+
     /// <summary>A new US company as QBO sets one up today (automated sales tax on).</summary>
     public QboApi Us(Func<QboCompanySettings, QboCompanySettings>? adjust = null) =>
         Realm((adjust ?? (s => s))(QboCompanySettings.DefaultUs));

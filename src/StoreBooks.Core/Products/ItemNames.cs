@@ -1,0 +1,86 @@
+using System.Text;
+using StoreBooks.Core.Model;
+
+namespace StoreBooks.Core.Products;
+
+/// <summary>
+/// QuickBooks item names for store products: at most 100 characters, no colon, tab or newline, unique among all items
+/// (inactive ones included). A clash is resolved the same way on every run, readably: the SKU in brackets, then a number.
+/// </summary>
+public static class ItemNames
+{
+    public const int MaxLength = 100;
+
+    /// <summary>The name a product's item gets before cleaning: the product title, or the variant template.</summary>
+    public static string Compose(StoreProduct product, string variantTemplate)
+    {
+        if (string.IsNullOrWhiteSpace(product.VariantTitle))
+        {
+            return product.ProductTitle;
+        }
+
+        return variantTemplate.Replace("{product}", product.ProductTitle, StringComparison.Ordinal)
+            .Replace("{variant}", product.VariantTitle, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A name QuickBooks accepts: colons become " - " (QuickBooks reads a colon as a parent:child path), tabs and line breaks become
+    /// spaces, runs of spaces collapse, and the result is cut to 100 characters.
+    /// </summary>
+    public static string Clean(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (c == ':')
+            {
+                text.Append(" - ");
+            }
+            else if (char.IsControl(c) || char.IsWhiteSpace(c))
+            {
+                text.Append(' ');
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        var collapsed = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return Cut(collapsed, MaxLength);
+    }
+
+    /// <summary>
+    /// The first of <c>name</c>, <c>name (SKU)</c>, <c>name (2)</c>, <c>name (3)</c>… that <paramref name="isTaken"/> does not hold,
+    /// each cut to fit 100 characters.
+    /// </summary>
+    public static string MakeUnique(string name, string? sku, Func<string, bool> isTaken)
+    {
+        if (!isTaken(name))
+        {
+            return name;
+        }
+
+        if (!string.IsNullOrWhiteSpace(sku))
+        {
+            var withSku = WithSuffix(name, $" ({Clean(sku)})");
+            if (!isTaken(withSku))
+            {
+                return withSku;
+            }
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var numbered = WithSuffix(name, $" ({n})");
+            if (!isTaken(numbered))
+            {
+                return numbered;
+            }
+        }
+    }
+
+    private static string WithSuffix(string name, string suffix) => Cut(name, MaxLength - suffix.Length) + suffix;
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd();
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using StoreBooks.Core.Model;
+using StoreBooks.Core.Products;
+
+namespace StoreBooks.Core.Sales;
+
+/// <summary>
+/// Checks an order's own data before anything is sent to QuickBooks: each problem is one message a merchant can act on
+/// ("order #1043, line 2 (Organic Tee): quantity -1 must be more than 0"). An order with a problem is not posted; the others are.
+/// </summary>
+public static class OrderCheck
+{
+    /// <summary>What an order is called in messages.</summary>
+    public static string Reference(StoreOrder order) => $"order #{order.Number.TrimStart('#')}";
+
+    public static IReadOnlyList<string> Problems(StoreOrder order, ProductSettings products)
+    {
+        var problems = new List<string>();
+        var reference = Reference(order);
+        if (order.Lines.Count == 0)
+        {
+            problems.Add($"{reference} has no product lines; there is nothing to post.");
+        }
+
+        foreach (var line in order.Lines)
+        {
+            CheckLine(order, line, products, problems);
+        }
+
+        CheckTotals(order, problems);
+        return problems;
+    }
+
+    private static void CheckLine(StoreOrder order, StoreOrderLine line, ProductSettings products, List<string> problems)
+    {
+        var at = $"{Reference(order)}, line {line.Position} ({line.Title})";
+        if (line.Quantity <= 0)
+        {
+            problems.Add($"{at}: quantity {Show(line.Quantity)} must be more than 0. Correct the order in the store; returns are synced as refunds.");
+        }
+
+        if (line.UnitPrice < 0)
+        {
+            problems.Add($"{at}: unit price {Show(line.UnitPrice)} is negative. Use a discount for a price reduction.");
+        }
+
+        if (!Cents.IsWhole(line.UnitPrice) && !Cents.IsWhole(line.GrossAmount))
+        {
+            problems.Add($"{at}: unit price {Show(line.UnitPrice)} has more than 2 decimals, so {Show(line.Quantity)} × {Show(line.UnitPrice)} = " +
+                $"{Show(line.GrossAmount)} is not an amount in cents. Round the price in the store.");
+        }
+
+        if (line.Discount < 0 || (line.GrossAmount >= 0 && line.Discount > line.GrossAmount))
+        {
+            problems.Add($"{at}: discount {Show(line.Discount)} is outside 0 to the line's amount {Show(line.GrossAmount)}.");
+        }
+
+        foreach (var tax in line.Taxes.Where(t => !Cents.IsWhole(t.Amount)))
+        {
+            problems.Add($"{at}: tax {tax.Name} of {Show(tax.Amount)} is not an amount in cents.");
+        }
+
+        var noSku = string.IsNullOrWhiteSpace(line.Sku);
+        if (noSku && products.MatchKey == ItemMatchKey.Sku && products.WithoutSku == MissingSkuRule.Report && !line.IsGiftCard)
+        {
+            problems.Add($"{at}: the product has no SKU, and products are matched on SKU. Give it a SKU in the store, " +
+                "or let products without a SKU match on their name (products.withoutSku = MatchByName).");
+        }
+    }
+
+    private static void CheckTotals(StoreOrder order, List<string> problems)
+    {
+        var t = order.Totals;
+        var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + t.Tax + t.Tip;
+        if (Math.Abs(expected - t.Total) >= 0.005m)
+        {
+            problems.Add($"{Reference(order)}: its total {Show(t.Total)} does not equal lines {Show(t.LinesGross)} − discounts {Show(t.Discounts)} + shipping " +
+                $"{Show(t.Shipping)} + fees {Show(t.Fees)} + tax {Show(t.Tax)} + tips {Show(t.Tip)} = {Show(expected)}. Nothing was posted: check the order in the store.");
+            return;
+        }
+
+        var lines = order.Lines.Sum(l => l.GrossAmount);
+        if (Math.Abs(lines - t.LinesGross) >= 0.005m)
+        {
+            problems.Add($"{Reference(order)}: its lines add up to {Show(lines)}, not the {Show(t.LinesGross)} the store reports.");
+        }
+
+        var taxes = order.Lines.SelectMany(l => l.Taxes).Concat(order.Shipping.SelectMany(s => s.Taxes)).Concat(order.Fees.SelectMany(f => f.Taxes)).Sum(x => x.Amount);
+        if (Math.Abs(taxes - t.Tax) >= 0.005m)
+        {
+            problems.Add($"{Reference(order)}: its taxes by line add up to {Show(taxes)}, not the {Show(t.Tax)} tax the store reports.");
+        }
+
+        var discounts = order.Lines.Sum(l => l.Discount) + order.Shipping.Sum(s => s.Discount) + order.Fees.Sum(f => f.Discount);
+        if (Math.Abs(discounts - t.Discounts) >= 0.005m)
+        {
+            problems.Add($"{Reference(order)}: its discounts by line add up to {Show(discounts)}, not the {Show(t.Discounts)} the store reports.");
+        }
+    }
+
+    private static string Show(decimal value) => value.ToString("0.00###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+namespace StoreBooks.Core.State;
+
+/// <summary>
+/// A secret as stored: decrypted value and its version, for optimistic updates.
+/// Its text form never shows the value, so logging the record cannot leak the secret.
+/// </summary>
+public sealed record StoredSecret(string Value, long Version)
+{
+    public override string ToString() => $"StoredSecret {{ Version = {Version}, Value = (hidden, {Value.Length} characters) }}";
+}
+
+/// <summary>
+/// Secrets of each connection (QuickBooks tokens, store access tokens and keys), encrypted at rest, never logged.
+/// <paramref name="system"/> names whose secret it is: "quickbooks", "shopify", "woocommerce".
+/// </summary>
+public interface ICredentialStore
+{
+    Task<StoredSecret?> GetAsync(Guid connectionId, string system, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="value"/> only if the stored version is still <paramref name="expectedVersion"/> (0 when none is stored yet);
+    /// returns false when another writer got there first. The new version is <paramref name="expectedVersion"/> + 1.
+    /// </summary>
+    Task<bool> TrySaveAsync(Guid connectionId, string system, string value, long expectedVersion, CancellationToken cancellationToken);
+}

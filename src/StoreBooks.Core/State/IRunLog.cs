@@ -1,0 +1,20 @@
+namespace StoreBooks.Core.State;
+
+/// <summary>The log of every run and the records that need attention.</summary>
+public interface IRunLog
+{
+    Task<SyncRun> StartAsync(Guid connectionId, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    /// <summary>Records the run's end: outcome, counts, error.</summary>
+    Task FinishAsync(SyncRun run, CancellationToken cancellationToken);
+
+    /// <summary>Opens an issue for a record, or refreshes the open one for the same (connection, kind, source id).</summary>
+    Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken);
+
+    /// <summary>Marks the open issue of a record resolved (it synced, or the merchant dismissed it).</summary>
+    Task ResolveAsync(Guid connectionId, LinkKind kind, string sourceId, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using StoreBooks.Core.Connections;
+
+namespace StoreBooks.Core.State;
+
+/// <summary>
+/// Everything StoreBooks remembers, behind one seam: SQLite in one file for a single merchant, PostgreSQL for hosted mode.
+/// Opening a store creates and migrates its schema.
+/// </summary>
+public interface IStateStore : IAsyncDisposable
+{
+    IConnectionStore Connections { get; }
+
+    ICredentialStore Credentials { get; }
+
+    ILinkStore Links { get; }
+
+    ICursorStore Cursors { get; }
+
+    IRunLog Runs { get; }
+}

@@ -1,0 +1,84 @@
+namespace StoreBooks.Core.State;
+
+/// <summary>What a link joins: a store record of this kind to the QuickBooks record made from it.</summary>
+public enum LinkKind
+{
+    /// <summary>A store product or variant, and its QuickBooks Item.</summary>
+    Item,
+
+    /// <summary>A store customer (or the generic customer), and its QuickBooks Customer.</summary>
+    Customer,
+
+    /// <summary>An order, and its SalesReceipt or Invoice.</summary>
+    Sale,
+
+    /// <summary>An order's payment, and the QuickBooks Payment applied to its invoice.</summary>
+    Payment,
+
+    /// <summary>A refund, and its RefundReceipt (or CreditMemo).</summary>
+    Refund,
+}
+
+/// <summary>Where a link stands.</summary>
+public enum LinkState
+{
+    /// <summary>Reserved before a QuickBooks write; the write may or may not have happened. A rerun replays its request id.</summary>
+    Pending,
+
+    /// <summary>The QuickBooks record exists and is recorded here.</summary>
+    Done,
+
+    /// <summary>QuickBooks or StoreBooks refused it; an open issue says why. A retry after a fix makes a new attempt.</summary>
+    Failed,
+
+    /// <summary>Waiting for something the merchant must do (an item to create in QuickBooks in manual mode).</summary>
+    Waiting,
+
+    /// <summary>Deliberately not synced (a test order, an order cancelled before posting, a status the connection skips).</summary>
+    Skipped,
+}
+
+/// <summary>
+/// One synced record (an OCA-style binding): unique per (connection, kind, source id). It is written before each QuickBooks
+/// write, and its <see cref="RequestId"/> is the QuickBooks <c>requestid</c> of that write, so a crash and a rerun never create
+/// a second record.
+/// </summary>
+public sealed record Link
+{
+    public required Guid Id { get; init; }
+
+    public required Guid ConnectionId { get; init; }
+
+    public required LinkKind Kind { get; init; }
+
+    /// <summary>The store's id of the record.</summary>
+    public required string SourceId { get; init; }
+
+    public LinkState State { get; init; } = LinkState.Pending;
+
+    /// <summary>The QuickBooks Id, once known.</summary>
+    public string? QboId { get; init; }
+
+    /// <summary>The QuickBooks SyncToken last seen.</summary>
+    public string? QboSyncToken { get; init; }
+
+    /// <summary>
+    /// Incremented when a failed record is retried after a fix, so the retry gets a fresh request id
+    /// (QBO would replay the old fault for the old one).
+    /// </summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>Hash of what StoreBooks last sent, to tell an order changed in the store from one already in QuickBooks.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>JSON of what StoreBooks set when it created the QuickBooks record (name, type, accounts), never changed afterwards.</summary>
+    public string? CreatedWith { get; init; }
+
+    /// <summary>Why it is Failed, Waiting or Skipped, in words a merchant can act on.</summary>
+    public string? Message { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The QuickBooks <c>requestid</c> of this link's current write attempt (36 characters at most).</summary>
+    public string RequestId => $"{Id:N}-{Attempt}";
+}

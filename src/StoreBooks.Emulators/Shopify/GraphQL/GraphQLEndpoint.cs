@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using StoreBooks.Emulators.Stores;
+
+namespace StoreBooks.Emulators.Shopify.GraphQL;
+
+/// <summary><c>POST /admin/api/{version}/graphql.json</c> with <c>{"query", "variables", "operationName"}</c> (or a raw <c>application/graphql</c> body).</summary>
+internal static class GraphQLEndpoint
+{
+    public static void Map(RouteGroupBuilder api, ShopifyEmulator shopify)
+    {
+        api.MapPost("/graphql.json", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            string? query;
+            JsonObject? variables = null;
+            string? operationName = null;
+            if ((context.Request.ContentType ?? "").StartsWith("application/graphql", StringComparison.OrdinalIgnoreCase))
+            {
+                query = text;
+            }
+            else
+            {
+                JsonObject? body;
+                try
+                {
+                    body = JsonNode.Parse(text) as JsonObject;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    body = null;
+                }
+
+                query = StoreJson.String(body?["query"]);
+                variables = body?["variables"] as JsonObject;
+                operationName = StoreJson.String(body?["operationName"]);
+            }
+
+            if (string.IsNullOrWhiteSpace(query))
+            {
+                return StoreJson.Result(new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = "No query string was present" }) }, 400);
+            }
+
+            var outcome = shopify.GraphQL.Execute(query, (JsonObject?)variables?.DeepClone(), operationName);
+            return StoreJson.Result(outcome.Body);
+        });
+    }
+}

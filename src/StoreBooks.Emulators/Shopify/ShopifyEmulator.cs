@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using StoreBooks.Emulators.Shopify.Admin;
+using StoreBooks.Emulators.Shopify.Data;
+using StoreBooks.Emulators.Shopify.GraphQL;
+using StoreBooks.Emulators.Shopify.Rest;
+using StoreBooks.Emulators.Shopify.Webhooks;
+using StoreBooks.Emulators.Stores;
+
+namespace StoreBooks.Emulators.Shopify;
+
+/// <summary>
+/// The Shopify Admin API at its real paths (<c>/admin/api/{version}/…</c>): REST orders, refunds, transactions, customers,
+/// locations, inventory and webhook subscriptions; GraphQL products and variants with the cost throttle; signed webhooks;
+/// and an emulator-only admin API under <c>/emulator/shopify</c> to change data, inject faults and read deliveries.
+/// </summary>
+public sealed class ShopifyEmulator : IAsyncDisposable
+{
+    internal const string VersionItem = "shopify.version";
+
+    public ShopifyEmulator(ShopifyEmulatorOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        Shop = new ShopifyShop(options, time);
+        Faults = new StoreFaults(options.FaultSeed);
+        RestBucket = new RestCallBucket(options.RestBucketSize, options.RestLeakPerSecond, time);
+        QueryCost = new QueryCostBucket(options.GraphQLMaximumAvailable, options.GraphQLRestoreRate, time);
+        ReadAllOrders = options.ReadAllOrders;
+        OrderChanges = new ShopifyOrderChanges(options, Shop, time);
+        GraphQL = new AdminGraphQL(this);
+        Webhooks = new ShopifyWebhookSender(this);
+        Reset(options.DemoData, options.GeneratedOrders, options.GeneratorSeed);
+    }
+
+    public ShopifyEmulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The shop's data (orders, catalog, customers, subscriptions).</summary>
+    public ShopifyShop Shop { get; }
+
+    /// <summary>Fault switches (latency, 500/503 bursts, 429s) for every <c>/admin</c> call.</summary>
+    public StoreFaults Faults { get; }
+
+    /// <summary>Signed webhook deliveries to subscribed loopback addresses.</summary>
+    public ShopifyWebhookSender Webhooks { get; }
+
+    /// <summary>When false, orders older than 60 days are hidden, as for a token without <c>read_all_orders</c>.</summary>
+    public bool ReadAllOrders { get; set; }
+
+    internal RestCallBucket RestBucket { get; }
+
+    internal QueryCostBucket QueryCost { get; }
+
+    internal ShopifyOrderChanges OrderChanges { get; }
+
+    internal AdminGraphQL GraphQL { get; }
+
+    /// <summary>Clears the shop and loads it again: the seed paths of the options, then the demo data and generated orders asked for.</summary>
+    public void Reset(bool demo, int generatedOrders, int seed)
+    {
+        Shop.Clear();
+        RestBucket.Reset();
+        QueryCost.Reset();
+        var anchor = Time.GetUtcNow();
+        ShopifyDemoSeeder.Seed(Shop, Options, anchor, demo, generatedOrders, seed);
+        ShopifySeedLoader.LoadPaths(Shop, Options.SeedPaths);
+    }
+
+    internal void Map(WebApplication app)
+    {
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
+            branch => branch.Use((context, next) => ShopifyGate.InvokeAsync(context, next, this)));
+        foreach (var prefix in new[] { "/admin/api/{version}", "/admin" })
+        {
+            var api = app.MapGroup(prefix);
+            OrdersEndpoints.Map(api, this);
+            CatalogEndpoints.Map(api, this);
+            WebhookSubscriptionEndpoints.Map(api, this);
+            GraphQLEndpoint.Map(api, this);
+        }
+
+        ShopifyAdminEndpoints.Map(app, this);
+    }
+
+    public ValueTask DisposeAsync() => Webhooks.DisposeAsync();
+}

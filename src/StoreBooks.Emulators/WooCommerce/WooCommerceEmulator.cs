@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using StoreBooks.Emulators.Stores;
+using StoreBooks.Emulators.Stores.Demo;
+using StoreBooks.Emulators.WooCommerce.Admin;
+using StoreBooks.Emulators.WooCommerce.Auth;
+using StoreBooks.Emulators.WooCommerce.Data;
+using StoreBooks.Emulators.WooCommerce.Rest;
+using StoreBooks.Emulators.WooCommerce.Webhooks;
+
+namespace StoreBooks.Emulators.WooCommerce;
+
+/// <summary>
+/// The WooCommerce REST API v3 at <c>/wp-json/wc/v3/…</c>: orders and refunds, products and variations, customers, coupons,
+/// taxes and webhooks, with WordPress paging, WooCommerce's authentication (OAuth 1.0a over HTTP; Basic and query keys also
+/// accepted on loopback), signed webhooks, and an emulator-only admin API under <c>/emulator/woocommerce</c>.
+/// </summary>
+public sealed class WooCommerceEmulator : IAsyncDisposable
+{
+    public WooCommerceEmulator(WooCommerceEmulatorOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        Store = new WooStore(options, time, () => SiteUrl);
+        Faults = new StoreFaults(options.FaultSeed);
+        Authenticator = new WooAuthenticator(options, time);
+        Refunds = new WooRefunds(options, Store, time, () => SiteUrl);
+        Webhooks = new WooWebhookSender(this);
+        Reset(options.DemoData, options.GeneratedOrders, options.GeneratorSeed);
+    }
+
+    public WooCommerceEmulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public WooStore Store { get; }
+
+    public StoreFaults Faults { get; }
+
+    public WooWebhookSender Webhooks { get; }
+
+    /// <summary>The site's home URL (the server's address once it listens), without a trailing slash.</summary>
+    public string SiteUrl { get; internal set; } = "http://127.0.0.1";
+
+    internal WooAuthenticator Authenticator { get; }
+
+    internal WooRefunds Refunds { get; }
+
+    /// <summary>Clears the store and loads it again: demo data and generated orders as asked, then the options' seed paths.</summary>
+    public void Reset(bool demo, int generatedOrders, int seed)
+    {
+        Store.Clear();
+        var anchor = Time.GetUtcNow();
+        if (demo)
+        {
+            var catalogDate = anchor.AddDays(-90);
+            foreach (var product in DemoCatalog.Products)
+            {
+                var at = catalogDate.AddDays(product.Key);
+                lock (Store.Gate)
+                {
+                    Store.Products[WooIds.Product(product.Key)] = Store.Catalog.Product(product, at);
+                }
+
+                if (product.HasVariants)
+                {
+                    foreach (var variant in product.Variants)
+                    {
+                        Store.PutVariation(WooIds.Product(product.Key), Store.Catalog.Variation(product, variant, at));
+                    }
+                }
+            }
+
+            lock (Store.Gate)
+            {
+                foreach (var customer in DemoCatalog.Customers)
+                {
+                    Store.Customers[WooIds.Customer(customer.Key)] = Store.Catalog.Customer(customer, catalogDate.AddDays(customer.Key));
+                }
+            }
+        }
+
+        Store.UsePlans(demo ? DemoOrderBook.Plans(anchor) : [], generatedOrders > 0 ? new OrderPlanGenerator(seed, generatedOrders, anchor) : null);
+        WooSeedLoader.LoadPaths(Store, Options.SeedPaths);
+    }
+
+    internal void Map(WebApplication app)
+    {
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/wp-json/wc/v3", StringComparison.Ordinal),
+            branch => branch.Use((context, next) => InvokeGateAsync(context, next)));
+        var api = app.MapGroup("/wp-json/wc/v3");
+        OrderEndpoints.Map(api, this);
+        CatalogEndpoints.Map(api, this);
+        WebhookEndpoints.Map(api, this);
+        WooAdminEndpoints.Map(app, this);
+    }
+
+    /// <summary>Injected faults first, then authentication and key permissions.</summary>
+    private async Task InvokeGateAsync(HttpContext context, RequestDelegate next)
+    {
+        var fault = Faults.Next();
+        if (fault.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(fault.Latency, Time, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (fault.Status is { } status)
+        {
+            if (status == 429)
+            {
+                context.Response.Headers.RetryAfter = "2";
+            }
+
+            var (code, message) = status switch
+            {
+                429 => ("too_many_requests", "Too many requests. Try again later."),
+                503 => ("service_unavailable", "The site is temporarily unavailable for maintenance."),
+                _ => ("internal_server_error", "There has been a critical error on this website."),
+            };
+            await Write(context, status, new JsonObject { ["code"] = code, ["message"] = message, ["data"] = new JsonObject { ["status"] = status } }).ConfigureAwait(false);
+            return;
+        }
+
+        if (Authenticator.Authenticate(context) is { } failure)
+        {
+            if (failure.BasicChallenge)
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"WooCommerce API. Use a consumer key in the username field and a consumer secret in the password field.\"";
+            }
+
+            await Write(context, failure.Status, failure.Body).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static Task Write(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        return context.Response.WriteAsync(StoreJson.Write(body), context.RequestAborted);
+    }
+
+    internal static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Webhooks.DisposeAsync();
+}

@@ -1,0 +1,40 @@
+namespace StoreBooks.Emulators.WooCommerce;
+
+/// <summary>The WooCommerce REST API emulator's site, API keys, seed data, tax setting and webhook behaviour.</summary>
+public sealed record WooCommerceEmulatorOptions
+{
+    /// <summary>API keys: consumer key, secret and permission (<c>read</c>, <c>write</c> or <c>read_write</c>).</summary>
+    public IReadOnlyList<WooApiKey> Keys { get; init; } = [new("ck_demo", "cs_demo", "read_write")];
+
+    /// <summary>Folders or files of JSON in WooCommerce's REST format (fixtures load as they are).</summary>
+    public IReadOnlyList<string> SeedPaths { get; init; } = [];
+
+    /// <summary>Load the built-in demo store (12 products, 6 customers, 30 orders).</summary>
+    public bool DemoData { get; init; } = true;
+
+    public int GeneratedOrders { get; init; }
+
+    public int GeneratorSeed { get; init; } = 42;
+
+    /// <summary>The site's clock: dates without offset are written in it, and <c>*_gmt</c> twins in UTC.</summary>
+    public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(-4);
+
+    public string Currency { get; init; } = "USD";
+
+    /// <summary>"Prices entered with tax": catalog prices include tax and line totals are derived from them.</summary>
+    public bool PricesIncludeTax { get; init; }
+
+    /// <summary>OAuth 1.0a timestamp window either side of now, and how long a nonce stays used.</summary>
+    public TimeSpan OAuthWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    public double WebhookDuplicateProbability { get; init; }
+
+    public double WebhookReorderProbability { get; init; }
+
+    public int WebhookSeed { get; init; } = 1;
+
+    public int FaultSeed { get; init; } = 11;
+}
+
+/// <summary>A WooCommerce REST API key.</summary>
+public sealed record WooApiKey(string ConsumerKey, string ConsumerSecret, string Permissions);
