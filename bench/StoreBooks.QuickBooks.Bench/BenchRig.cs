@@ -27,6 +27,8 @@ internal sealed class BenchRig : IAsyncDisposable
 
     public string AccessToken { get; }
 
+    public QboTokenKeeper Keeper => _keeper;
+
     public static async Task<BenchRig> CreateAsync(EmulatorServer server, string realm, QboLimitsOptions limits)
     {
         var http = new HttpClient();

@@ -28,7 +28,10 @@ public sealed record QboClientOptions
     /// <summary>Clock for durations in logs (tokens use the keeper's clock; retry waits use real time).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>The handler that does the network I/O (a shared <see cref="SocketsHttpHandler"/> when null).</summary>
+    /// <summary>
+    /// The handler that does the network I/O; may be shared by several clients and is not disposed with them.
+    /// When null each client gets its own <see cref="SocketsHttpHandler"/>.
+    /// </summary>
     public HttpMessageHandler? NetworkHandler { get; init; }
 
     /// <summary>Page size of paged queries (QBO allows at most 1000).</summary>

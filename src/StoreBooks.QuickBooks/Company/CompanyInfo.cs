@@ -30,7 +30,8 @@ public sealed record CompanyInfo : QboEntity
 
     public string? FiscalYearStartMonth { get; init; }
 
-    public IReadOnlyList<string>? SupportedLanguages { get; init; }
+    /// <summary>Comma-separated language codes, e.g. "en".</summary>
+    public string? SupportedLanguages { get; init; }
 
     public IReadOnlyList<NameValue>? NameValue { get; init; }
 }

@@ -28,12 +28,21 @@ public static class QboHttpPipeline
                 {
                     InnerHandler = new QboLoggingHandler(logger, time)
                     {
-                        InnerHandler = network ?? CreateNetworkHandler(),
+                        InnerHandler = network is null ? CreateNetworkHandler() : new SharedNetworkHandler(network),
                     },
                 },
             },
         };
         return resilience;
+    }
+
+    /// <summary>A caller's network handler, possibly shared by several clients: not disposed with the client.</summary>
+    private sealed class SharedNetworkHandler(HttpMessageHandler network) : DelegatingHandler(network)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            // The caller owns the shared handler.
+        }
     }
 
     /// <summary>The socket handler used when none is given: pooled connections recycled every few minutes (DNS changes).</summary>
