@@ -48,13 +48,10 @@ public sealed class TaxCodeMap
             return ResolveUntaxed();
         }
 
-        var key = string.Join(" + ", charged.Select(t => t.Name.Trim()));
-        var configured = _settings.TaxCodes.FirstOrDefault(p => MatchKeys.Same(p.Key, key)).Value
+        var key = string.Join(" + ", charged.Select(Label));
+        var configured = Configured(key)
+            ?? Configured(string.Join(" + ", charged.Select(t => t.Name.Trim())))
             ?? (charged.Count == 1 ? null : CommonConfiguredCode(charged));
-        if (charged.Count == 1 && configured is null)
-        {
-            configured = _settings.TaxCodes.FirstOrDefault(p => MatchKeys.Same(p.Key, charged[0].Name)).Value;
-        }
 
         if (configured is not null)
         {
@@ -95,10 +92,19 @@ public sealed class TaxCodeMap
             : (null, $"untaxed lines need a QuickBooks tax code with a 0 % rate: choose one in the settings (sales.untaxedTaxCode). Codes: {Codes()}.");
     }
 
+    /// <summary>"GST 5%": the tax's name, with its rate when the name does not carry one (so HST 13% and HST 15% map apart).</summary>
+    public static string Label(StoreTax tax)
+    {
+        var name = tax.Name.Trim();
+        return name.Contains('%', StringComparison.Ordinal) ? name : $"{name} {(tax.Rate * 100m).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}%";
+    }
+
+    private string? Configured(string key) => _settings.TaxCodes.FirstOrDefault(p => MatchKeys.Same(p.Key, key)).Value;
+
     /// <summary>The code the settings give every one of these taxes, when they agree.</summary>
     private string? CommonConfiguredCode(IReadOnlyList<StoreTax> taxes)
     {
-        var codes = taxes.Select(t => _settings.TaxCodes.FirstOrDefault(p => MatchKeys.Same(p.Key, t.Name)).Value).ToList();
+        var codes = taxes.Select(t => Configured(Label(t)) ?? Configured(t.Name.Trim())).ToList();
         return codes.All(c => c is not null) && codes.Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1 ? codes[0] : null;
     }
 

@@ -28,13 +28,18 @@ internal sealed class SalesTotals
     /// <param name="codeRates">The rates of a tax code (for US, of the TAX lines' code).</param>
     /// <param name="applyTaxAfterDiscount">Discounts reduce the taxable amount.</param>
     /// <param name="manualTotalTax">US without automated tax and without TxnTaxCodeRef: the client's TotalTax.</param>
+    /// <param name="taxOverrides">
+    /// Non-US: tax amounts the client set per rate (TxnTaxDetail.TaxLine with TaxRateRef and Amount), which replace the computed
+    /// ones for rates the lines carry — QBO's tax override, so a connector can hold the tax to what its store charged.
+    /// </param>
     public static SalesTotals Compute(
         IReadOnlyList<PricedLine> priced,
         IReadOnlyList<JsonObject> discounts,
         TaxMode mode,
         Func<string, TaxCodeRates?> codeRates,
         bool applyTaxAfterDiscount,
-        decimal? manualTotalTax)
+        decimal? manualTotalTax,
+        IReadOnlyDictionary<string, decimal>? taxOverrides = null)
     {
         if (mode == TaxMode.Inclusive)
         {
@@ -69,6 +74,11 @@ internal sealed class SalesTotals
         else
         {
             taxLines = TaxCalculator.Compute(Bases(priced, mode, codeRates), factor);
+            if (taxOverrides is { Count: > 0 } && mode is TaxMode.Exclusive or TaxMode.Inclusive)
+            {
+                taxLines = taxLines.Select(t => taxOverrides.TryGetValue(t.Rate.RateId, out var amount) ? t with { Tax = Money.Round(amount) } : t).ToList();
+            }
+
             totalTax = taxLines.Sum(t => t.Tax);
         }
 

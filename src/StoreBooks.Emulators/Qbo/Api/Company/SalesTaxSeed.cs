@@ -26,6 +26,10 @@ internal static class SalesTaxSeed
             [
                 new Rate("GST", 5m, "Canada Revenue Agency"),
                 new Rate("HST ON", 13m, "Canada Revenue Agency"),
+                new Rate("HST NB 2016", 15m, "Canada Revenue Agency"),
+                new Rate("HST NS 2025", 14m, "Canada Revenue Agency"),
+                new Rate("HST NL 2016", 15m, "Canada Revenue Agency"),
+                new Rate("HST PE 2016", 15m, "Canada Revenue Agency"),
                 new Rate("QST", 9.975m, "Revenu Quebec"),
                 new Rate("Zero-rated", 0m, "Canada Revenue Agency", "ZERO_RATE"),
                 new Rate("Exempt", 0m, "Canada Revenue Agency", "EXEMPT"),
@@ -33,6 +37,10 @@ internal static class SalesTaxSeed
             [
                 new Code("GST", "GST", true, "GST"),
                 new Code("HST ON", "HST ON", true, "HST ON"),
+                new Code("HST NB", "HST NB", true, "HST NB 2016"),
+                new Code("HST NS", "HST NS", true, "HST NS 2025"),
+                new Code("HST NL", "HST NL", true, "HST NL 2016"),
+                new Code("HST PE", "HST PE", true, "HST PE 2016"),
                 new Code("GST/QST QC - 9.975", "GST/QST QC - 9.975", true, "GST", "QST"),
                 new Code("Zero-rated", "Zero-rated", true, "Zero-rated"),
                 new Code("Exempt", "Exempt", false, "Exempt"),

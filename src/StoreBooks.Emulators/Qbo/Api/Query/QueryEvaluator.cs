@@ -106,6 +106,9 @@ internal static class QueryEvaluator
         .ThenBy(r => r.Str("FullyQualifiedName") ?? r.Str("Name") ?? r.Str("DisplayName") ?? "", StringComparer.OrdinalIgnoreCase)
         .ThenBy(r => r.Str("Id") ?? "", IdComparer.Instance);
 
+    /// <summary>The one field of an e-mail address, a telephone number and a web address.</summary>
+    private static readonly string[] SingleValueKeys = ["Address", "FreeFormNumber", "URI"];
+
     /// <summary>A property is queryable when it is a scalar, a reference, or a scalar inside an object (MetaData.CreateTime).</summary>
     private static void CheckQueryable(ObjectSchema schema, string path)
     {
@@ -124,7 +127,9 @@ internal static class QueryEvaluator
             {
                 case ScalarField when last:
                     return;
-                case ObjectField o when last && o.Schema.TryGet("value", out _):
+                case ObjectField o when last && (o.Schema.TryGet("value", out _) || SingleValueKeys.Any(k => o.Schema.TryGet(k, out _))):
+                    // References compare on their value; e-mail, phone and web addresses on their one field
+                    // (QBO filters customers on PrimaryEmailAddr = 'ann@example.com').
                     return;
                 case ObjectField o when !last:
                     current = o.Schema;
@@ -148,7 +153,23 @@ internal static class QueryEvaluator
             node = obj.FirstOrDefault(p => string.Equals(p.Key, part, StringComparison.OrdinalIgnoreCase)).Value;
         }
 
-        return node is JsonObject reference && reference.ContainsKey("value") ? reference["value"] : node;
+        if (node is JsonObject holder)
+        {
+            if (holder.ContainsKey("value"))
+            {
+                return holder["value"];
+            }
+
+            foreach (var key in SingleValueKeys)
+            {
+                if (holder.ContainsKey(key))
+                {
+                    return holder[key];
+                }
+            }
+        }
+
+        return node;
     }
 
     private static bool Matches(JsonNode? field, QueryCondition condition)

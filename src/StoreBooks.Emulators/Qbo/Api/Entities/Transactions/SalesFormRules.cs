@@ -86,7 +86,7 @@ internal sealed class SalesFormRules(SalesFormProfile profile) : EntityRules
         var lines = SalesLines.Read(ctx, draft.Arr("Line")!, existing, mode);
         var (rates, usCode, manualTax) = SalesTax.Source(ctx, mode, clientTax, customer);
         var applyAfter = draft.Bool("ApplyTaxAfterDiscount") ?? false;
-        var totals = SalesTotals.Compute(lines.Priced, lines.Discounts, mode, rates, applyAfter, manualTax);
+        var totals = SalesTotals.Compute(lines.Priced, lines.Discounts, mode, rates, applyAfter, manualTax, SalesTax.Overrides(clientTax));
 
         var taxable = lines.Priced.Any(p => p.TaxCode is not null and not "NON");
         if (taxable && lines.Body.Count + lines.Discounts.Count + lines.Shipping.Count > MaxTaxableLines)

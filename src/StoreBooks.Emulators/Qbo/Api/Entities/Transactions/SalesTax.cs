@@ -64,6 +64,24 @@ internal static class SalesTax
         }
     }
 
+    /// <summary>
+    /// The tax amounts a client set per rate in TxnTaxDetail.TaxLine (TaxRateRef and Amount), which QBO keeps in place of its
+    /// own for non-US companies; empty when the client sent none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> Overrides(JsonObject? clientTax)
+    {
+        var overrides = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var line in clientTax?.Arr("TaxLine").Objects() ?? [])
+        {
+            if (line.Obj("TaxLineDetail")?.RefValue("TaxRateRef") is { } rateId && line.Dec("Amount") is { } amount)
+            {
+                overrides[rateId] = overrides.GetValueOrDefault(rateId) + amount;
+            }
+        }
+
+        return overrides;
+    }
+
     /// <summary>TxnTaxDetail as QBO writes it.</summary>
     public static JsonObject TaxDetail(SalesTotals totals, string? usCode)
     {
