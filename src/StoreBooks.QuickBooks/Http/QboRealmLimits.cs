@@ -11,11 +11,19 @@ namespace StoreBooks.QuickBooks.Http;
 public sealed class QboRealmLimits : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RealmBudget> _realms = new(StringComparer.Ordinal);
+    private readonly Timer _slider;
 
     public QboRealmLimits(QboLimitsOptions? options = null)
     {
         Options = options ?? new QboLimitsOptions();
         Options.Validate();
+
+        // One timer slides every realm's window. The limiter refuses to slide before a full segment has passed since
+        // its last slide, so a late callback cannot be followed by an early one; ticking at 1/32 of a segment keeps the
+        // slide at most ~3 % late.
+        var segment = Options.EffectiveWindow / Options.SegmentsPerWindow;
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, segment.Ticks / 32));
+        _slider = new Timer(static state => ((QboRealmLimits)state!).Slide(), this, tick, tick);
     }
 
     public QboLimitsOptions Options { get; }
@@ -58,21 +66,24 @@ public sealed class QboRealmLimits : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _slider.DisposeAsync().ConfigureAwait(false);
         foreach (var budget in _realms.Values)
         {
             await budget.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// One realm's limiters. The sliding window is replenished by our own timer through <c>TryReplenish</c>, which refuses
-    /// to slide before a full segment has passed since the last slide: a timer callback delayed by a busy thread pool
-    /// then cannot be followed by an early one that would return permits too soon.
-    /// </summary>
+    private void Slide()
+    {
+        foreach (var budget in _realms.Values)
+        {
+            budget.PerWindow.TryReplenish();
+        }
+    }
+
+    /// <summary>One realm's limiters; the sliding window is slid by the owner's timer (<c>TryReplenish</c>).</summary>
     private sealed class RealmBudget : IAsyncDisposable
     {
-        private readonly Timer _slider;
-
         public RealmBudget(QboLimitsOptions options)
         {
             InFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -90,9 +101,6 @@ public sealed class QboRealmLimits : IAsyncDisposable
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = false,
             });
-            var segment = options.EffectiveWindow / options.SegmentsPerWindow;
-            var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, segment.Ticks / 8));
-            _slider = new Timer(static state => ((SlidingWindowRateLimiter)state!).TryReplenish(), PerWindow, tick, tick);
         }
 
         public ConcurrencyLimiter InFlight { get; }
@@ -101,7 +109,6 @@ public sealed class QboRealmLimits : IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
-            await _slider.DisposeAsync().ConfigureAwait(false);
             await InFlight.DisposeAsync().ConfigureAwait(false);
             await PerWindow.DisposeAsync().ConfigureAwait(false);
         }
