@@ -1,18 +1,3 @@
-using System.CommandLine;
-using StoreBooks.Cli.Connect;
-using StoreBooks.Cli.Demo;
-using StoreBooks.Cli.Sync;
-using StoreBooks.Cli.Emulate;
-using StoreBooks.Cli.Items;
-using StoreBooks.Cli.QuickBooks;
-using StoreBooks.Cli.Settings;
+using StoreBooks.Cli;
 
-var root = new RootCommand("StoreBooks keeps an online store's books in QuickBooks Online.");
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(EmulateCommand.Create());
-ConnectCommands.AddTo(root);
-root.Subcommands.Add(SettingsCommand.Create());
-root.Subcommands.Add(AccountsCommand.Create());
-root.Subcommands.Add(ItemsCommand.Create());
-SyncCommands.AddTo(root);
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await StoreBooksCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
