@@ -94,14 +94,14 @@ public sealed class SaleBuilder
                 item = await Special(SpecialItem.NotRestocked);
             }
 
+            // The store's refunded amounts are like its prices: with tax when the order's prices include it (StoreRefundLine.Amount).
             lines.AddSold($"line {line.Position}", item, Describe(line) + (refunded.Restock ? " (returned to stock)" : ""), refunded.Quantity == 0 ? null : refunded.Quantity, null,
-                refunded.Amount + (mode == TaxMode.Inclusive ? refunded.Taxes.Sum(t => t.Amount) : 0), 0, refunded.Taxes);
+                refunded.Amount, 0, refunded.Taxes);
         }
 
         if (refund.Shipping != 0 || refund.ShippingTaxes.Count > 0)
         {
-            lines.AddSold("shipping", await Special(SpecialItem.Shipping), "Shipping refunded", null, null,
-                refund.Shipping + (mode == TaxMode.Inclusive ? refund.ShippingTaxes.Sum(t => t.Amount) : 0), 0, refund.ShippingTaxes, isShipping: true);
+            lines.AddSold("shipping", await Special(SpecialItem.Shipping), "Shipping refunded", null, null, refund.Shipping, 0, refund.ShippingTaxes, isShipping: true);
         }
 
         if (refund.Adjustment != 0)
