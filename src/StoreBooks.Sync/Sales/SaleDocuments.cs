@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Common;
@@ -137,11 +138,42 @@ public sealed class SaleDocuments
             UpdatedAt = _context.Time.GetUtcNow(),
         }, cancellationToken);
 
-    /// <summary>A hash of what is sent (the fields StoreBooks sets), to tell a changed store record from one already in QuickBooks.</summary>
+    /// <summary>
+    /// A hash of what is sent (the fields StoreBooks sets), to tell a changed store record from one already in QuickBooks. The
+    /// names in references are left out: QuickBooks goes by the ids, and a name (a customer found by its link, an item renamed in
+    /// QuickBooks) is no change to the document.
+    /// </summary>
     public static string Fingerprint<T>(T document)
         where T : SalesTransaction
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(document with { Id = null, SyncToken = null }, typeof(T), FingerprintJson);
-        return Convert.ToHexString(SHA256.HashData(json), 0, 16);
+        var json = JsonSerializer.SerializeToNode(document with { Id = null, SyncToken = null }, typeof(T), FingerprintJson)!;
+        WithoutReferenceNames(json);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json.ToJsonString())), 0, 16);
+    }
+
+    private static void WithoutReferenceNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj.ContainsKey("value") && obj.ContainsKey("name"))
+                {
+                    obj.Remove("name");
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    WithoutReferenceNames(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    WithoutReferenceNames(child);
+                }
+
+                break;
+        }
     }
 }
