@@ -49,7 +49,8 @@ public sealed class OrderSync
         var company = await context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var taxes = company.IsUs ? null : await TaxCodeMap.LoadAsync(context.Qbo, context.Settings.Sales, cancellationToken).ConfigureAwait(false);
         var writes = new LinkedWrite(context);
-        return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs));
+        var choices = SaleLineChoices.For(context.Settings.Sales, company);
+        return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs, choices));
     }
 
     /// <summary>Syncs one page of orders; returns each order's outcome (issues are raised and resolved on <paramref name="runId"/>).</summary>
