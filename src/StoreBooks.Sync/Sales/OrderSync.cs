@@ -166,7 +166,7 @@ public sealed class OrderSync
         }
         catch (QboException e)
         {
-            return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}");
+            return await DeferAsync(order, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -208,7 +208,7 @@ public sealed class OrderSync
             case WriteResult.Refused:
                 return await FailAsync(order, OrderResult.Failed, [$"{reference}: {write.Message}"], runId, cancellationToken).ConfigureAwait(false);
             case WriteResult.Deferred:
-                return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{reference}: {write.Message}");
+                return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
         }
 
         var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, route!, cancellationToken).ConfigureAwait(false);
@@ -369,6 +369,26 @@ public sealed class OrderSync
 
     private static string Note(string marker, string? note) =>
         Cut(string.IsNullOrWhiteSpace(note) ? marker : $"{marker} {note.Trim()}", 4000);
+
+    /// <summary>
+    /// An order QuickBooks could not take now: its sale link is kept pending (a failed one becomes a new attempt), so the next run
+    /// re-reads it by id even when later orders have moved the cursor past it.
+    /// </summary>
+    private async Task<OrderOutcome> DeferAsync(StoreOrder order, string message, CancellationToken cancellationToken)
+    {
+        var links = _context.State.Links;
+        var link = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            await links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (link.State == LinkState.Failed)
+        {
+            await links.SaveAsync(link with { State = LinkState.Pending, Attempt = link.Attempt + 1, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
+    }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
