@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -187,7 +188,7 @@ public sealed class OrderSync
         var invoice = _context.Settings.Sales.Document == SaleDocumentKind.Invoice;
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var what = invoice ? "invoice" : "sales receipt";
-        (WriteResult Result, string? Message, string? QboId) write;
+        DocumentWrite write;
         if (invoice)
         {
             var document = Fill(new Invoice(), order, customer, draft, docNumber, company.MultiCurrency);
@@ -206,7 +207,7 @@ public sealed class OrderSync
         switch (write.Result)
         {
             case WriteResult.Refused:
-                return await FailAsync(order, OrderResult.Failed, [$"{reference}: {write.Message}"], runId, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(order, OrderResult.Failed, [await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false)], runId, cancellationToken).ConfigureAwait(false);
             case WriteResult.Deferred:
                 return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
         }
@@ -262,6 +263,38 @@ public sealed class OrderSync
         return true;
     }
 
+    /// <summary>
+    /// The merchant's message for a document QuickBooks refused: for 6270, which inventory item starts after the document's date
+    /// and what to change; otherwise QuickBooks' own refusal.
+    /// </summary>
+    private async Task<string> RefusalAsync(StoreOrder order, DocumentWrite write, string what, IReadOnlyDictionary<string, Ref> items, CancellationToken cancellationToken, DateTimeOffset? date = null)
+    {
+        var reference = OrderCheck.Reference(order);
+        if (write.Code != "6270")
+        {
+            return $"{reference}: {write.Message}";
+        }
+
+        var day = DateOnly.FromDateTime((date ?? order.CreatedAt).DateTime);
+        var catalog = await _context.ItemsAsync(cancellationToken).ConfigureAwait(false);
+        var late = items.Values.Select(r => r.Value is { } id ? catalog.Get(id) : null).OfType<Item>()
+            .Where(i => i.Type == ItemTypes.Inventory && i.InvStartDate is { } start && start > day)
+            .DistinctBy(i => i.Id).ToList();
+        var when = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (late.Count == 0)
+        {
+            return $"{reference}: QuickBooks refuses a {what} dated {when} because an inventory item on it starts later. Set an earlier start date on the item in QuickBooks " +
+                $"({when} or before), then run storebooks retry. ({write.Message})";
+        }
+
+        string Describe(Item i) => $"\"{i.Name}\"{(string.IsNullOrWhiteSpace(i.Sku) ? "" : $" (SKU {i.Sku})")}";
+        string Start(Item i) => i.InvStartDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var which = late.Count == 1
+            ? $"the inventory item {Describe(late[0])}, whose inventory start date is {Start(late[0])}. Set an earlier start date on the item"
+            : $"the inventory items {string.Join(", ", late.Select(i => $"{Describe(i)} (inventory start date {Start(i)})"))}. Set an earlier start date on those items";
+        return $"{reference}: QuickBooks refuses a {what} dated {when} with {which} in QuickBooks ({when} or before), then run storebooks retry.";
+    }
+
     private async Task<(int Posted, List<string> Problems)> PostRefundsAsync(StoreOrder order, Ref customer, Dictionary<string, Ref> items, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -312,7 +345,7 @@ public sealed class OrderSync
                     posted++;
                     break;
                 case WriteResult.Refused:
-                    problems.Add($"{OrderCheck.Reference(order)}: {write.Message}");
+                    problems.Add(await RefusalAsync(order, write, "refund", items, cancellationToken, refund.CreatedAt).ConfigureAwait(false));
                     break;
                 case WriteResult.Deferred:
                     throw new QboSystemException($"refund {refund.SourceId}", null, null, null);
