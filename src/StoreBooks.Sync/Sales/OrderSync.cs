@@ -204,19 +204,25 @@ public sealed class OrderSync
             write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
         }
 
+        var after = new List<string>();
         switch (write.Result)
         {
-            case WriteResult.Refused:
+            case WriteResult.Refused when write.QboId is null:
                 return await FailAsync(order, OrderResult.Failed, [await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false)], runId, cancellationToken).ConfigureAwait(false);
+            case WriteResult.Refused:
+                // The document is in QuickBooks and only its update was refused (it was deposited): its payments and refunds still post.
+                after.Add(await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false));
+                break;
             case WriteResult.Deferred:
                 return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
         }
 
         var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, route!, cancellationToken).ConfigureAwait(false);
         var (refunds, refundProblems) = await PostRefundsAsync(order, customer, items, cancellationToken).ConfigureAwait(false);
-        if (refundProblems.Count > 0)
+        after.AddRange(refundProblems);
+        if (after.Count > 0)
         {
-            return await FailAsync(order, OrderResult.Failed, refundProblems, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds };
+            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid };
         }
 
         await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
