@@ -406,8 +406,26 @@ public sealed class OrderSync
             .Select(g => g.Key)
             .FirstOrDefault() ?? "store";
 
-    private static string Note(string marker, string? note) =>
-        Cut(string.IsNullOrWhiteSpace(note) ? marker : $"{marker} {note.Trim()}", 4000);
+    /// <summary>
+    /// The document's private note (its memo in QuickBooks): StoreBooks' marker, then the store's note. A note longer than QuickBooks'
+    /// 4000 characters is cut, and the memo says so: the whole note stays in the store.
+    /// </summary>
+    private static string Note(string marker, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return Cut(marker, MaxPrivateNote);
+        }
+
+        var text = $"{marker} {note.Trim()}";
+        if (text.Length <= MaxPrivateNote)
+        {
+            return text;
+        }
+
+        var said = $" … [note cut to fit QuickBooks; the store has all {note.Trim().Length} characters]";
+        return text[..(MaxPrivateNote - said.Length)].TrimEnd() + said;
+    }
 
     /// <summary>
     /// An order QuickBooks could not take now: its sale link is kept pending (a failed one becomes a new attempt), so the next run
@@ -428,6 +446,8 @@ public sealed class OrderSync
 
         return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
     }
+
+    private const int MaxPrivateNote = 4000;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
