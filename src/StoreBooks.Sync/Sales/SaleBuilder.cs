@@ -14,8 +14,8 @@ namespace StoreBooks.Sync.Sales;
 /// </summary>
 public sealed class SaleBuilder
 {
-    /// <summary>The largest difference the rounding line may absorb.</summary>
-    public const decimal RoundingTolerance = 0.05m;
+    /// <summary>The largest difference the rounding line may absorb (as far as the order check lets an order's figures disagree).</summary>
+    public const decimal RoundingTolerance = OrderCheck.RoundingTolerance;
 
     /// <summary>QuickBooks' own transaction-wide shipping line takes this pseudo item id.</summary>
     public const string ShippingLineItemId = "SHIPPING_ITEM_ID";
@@ -71,6 +71,8 @@ public sealed class SaleBuilder
             lines.AddFlat("gift card", await Special(SpecialItem.GiftCards), "Paid with a gift card", -redeemed);
         }
 
+        // The store's tax is what it charged and owes, even when it rounded it once for the order rather than line by line.
+        lines.HoldTaxTo(order.Totals.Tax, RoundingTolerance);
         if (lines.UsTax != 0)
         {
             lines.AddFlat("tax", await Special(SpecialItem.SalesTax), "Sales tax collected by the store", lines.UsTax);
