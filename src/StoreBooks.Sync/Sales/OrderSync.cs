@@ -291,6 +291,7 @@ public sealed class OrderSync
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var posted = false;
         var left = invoiceTotal;
+        decimal? open = null;
         for (var i = 0; i < tenders.Count && left > 0; i++)
         {
             var tender = tenders[i];
@@ -304,6 +305,17 @@ public sealed class OrderSync
             {
                 continue;
             }
+
+            // Only what the invoice still owes: it may have been paid in QuickBooks already (by hand, or before StoreBooks lost its
+            // state and adopted the invoice), and QuickBooks refuses a payment larger than the open balance.
+            open ??= (await _context.Qbo.Invoices.GetAsync(invoiceId, cancellationToken).ConfigureAwait(false)).Balance ?? invoiceTotal;
+            amount = Math.Min(amount, open.Value);
+            if (amount <= 0)
+            {
+                continue;
+            }
+
+            open -= amount;
 
             var processed = order.Payments.FirstOrDefault(p => p.Kind == StorePaymentKind.Received && string.Equals(p.Gateway.Trim(), tender.Gateway, StringComparison.OrdinalIgnoreCase))?.ProcessedAt;
             await _writes.EnsureAsync(LinkKind.Payment, key, async (requestId, ct) =>
