@@ -52,6 +52,20 @@ public sealed class CustomerTests
     }
 
     [Fact]
+    public async Task Orders_of_one_new_buyer_posted_at_once_make_one_customer()
+    {
+        var orders = Enumerable.Range(1, 12).Select(i => Order($"61{i:00}").By(Customers.Bob).Line("MUG-1", "Mug", i, 12.00m).At(DefaultTime.AddMinutes(i)).Build()).ToArray();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), orders);
+
+        await scenario.RunCleanAsync();
+
+        var customer = Assert.Single(await scenario.AllAsync(scenario.Qbo.Customers));
+        Assert.Equal("Bob Martin", customer.DisplayName);
+        Assert.Equal(12, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count(r => r.CustomerRef!.Value == customer.Id));
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.Items), i => i.Sku == "MUG-1");
+    }
+
+    [Fact]
     public async Task A_buyer_without_email_is_matched_by_display_name()
     {
         var buyer = new StoreCustomer { SourceId = "c-carl", FirstName = "Carl", LastName = "Diaz" };

@@ -99,6 +99,24 @@ public sealed class DocumentTests
     }
 
     [Fact]
+    public async Task StoreBooks_own_invoice_found_again_is_adopted_and_not_paid_twice()
+    {
+        var order = Order("7013").Line("TEE-1", "Organic Tee", 2, 20.00m, 0, Rate.Gst).Build();
+        var sales = SalesScenario.CanadianSales(new SalesSettings { Document = SaleDocumentKind.Invoice });
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(sales), order);
+        await scenario.RunCleanAsync();
+
+        var runner = await scenario.FreshHomeRunnerAsync();
+        var again = await runner.RunAsync("test", cancellationToken: SalesScenario.Token);
+
+        Assert.True(again.Outcomes.Single().Result == OrderResult.Posted, again.Outcomes.Single().Message);
+        var invoice = Assert.Single(await scenario.AllAsync(scenario.Qbo.Invoices));
+        Assert.Equal(0m, invoice.Balance);
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.Payments));
+        Assert.False(again.Outcomes.Single().PaymentPosted);
+    }
+
+    [Fact]
     public async Task Without_order_numbers_QuickBooks_numbers_the_documents()
     {
         var order = Order("7012").Line("TEE-1", "Organic Tee", 1, 20.00m).Build();

@@ -81,6 +81,30 @@ public sealed class UsTaxTests
     }
 
     [Fact]
+    public async Task A_payment_the_merchant_recorded_in_QuickBooks_is_not_paid_again()
+    {
+        var sales = new SalesSettings { Document = SaleDocumentKind.Invoice, Statuses = [Core.Model.FinancialStatus.Pending, Core.Model.FinancialStatus.Paid] };
+        var unpaid = Order("3005").In("USD").Line("TEE-1", "Organic Tee", 1, 30.00m).Unpaid().Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Us, SalesScenario.Settings(sales), unpaid);
+        await scenario.RunCleanAsync();
+        var invoice = await scenario.InvoiceAsync(unpaid);
+
+        // The buyer pays by cheque; the merchant records it in QuickBooks, then marks the order paid in the store.
+        await scenario.Qbo.Payments.CreateAsync(new QuickBooks.Payments.Payment
+        {
+            CustomerRef = invoice.CustomerRef,
+            TotalAmt = 30.00m,
+            Line = [new QuickBooks.Common.Line { Amount = 30.00m, LinkedTxn = [QuickBooks.Common.LinkedTxn.To("Invoice", invoice.Id!)] }],
+        }, QuickBooks.QboRequestOptions.NewRequestId(), SalesScenario.Token);
+        scenario.Store.Put(Order("3005").In("USD").Line("TEE-1", "Organic Tee", 1, 30.00m).Paid("manual", 30.00m).UpdatedAt(DefaultTime.AddDays(2)).Build());
+        var summary = await scenario.RunCleanAsync();
+
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.Payments));
+        Assert.Equal(0m, (await scenario.InvoiceAsync(unpaid)).Balance);
+        Assert.False(summary.Outcomes.First().PaymentPosted);
+    }
+
+    [Fact]
     public async Task An_unpaid_order_waits_in_invoice_mode_until_it_is_paid_then_gets_its_payment()
     {
         var sales = new SalesSettings
