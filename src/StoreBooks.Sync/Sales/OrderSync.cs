@@ -185,9 +185,11 @@ public sealed class OrderSync
         }
 
         // A sales receipt has one deposit account: an order paid through gateways that deposit into different accounts is an
-        // invoice with one payment per gateway, so each gateway's money lands where the settings say.
+        // invoice with one payment per gateway, so each gateway's money lands where the settings say. A posted order keeps the
+        // kind of document it was posted as, whatever the settings or its payments say since.
         var split = tenders.Select(t => t.Route.DepositAccount.Value).Distinct(StringComparer.Ordinal).Count() > 1;
-        var invoice = _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split;
+        var postedAs = SaleDocuments.PostedAs(await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false));
+        var invoice = postedAs is not null ? postedAs == _context.Qbo.Invoices.EntityName : _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split;
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var what = invoice ? "invoice" : "sales receipt";
         var note = PaidWith(order);

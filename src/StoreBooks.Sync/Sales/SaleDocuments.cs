@@ -64,7 +64,7 @@ public sealed class SaleDocuments
         try
         {
             var created = await service.CreateAsync(document, QboRequestOptions.WithRequestId(link.RequestId), cancellationToken).ConfigureAwait(false);
-            await SaveDoneAsync(link, created.Id!, created.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
+            await SaveDoneAsync(link, created.Id!, created.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
             return new DocumentWrite(WriteResult.Created, null, created.Id);
         }
         catch (QboException e) when (e.Code == "6140")
@@ -94,7 +94,7 @@ public sealed class SaleDocuments
             var current = await service.GetAsync(link.QboId!, cancellationToken).ConfigureAwait(false);
             var requestId = $"{link.Id:N}-u{current.SyncToken}";
             var updated = await service.UpdateAsync(document with { Id = current.Id, SyncToken = current.SyncToken }, QboRequestOptions.WithRequestId(requestId), cancellationToken).ConfigureAwait(false);
-            await SaveDoneAsync(link, updated.Id!, updated.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
+            await SaveDoneAsync(link, updated.Id!, updated.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
             return new DocumentWrite(WriteResult.Updated, null, updated.Id);
         }
         catch (QboException e) when (e.Code == "6540")
@@ -120,7 +120,7 @@ public sealed class SaleDocuments
         if (existing?.Id is { } id && document.PrivateNote is { } note && existing.PrivateNote is { } theirs
             && theirs.Contains(note[..(note.IndexOf(']', StringComparison.Ordinal) + 1)], StringComparison.Ordinal))
         {
-            await SaveDoneAsync(link, id, existing.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
+            await SaveDoneAsync(link, id, existing.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
             return new DocumentWrite(WriteResult.Created, null, id);
         }
 
@@ -130,13 +130,35 @@ public sealed class SaleDocuments
         return new DocumentWrite(WriteResult.Refused, message, null);
     }
 
-    private Task SaveDoneAsync(Link link, string id, string? syncToken, string fingerprint, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The QuickBooks entity a posted record's document is ("SalesReceipt", "Invoice", "RefundReceipt"), as recorded in its link
+    /// when the document was made or adopted; null when the link does not say (links from before it was recorded).
+    /// </summary>
+    public static string? PostedAs(Link? link)
+    {
+        if (link is not { State: LinkState.Done, CreatedWith: { } json })
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json)?["entity"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private Task SaveDoneAsync(Link link, string id, string? syncToken, string fingerprint, string entity, CancellationToken cancellationToken) =>
         _context.State.Links.SaveAsync(link with
         {
             State = LinkState.Done,
             QboId = id,
             QboSyncToken = syncToken,
             Fingerprint = fingerprint,
+            CreatedWith = link.CreatedWith ?? new JsonObject { ["entity"] = entity }.ToJsonString(),
             Message = null,
             UpdatedAt = _context.Time.GetUtcNow(),
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Sales;
 using StoreBooks.Core.State;
 using StoreBooks.Emulators.Qbo.Traffic;
 using StoreBooks.QuickBooks;
@@ -62,6 +63,29 @@ public sealed class IncrementalRunTests
         Assert.Equal(changed.Totals.Total, after.TotalAmt);
         Assert.Equal(changed.Totals.Tax, after.TxnTaxDetail!.TotalTax);
         Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+    }
+
+    [Fact]
+    public async Task A_posted_order_keeps_its_kind_of_document_when_the_settings_change()
+    {
+        var first = Order("8006").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), first);
+        await scenario.RunCleanAsync();
+        var receipt = await scenario.ReceiptAsync(first);
+
+        // The merchant switches to invoices, then edits the posted order; a new order comes in.
+        await scenario.Harness.SetSettingsAsync(SalesScenario.Settings(SalesScenario.CanadianSales(new SalesSettings { Document = SaleDocumentKind.Invoice })));
+        var edited = Order("8006").Line("TEE-1", "Organic Tee", 2, 20.00m, 0, Rate.Gst).UpdatedAt(DefaultTime.AddDays(1)).Build();
+        var next = Order("8007").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).At(DefaultTime.AddDays(1)).Build();
+        scenario.Store.Put(edited);
+        scenario.Store.Put(next);
+        var summary = await scenario.RunCleanAsync();
+
+        Assert.Equal(OrderResult.Updated, DocumentTests.Outcome(summary, edited).Result);
+        var updated = await scenario.ReceiptAsync(edited);
+        Assert.Equal((receipt.Id, "1", 42.00m), (updated.Id, updated.SyncToken, updated.TotalAmt));
+        var invoice = Assert.Single(await scenario.AllAsync(scenario.Qbo.Invoices));
+        Assert.Equal(invoice.Id, (await scenario.InvoiceAsync(next)).Id);
     }
 
     [Fact]
