@@ -140,18 +140,21 @@ public sealed partial class SyncRunner
         }
 
         // A refund or an invoice's payment left in flight (or refused) leads back to its order: refund keys are "order/refund",
-        // payment keys the order's id.
+        // payment keys the order's id, or "order/gateway" for the other gateways of an order paid through several (both readings
+        // are asked for: the store leaves out an id it does not have).
         foreach (var kind in new[] { LinkKind.Refund, LinkKind.Payment })
         {
             foreach (var state in retryFailed ? new[] { LinkState.Pending, LinkState.Failed } : [LinkState.Pending])
             {
                 ids.AddRange((await links.ListAsync(_context.ConnectionId, kind, state, cancellationToken).ConfigureAwait(false))
-                    .Select(l => kind == LinkKind.Refund ? l.SourceId[..Math.Max(0, l.SourceId.LastIndexOf('/'))] : l.SourceId)
+                    .SelectMany(l => kind == LinkKind.Refund ? [Before(l.SourceId)] : new[] { l.SourceId, Before(l.SourceId) })
                     .Where(id => id.Length > 0));
             }
         }
 
         return ids.Distinct(StringComparer.Ordinal).ToList();
+
+        static string Before(string key) => key[..Math.Max(0, key.LastIndexOf('/'))];
     }
 
     private async Task RaiseSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)

@@ -10,6 +10,13 @@ namespace StoreBooks.Core.Sales;
 /// </summary>
 public static class OrderCheck
 {
+    /// <summary>
+    /// The most an order's own figures may disagree by and still post: a store rounding its tax or total once for the order
+    /// (WooCommerce "round tax at subtotal level") differs by a cent or two from the sum of its lines. Such a remainder is
+    /// put on the document visibly (QuickBooks' tax held to the store's tax, the "Rounding" line); anything larger is reported.
+    /// </summary>
+    public const decimal RoundingTolerance = 0.05m;
+
     /// <summary>What an order is called in messages.</summary>
     public static string Reference(StoreOrder order) => $"order #{order.Number.TrimStart('#')}";
 
@@ -70,29 +77,31 @@ public static class OrderCheck
 
     private static void CheckTotals(StoreOrder order, List<string> problems)
     {
+        // Prices that include tax already carry it: the total is then lines − discounts + shipping + fees + tips.
         var t = order.Totals;
-        var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + t.Tax + t.Tip;
-        if (Math.Abs(expected - t.Total) >= 0.005m)
+        var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + (order.TaxesIncluded ? 0 : t.Tax) + t.Tip;
+        if (Math.Abs(expected - t.Total) > RoundingTolerance)
         {
+            var tax = order.TaxesIncluded ? $"tips {Show(t.Tip)} (tax {Show(t.Tax)} included)" : $"tax {Show(t.Tax)} + tips {Show(t.Tip)}";
             problems.Add($"{Reference(order)}: its total {Show(t.Total)} does not equal lines {Show(t.LinesGross)} − discounts {Show(t.Discounts)} + shipping " +
-                $"{Show(t.Shipping)} + fees {Show(t.Fees)} + tax {Show(t.Tax)} + tips {Show(t.Tip)} = {Show(expected)}. Nothing was posted: check the order in the store.");
+                $"{Show(t.Shipping)} + fees {Show(t.Fees)} + {tax} = {Show(expected)}. Nothing was posted: check the order in the store.");
             return;
         }
 
         var lines = order.Lines.Sum(l => l.GrossAmount);
-        if (Math.Abs(lines - t.LinesGross) >= 0.005m)
+        if (Math.Abs(lines - t.LinesGross) > RoundingTolerance)
         {
             problems.Add($"{Reference(order)}: its lines add up to {Show(lines)}, not the {Show(t.LinesGross)} the store reports.");
         }
 
         var taxes = order.Lines.SelectMany(l => l.Taxes).Concat(order.Shipping.SelectMany(s => s.Taxes)).Concat(order.Fees.SelectMany(f => f.Taxes)).Sum(x => x.Amount);
-        if (Math.Abs(taxes - t.Tax) >= 0.005m)
+        if (Math.Abs(taxes - t.Tax) > RoundingTolerance)
         {
             problems.Add($"{Reference(order)}: its taxes by line add up to {Show(taxes)}, not the {Show(t.Tax)} tax the store reports.");
         }
 
         var discounts = order.Lines.Sum(l => l.Discount) + order.Shipping.Sum(s => s.Discount) + order.Fees.Sum(f => f.Discount);
-        if (Math.Abs(discounts - t.Discounts) >= 0.005m)
+        if (Math.Abs(discounts - t.Discounts) > RoundingTolerance)
         {
             problems.Add($"{Reference(order)}: its discounts by line add up to {Show(discounts)}, not the {Show(t.Discounts)} the store reports.");
         }

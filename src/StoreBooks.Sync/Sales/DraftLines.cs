@@ -105,6 +105,32 @@ internal sealed class DraftLines
         Record(taxes, taxBase);
     }
 
+    /// <summary>
+    /// Holds the tax to the store's order-level figure when its lines' taxes differ from it by no more than
+    /// <paramref name="tolerance"/> (a store rounding tax once for the order): the difference goes to the rate that carries the
+    /// most tax (non-US), or to the collected tax (US). Larger differences are left for the order check to report.
+    /// </summary>
+    public void HoldTaxTo(decimal storeTax, decimal tolerance)
+    {
+        var difference = storeTax - (_mode == TaxMode.Us ? UsTax : RateTax);
+        if (difference == 0 || Math.Abs(difference) > tolerance)
+        {
+            return;
+        }
+
+        if (_mode == TaxMode.Us)
+        {
+            UsTax += difference;
+            return;
+        }
+
+        if (_rates.Count > 0)
+        {
+            var largest = _rates.OrderByDescending(r => r.Value.Tax).ThenBy(r => r.Key, StringComparer.Ordinal).First();
+            _rates[largest.Key] = largest.Value with { Tax = largest.Value.Tax + difference };
+        }
+    }
+
     /// <summary>An untaxed line of a plain amount (tips, gift cards, collected US tax, rounding, adjustments).</summary>
     public void AddFlat(string where, Ref item, string description, decimal amount)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -49,7 +50,8 @@ public sealed class OrderSync
         var company = await context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var taxes = company.IsUs ? null : await TaxCodeMap.LoadAsync(context.Qbo, context.Settings.Sales, cancellationToken).ConfigureAwait(false);
         var writes = new LinkedWrite(context);
-        return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs));
+        var choices = SaleLineChoices.For(context.Settings.Sales, company);
+        return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs, choices));
     }
 
     /// <summary>Syncs one page of orders; returns each order's outcome (issues are raised and resolved on <paramref name="runId"/>).</summary>
@@ -165,7 +167,7 @@ public sealed class OrderSync
         }
         catch (QboException e)
         {
-            return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}");
+            return await DeferAsync(order, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -174,47 +176,59 @@ public sealed class OrderSync
         var reference = OrderCheck.Reference(order);
         var customer = await _customers.ResolveAsync(order, cancellationToken).ConfigureAwait(false);
         var draft = await _builder.BuildSaleAsync(order, items, cancellationToken).ConfigureAwait(false);
-        var gateway = MainGateway(order);
-        var (route, routeProblem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
-        var problems = draft.Problems.Concat(routeProblem is null ? [] : [$"{reference}: {routeProblem}"]).ToList();
+        var (tenders, tenderProblems) = await TendersAsync(order, cancellationToken).ConfigureAwait(false);
+        var problems = draft.Problems.Concat(tenderProblems.Select(p => $"{reference}: {p}")).ToList();
         var docNumber = DocNumber(order, _context.Settings.Sales.DocNumberPrefix, problems, reference);
         if (problems.Count > 0)
         {
             return await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false);
         }
 
-        var invoice = _context.Settings.Sales.Document == SaleDocumentKind.Invoice;
+        // A sales receipt has one deposit account: an order paid through gateways that deposit into different accounts is an
+        // invoice with one payment per gateway, so each gateway's money lands where the settings say. A posted order keeps the
+        // kind of document it was posted as, whatever the settings or its payments say since.
+        var split = tenders.Select(t => t.Route.DepositAccount.Value).Distinct(StringComparer.Ordinal).Count() > 1;
+        var postedAs = SaleDocuments.PostedAs(await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false));
+        var invoice = postedAs is not null ? postedAs == _context.Qbo.Invoices.EntityName : _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split;
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var what = invoice ? "invoice" : "sales receipt";
-        (WriteResult Result, string? Message, string? QboId) write;
+        var note = PaidWith(order);
+        DocumentWrite write;
         if (invoice)
         {
-            var document = Fill(new Invoice(), order, customer, draft, docNumber, company.MultiCurrency);
+            var document = Fill(new Invoice(), order, customer, draft, docNumber, company.MultiCurrency, note);
             write = await _documents.WriteAsync(_context.Qbo.Invoices, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var document = Fill(new SalesReceipt(), order, customer, draft, docNumber, company.MultiCurrency) with
+            var route = tenders.Count > 0 ? tenders[0].Route : await RouteAsync(MainGateway(order), cancellationToken).ConfigureAwait(false);
+            var document = Fill(new SalesReceipt(), order, customer, draft, docNumber, company.MultiCurrency, note) with
             {
-                PaymentMethodRef = route!.Method,
+                PaymentMethodRef = route.Method,
                 DepositToAccountRef = route.DepositAccount,
             };
             write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
         }
 
+        var after = new List<string>();
         switch (write.Result)
         {
+            case WriteResult.Refused when write.QboId is null:
+                return await FailAsync(order, OrderResult.Failed, [await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false)], runId, cancellationToken).ConfigureAwait(false);
             case WriteResult.Refused:
-                return await FailAsync(order, OrderResult.Failed, [$"{reference}: {write.Message}"], runId, cancellationToken).ConfigureAwait(false);
+                // The document is in QuickBooks and only its update was refused (it was deposited): its payments and refunds still post.
+                after.Add(await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false));
+                break;
             case WriteResult.Deferred:
-                return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{reference}: {write.Message}");
+                return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
         }
 
-        var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, route!, cancellationToken).ConfigureAwait(false);
+        var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, tenders, cancellationToken).ConfigureAwait(false);
         var (refunds, refundProblems) = await PostRefundsAsync(order, customer, items, cancellationToken).ConfigureAwait(false);
-        if (refundProblems.Count > 0)
+        after.AddRange(refundProblems);
+        if (after.Count > 0)
         {
-            return await FailAsync(order, OrderResult.Failed, refundProblems, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds };
+            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid };
         }
 
         await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
@@ -227,38 +241,147 @@ public sealed class OrderSync
         return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid };
     }
 
-    private async Task<bool> PayInvoiceAsync(StoreOrder order, Ref customer, string invoiceId, decimal invoiceTotal, PaymentRoute route, CancellationToken cancellationToken)
+    /// <summary>One gateway's money on an order and where it goes.</summary>
+    private sealed record Tender(string Gateway, decimal Amount, PaymentRoute Route);
+
+    /// <summary>The money received by gateway (gift cards aside, they are a line), largest first, each with its route.</summary>
+    private async Task<(List<Tender> Tenders, List<string> Problems)> TendersAsync(StoreOrder order, CancellationToken cancellationToken)
     {
-        var received = order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard).Sum(p => p.Amount);
-        if (order.FinancialStatus is FinancialStatus.Pending or FinancialStatus.Authorized || received <= 0)
+        var tenders = new List<Tender>();
+        var problems = new List<string>();
+        var received = order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard)
+            .GroupBy(p => p.Gateway.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Gateway: g.Key, Amount: g.Sum(p => p.Amount)))
+            .Where(g => g.Amount > 0)
+            .OrderByDescending(g => g.Amount).ThenBy(g => g.Gateway, StringComparer.OrdinalIgnoreCase);
+        foreach (var (gateway, amount) in received)
         {
-            return false;
-        }
-
-        var existing = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payment, order.SourceId, cancellationToken).ConfigureAwait(false);
-        if (existing is { State: LinkState.Done })
-        {
-            return false;
-        }
-
-        var amount = Math.Min(received, invoiceTotal);
-        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
-        await _writes.EnsureAsync(LinkKind.Payment, order.SourceId, async (requestId, ct) =>
-        {
-            var payment = await _context.Qbo.Payments.CreateAsync(new Payment
+            var (route, problem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
+            if (route is null)
             {
-                CustomerRef = customer,
-                TxnDate = DateOnly.FromDateTime((order.Payments.FirstOrDefault(p => p.Kind == StorePaymentKind.Received)?.ProcessedAt ?? order.CreatedAt).DateTime),
-                TotalAmt = amount,
-                PaymentMethodRef = route.Method,
-                DepositToAccountRef = route.DepositAccount,
-                CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
-                PrivateNote = SaleDocuments.Marker("payment", order.SourceId),
-                Line = [new Line { Amount = amount, LinkedTxn = [new LinkedTxn { TxnId = invoiceId, TxnType = "Invoice" }] }],
-            }, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
-            return (payment.Id!, payment.SyncToken);
-        }, cancellationToken).ConfigureAwait(false);
-        return true;
+                problems.Add(problem!);
+                continue;
+            }
+
+            tenders.Add(new Tender(gateway, amount, route));
+        }
+
+        if (tenders.Count == 0 && problems.Count == 0)
+        {
+            // Nothing received yet (an unpaid invoice) or all by gift card: the gateway the order names decides the receipt's accounts.
+            var (route, problem) = await _payments.ForAsync(MainGateway(order), cancellationToken).ConfigureAwait(false);
+            if (route is null)
+            {
+                problems.Add(problem!);
+            }
+        }
+
+        return (tenders, problems);
+    }
+
+    private async Task<PaymentRoute> RouteAsync(string gateway, CancellationToken cancellationToken) =>
+        (await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false)).Route!;
+
+    /// <summary>The payments applied to an invoice: one per gateway, up to what the invoice asks; false when none was posted now.</summary>
+    private async Task<bool> PayInvoiceAsync(StoreOrder order, Ref customer, string invoiceId, decimal invoiceTotal, IReadOnlyList<Tender> tenders, CancellationToken cancellationToken)
+    {
+        if (order.FinancialStatus is FinancialStatus.Pending or FinancialStatus.Authorized || tenders.Count == 0)
+        {
+            return false;
+        }
+
+        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        var posted = false;
+        var left = invoiceTotal;
+        decimal? open = null;
+        for (var i = 0; i < tenders.Count && left > 0; i++)
+        {
+            var tender = tenders[i];
+            var amount = Math.Min(tender.Amount, left);
+            left -= amount;
+
+            // The main gateway's payment is keyed by the order (as with one gateway), the others by order and gateway.
+            var key = i == 0 ? order.SourceId : $"{order.SourceId}/{tender.Gateway.ToLowerInvariant()}";
+            var existing = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payment, key, cancellationToken).ConfigureAwait(false);
+            if (existing is { State: LinkState.Done })
+            {
+                continue;
+            }
+
+            // Only what the invoice still owes: it may have been paid in QuickBooks already (by hand, or before StoreBooks lost its
+            // state and adopted the invoice), and QuickBooks refuses a payment larger than the open balance.
+            open ??= (await _context.Qbo.Invoices.GetAsync(invoiceId, cancellationToken).ConfigureAwait(false)).Balance ?? invoiceTotal;
+            amount = Math.Min(amount, open.Value);
+            if (amount <= 0)
+            {
+                continue;
+            }
+
+            open -= amount;
+
+            var processed = order.Payments.FirstOrDefault(p => p.Kind == StorePaymentKind.Received && string.Equals(p.Gateway.Trim(), tender.Gateway, StringComparison.OrdinalIgnoreCase))?.ProcessedAt;
+            await _writes.EnsureAsync(LinkKind.Payment, key, async (requestId, ct) =>
+            {
+                var payment = await _context.Qbo.Payments.CreateAsync(new Payment
+                {
+                    CustomerRef = customer,
+                    TxnDate = DateOnly.FromDateTime((processed ?? order.CreatedAt).DateTime),
+                    TotalAmt = amount,
+                    PaymentMethodRef = tender.Route.Method,
+                    DepositToAccountRef = tender.Route.DepositAccount,
+                    CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
+                    PrivateNote = SaleDocuments.Marker("payment", key),
+                    Line = [new Line { Amount = amount, LinkedTxn = [new LinkedTxn { TxnId = invoiceId, TxnType = "Invoice" }] }],
+                }, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
+                return (payment.Id!, payment.SyncToken);
+            }, cancellationToken).ConfigureAwait(false);
+            posted = true;
+        }
+
+        return posted;
+    }
+
+    /// <summary>"Paid: Stripe 60.00, Paypal 35.00, gift card 10.00" when more than one tender paid the order; else null.</summary>
+    private static string? PaidWith(StoreOrder order)
+    {
+        var tenders = order.Payments.Where(p => p.Kind == StorePaymentKind.Received && p.Amount > 0)
+            .GroupBy(p => p.IsGiftCard ? "gift card" : PaymentRouting.MethodName(p.Gateway), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Name: g.Key, Amount: g.Sum(p => p.Amount)))
+            .OrderByDescending(t => t.Amount).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return tenders.Count > 1 ? "Paid: " + string.Join(", ", tenders.Select(t => $"{t.Name} {t.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")) + "." : null;
+    }
+
+    /// <summary>
+    /// The merchant's message for a document QuickBooks refused: for 6270, which inventory item starts after the document's date
+    /// and what to change; otherwise QuickBooks' own refusal.
+    /// </summary>
+    private async Task<string> RefusalAsync(StoreOrder order, DocumentWrite write, string what, IReadOnlyDictionary<string, Ref> items, CancellationToken cancellationToken, DateTimeOffset? date = null)
+    {
+        var reference = OrderCheck.Reference(order);
+        if (write.Code != "6270")
+        {
+            return $"{reference}: {write.Message}";
+        }
+
+        var day = DateOnly.FromDateTime((date ?? order.CreatedAt).DateTime);
+        var catalog = await _context.ItemsAsync(cancellationToken).ConfigureAwait(false);
+        var late = items.Values.Select(r => r.Value is { } id ? catalog.Get(id) : null).OfType<Item>()
+            .Where(i => i.Type == ItemTypes.Inventory && i.InvStartDate is { } start && start > day)
+            .DistinctBy(i => i.Id).ToList();
+        var when = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (late.Count == 0)
+        {
+            return $"{reference}: QuickBooks refuses a {what} dated {when} because an inventory item on it starts later. Set an earlier start date on the item in QuickBooks " +
+                $"({when} or before), then run storebooks retry. ({write.Message})";
+        }
+
+        string Describe(Item i) => $"\"{i.Name}\"{(string.IsNullOrWhiteSpace(i.Sku) ? "" : $" (SKU {i.Sku})")}";
+        string Start(Item i) => i.InvStartDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var which = late.Count == 1
+            ? $"the inventory item {Describe(late[0])}, whose inventory start date is {Start(late[0])}. Set an earlier start date on the item"
+            : $"the inventory items {string.Join(", ", late.Select(i => $"{Describe(i)} (inventory start date {Start(i)})"))}. Set an earlier start date on those items";
+        return $"{reference}: QuickBooks refuses a {what} dated {when} with {which} in QuickBooks ({when} or before), then run storebooks retry.";
     }
 
     private async Task<(int Posted, List<string> Problems)> PostRefundsAsync(StoreOrder order, Ref customer, Dictionary<string, Ref> items, CancellationToken cancellationToken)
@@ -311,7 +434,7 @@ public sealed class OrderSync
                     posted++;
                     break;
                 case WriteResult.Refused:
-                    problems.Add($"{OrderCheck.Reference(order)}: {write.Message}");
+                    problems.Add(await RefusalAsync(order, write, "refund", items, cancellationToken, refund.CreatedAt).ConfigureAwait(false));
                     break;
                 case WriteResult.Deferred:
                     throw new QboSystemException($"refund {refund.SourceId}", null, null, null);
@@ -324,7 +447,7 @@ public sealed class OrderSync
     /// <summary>A refund's link key: its order's id, a slash, its own id (so a refund left in flight leads back to its order).</summary>
     public static string RefundKey(StoreOrder order, StoreRefund refund) => $"{order.SourceId}/{refund.SourceId}";
 
-    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency)
+    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency, string? paidWith)
         where T : SalesTransaction => document with
         {
             CustomerRef = customer,
@@ -338,7 +461,8 @@ public sealed class OrderSync
             BillEmail = string.IsNullOrWhiteSpace(order.Customer?.Email) ? null : EmailAddress.Of(order.Customer.Email.Trim()),
             CustomerMemo = order.DiscountCodes.Count == 0 ? null : new MemoRef { Value = Cut($"Discount codes: {string.Join(", ", order.DiscountCodes)}", 1000) },
             CurrencyRef = multiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
-            PrivateNote = Note(SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId), order.Note),
+            PrivateNote = Note(paidWith is null ? SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId)
+                : $"{SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId)} {paidWith}", order.Note),
         };
 
     private string? DocNumber(StoreOrder order, string prefix, List<string> problems, string reference)
@@ -366,8 +490,48 @@ public sealed class OrderSync
             .Select(g => g.Key)
             .FirstOrDefault() ?? "store";
 
-    private static string Note(string marker, string? note) =>
-        Cut(string.IsNullOrWhiteSpace(note) ? marker : $"{marker} {note.Trim()}", 4000);
+    /// <summary>
+    /// The document's private note (its memo in QuickBooks): StoreBooks' marker, then the store's note. A note longer than QuickBooks'
+    /// 4000 characters is cut, and the memo says so: the whole note stays in the store.
+    /// </summary>
+    private static string Note(string marker, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return Cut(marker, MaxPrivateNote);
+        }
+
+        var text = $"{marker} {note.Trim()}";
+        if (text.Length <= MaxPrivateNote)
+        {
+            return text;
+        }
+
+        var said = $" … [note cut to fit QuickBooks; the store has all {note.Trim().Length} characters]";
+        return text[..(MaxPrivateNote - said.Length)].TrimEnd() + said;
+    }
+
+    /// <summary>
+    /// An order QuickBooks could not take now: its sale link is kept pending (a failed one becomes a new attempt), so the next run
+    /// re-reads it by id even when later orders have moved the cursor past it.
+    /// </summary>
+    private async Task<OrderOutcome> DeferAsync(StoreOrder order, string message, CancellationToken cancellationToken)
+    {
+        var links = _context.State.Links;
+        var link = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            await links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (link.State == LinkState.Failed)
+        {
+            await links.SaveAsync(link with { State = LinkState.Pending, Attempt = link.Attempt + 1, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
+    }
+
+    private const int MaxPrivateNote = 4000;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

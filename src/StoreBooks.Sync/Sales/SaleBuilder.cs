@@ -14,18 +14,23 @@ namespace StoreBooks.Sync.Sales;
 /// </summary>
 public sealed class SaleBuilder
 {
-    /// <summary>The largest difference the rounding line may absorb.</summary>
-    public const decimal RoundingTolerance = 0.05m;
+    /// <summary>The largest difference the rounding line may absorb (as far as the order check lets an order's figures disagree).</summary>
+    public const decimal RoundingTolerance = OrderCheck.RoundingTolerance;
+
+    /// <summary>QuickBooks' own transaction-wide shipping line takes this pseudo item id.</summary>
+    public const string ShippingLineItemId = "SHIPPING_ITEM_ID";
 
     private readonly SpecialItems _specials;
     private readonly TaxCodeMap? _taxes;
     private readonly TaxMode _usOrNot;
+    private readonly SaleLineChoices _choices;
 
-    public SaleBuilder(SpecialItems specials, TaxCodeMap? taxes, bool isUs)
+    public SaleBuilder(SpecialItems specials, TaxCodeMap? taxes, bool isUs, SaleLineChoices? choices = null)
     {
         _specials = specials;
         _taxes = taxes;
         _usOrNot = isUs ? TaxMode.Us : TaxMode.Exclusive;
+        _choices = choices ?? new SaleLineChoices();
     }
 
     public TaxMode ModeOf(StoreOrder order) => _usOrNot == TaxMode.Us ? TaxMode.Us : order.TaxesIncluded ? TaxMode.Inclusive : TaxMode.Exclusive;
@@ -44,7 +49,10 @@ public sealed class SaleBuilder
 
         foreach (var shipping in order.Shipping)
         {
-            lines.AddSold("shipping", await Special(SpecialItem.Shipping), shipping.Title, null, null, shipping.Amount, shipping.Discount, shipping.Taxes, isShipping: true);
+            if (await ShippingItemAsync(lines, reference, cancellationToken) is { } shippingItem)
+            {
+                lines.AddSold("shipping", shippingItem, shipping.Title, null, null, shipping.Amount, shipping.Discount, shipping.Taxes, isShipping: true);
+            }
         }
 
         foreach (var fee in order.Fees)
@@ -63,6 +71,8 @@ public sealed class SaleBuilder
             lines.AddFlat("gift card", await Special(SpecialItem.GiftCards), "Paid with a gift card", -redeemed);
         }
 
+        // The store's tax is what it charged and owes, even when it rounded it once for the order rather than line by line.
+        lines.HoldTaxTo(order.Totals.Tax, RoundingTolerance);
         if (lines.UsTax != 0)
         {
             lines.AddFlat("tax", await Special(SpecialItem.SalesTax), "Sales tax collected by the store", lines.UsTax);
@@ -94,14 +104,14 @@ public sealed class SaleBuilder
                 item = await Special(SpecialItem.NotRestocked);
             }
 
+            // The store's refunded amounts are like its prices: with tax when the order's prices include it (StoreRefundLine.Amount).
             lines.AddSold($"line {line.Position}", item, Describe(line) + (refunded.Restock ? " (returned to stock)" : ""), refunded.Quantity == 0 ? null : refunded.Quantity, null,
-                refunded.Amount + (mode == TaxMode.Inclusive ? refunded.Taxes.Sum(t => t.Amount) : 0), 0, refunded.Taxes);
+                refunded.Amount, 0, refunded.Taxes);
         }
 
-        if (refund.Shipping != 0 || refund.ShippingTaxes.Count > 0)
+        if ((refund.Shipping != 0 || refund.ShippingTaxes.Count > 0) && await ShippingItemAsync(lines, reference, cancellationToken) is { } shippingItem)
         {
-            lines.AddSold("shipping", await Special(SpecialItem.Shipping), "Shipping refunded", null, null,
-                refund.Shipping + (mode == TaxMode.Inclusive ? refund.ShippingTaxes.Sum(t => t.Amount) : 0), 0, refund.ShippingTaxes, isShipping: true);
+            lines.AddSold("shipping", shippingItem, "Shipping refunded", null, null, refund.Shipping, 0, refund.ShippingTaxes, isShipping: true);
         }
 
         if (refund.Adjustment != 0)
@@ -133,7 +143,20 @@ public sealed class SaleBuilder
                 "nothing was posted. Check the order in the store.");
         }
 
-        var discountLines = lines.Discount == 0 ? [] : new[] { new Line { DetailType = LineDetailTypes.Discount, Amount = lines.Discount, DiscountLineDetail = new DiscountLineDetail { PercentBased = false } } };
+        if (lines.Discount != 0 && _choices.DiscountProblem is { } discountProblem)
+        {
+            lines.AddProblem($"{reference}: {discountProblem}");
+        }
+
+        var discountLines = lines.Discount == 0 ? [] : new[]
+        {
+            new Line
+            {
+                DetailType = LineDetailTypes.Discount,
+                Amount = lines.Discount,
+                DiscountLineDetail = new DiscountLineDetail { PercentBased = false, DiscountAccountRef = _choices.DiscountAccount },
+            },
+        };
         return new SaleDraft
         {
             Lines = [.. lines.Lines, .. discountLines],
@@ -147,8 +170,66 @@ public sealed class SaleBuilder
         };
     }
 
+    /// <summary>QuickBooks' shipping line or the shipping item, as chosen; null (and a problem said once) when shipping cannot post as chosen.</summary>
+    private async Task<Ref?> ShippingItemAsync(DraftLines lines, string reference, CancellationToken cancellationToken)
+    {
+        if (_choices.ShippingProblem is { } problem)
+        {
+            var message = $"{reference}: {problem}";
+            if (!lines.Problems.Contains(message))
+            {
+                lines.AddProblem(message);
+            }
+
+            return null;
+        }
+
+        return _choices.ShippingLine ? Ref.To(ShippingLineItemId) : await _specials.GetAsync(SpecialItem.Shipping, cancellationToken).ConfigureAwait(false);
+    }
+
     private static string Describe(StoreOrderLine line) =>
         string.IsNullOrWhiteSpace(line.VariantTitle) ? line.Title : $"{line.Title} - {line.VariantTitle}";
 
     private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}
+
+/// <summary>How shipping and discounts go on documents, as the connection's settings choose and the QuickBooks company allows.</summary>
+public sealed record SaleLineChoices
+{
+    /// <summary>Shipping on QuickBooks' own shipping line rather than on the shipping item.</summary>
+    public bool ShippingLine { get; init; }
+
+    /// <summary>Why shipping cannot post as the settings say; orders with shipping are reported with it.</summary>
+    public string? ShippingProblem { get; init; }
+
+    /// <summary>The discount line's account; QuickBooks' own discount account when null.</summary>
+    public Ref? DiscountAccount { get; init; }
+
+    /// <summary>Why discounts cannot post; orders with a discount are reported with it.</summary>
+    public string? DiscountProblem { get; init; }
+
+    public static SaleLineChoices For(SalesSettings settings, Company.QuickBooksCompany company)
+    {
+        var shippingLine = settings.Shipping == ShippingMode.ShippingLine;
+        var discountAccount = company.FindAccount(settings.DiscountAccount);
+        string? discountProblem = null;
+        if (!company.AllowsDiscount)
+        {
+            discountProblem = "QuickBooks has discounts turned off for this company. Turn them on (Account and settings > Sales > Discount) so the store's discounts can be posted.";
+        }
+        else if (!string.IsNullOrWhiteSpace(settings.DiscountAccount) && discountAccount?.Id is null)
+        {
+            discountProblem = $"the discount account \"{settings.DiscountAccount}\" (sales.discountAccount) is not in QuickBooks. Choose an existing income account, or clear the setting to use QuickBooks' own.";
+        }
+
+        return new SaleLineChoices
+        {
+            ShippingLine = shippingLine,
+            ShippingProblem = shippingLine && !company.AllowsShipping
+                ? "sales.shipping is ShippingLine, but this QuickBooks company has shipping turned off. Turn it on (Account and settings > Sales > Shipping), or post shipping with an item (sales.shipping = Item)."
+                : null,
+            DiscountAccount = discountAccount?.Id is { } id ? Ref.To(id, discountAccount.Name) : null,
+            DiscountProblem = discountProblem,
+        };
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Common;
@@ -19,6 +20,9 @@ public enum WriteResult
     Deferred,
 }
 
+/// <summary>How a document write went: the result, a message when it did not go through, the QuickBooks id, and QuickBooks' error code of a refusal.</summary>
+public sealed record DocumentWrite(WriteResult Result, string? Message, string? QboId, string? Code = null);
+
 /// <summary>
 /// Writes one sales document (sales receipt, invoice, refund receipt) exactly once, through its link: created under the link's
 /// requestid; on a rerun the same requestid gets QuickBooks' first answer; updated (read for the SyncToken, then a full update)
@@ -35,7 +39,7 @@ public sealed class SaleDocuments
     /// <summary>The note StoreBooks puts on every document it makes, naming the store record (used to recognise its own documents).</summary>
     public static string Marker(string kind, string sourceId) => $"[StoreBooks {kind} {sourceId}]";
 
-    public async Task<(WriteResult Result, string? Message, string? QboId)> WriteAsync<T>(
+    public async Task<DocumentWrite> WriteAsync<T>(
         QboTransactionService<T> service, LinkKind kind, string sourceId, T document, string what, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
@@ -45,7 +49,7 @@ public sealed class SaleDocuments
         if (link is { State: LinkState.Done, QboId: { } existingId })
         {
             return link.Fingerprint == fingerprint
-                ? (WriteResult.Unchanged, null, existingId)
+                ? new DocumentWrite(WriteResult.Unchanged, null, existingId)
                 : await UpdateAsync(service, link, document, fingerprint, what, cancellationToken).ConfigureAwait(false);
         }
 
@@ -60,8 +64,8 @@ public sealed class SaleDocuments
         try
         {
             var created = await service.CreateAsync(document, QboRequestOptions.WithRequestId(link.RequestId), cancellationToken).ConfigureAwait(false);
-            await SaveDoneAsync(link, created.Id!, created.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
-            return (WriteResult.Created, null, created.Id);
+            await SaveDoneAsync(link, created.Id!, created.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
+            return new DocumentWrite(WriteResult.Created, null, created.Id);
         }
         catch (QboException e) when (e.Code == "6140")
         {
@@ -71,18 +75,18 @@ public sealed class SaleDocuments
         {
             var message = $"QuickBooks refused the {what}: {e.Message}";
             await links.SaveAsync(link with { State = LinkState.Failed, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            return (WriteResult.Refused, message, null);
+            return new DocumentWrite(WriteResult.Refused, message, null, e.Code);
         }
         catch (QboException e)
         {
-            return (WriteResult.Deferred, $"The {what} could not be sent now ({e.Kind}); the next run finishes it without writing it twice. {e.Message}", null);
+            return new DocumentWrite(WriteResult.Deferred, $"The {what} could not be sent now ({e.Kind}); the next run finishes it without writing it twice. {e.Message}", null);
         }
     }
 
     /// <summary>A refusal that a retry of the same request cannot fix (not a network, throttle or authorization problem).</summary>
     public static bool IsRefusal(QboException e) => e.Kind is not (QboErrorKind.System or QboErrorKind.Throttled or QboErrorKind.Authentication);
 
-    private async Task<(WriteResult, string?, string?)> UpdateAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, CancellationToken cancellationToken)
+    private async Task<DocumentWrite> UpdateAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         try
@@ -90,58 +94,111 @@ public sealed class SaleDocuments
             var current = await service.GetAsync(link.QboId!, cancellationToken).ConfigureAwait(false);
             var requestId = $"{link.Id:N}-u{current.SyncToken}";
             var updated = await service.UpdateAsync(document with { Id = current.Id, SyncToken = current.SyncToken }, QboRequestOptions.WithRequestId(requestId), cancellationToken).ConfigureAwait(false);
-            await SaveDoneAsync(link, updated.Id!, updated.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
-            return (WriteResult.Updated, null, updated.Id);
+            await SaveDoneAsync(link, updated.Id!, updated.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
+            return new DocumentWrite(WriteResult.Updated, null, updated.Id);
         }
         catch (QboException e) when (e.Code == "6540")
         {
-            return (WriteResult.Refused,
+            return new DocumentWrite(WriteResult.Refused,
                 $"The store changed this after its {what} (QuickBooks id {link.QboId}) was deposited in QuickBooks, so StoreBooks cannot update it. " +
                 "Remove it from the deposit in QuickBooks and StoreBooks updates it on the next run, or edit it by hand.", link.QboId);
         }
         catch (QboException e) when (IsRefusal(e))
         {
-            return (WriteResult.Refused, $"QuickBooks refused the update of the {what} (id {link.QboId}): {e.Message}", link.QboId);
+            return new DocumentWrite(WriteResult.Refused, $"QuickBooks refused the update of the {what} (id {link.QboId}): {e.Message}", link.QboId, e.Code);
         }
         catch (QboException e)
         {
-            return (WriteResult.Deferred, $"The update of the {what} could not be sent now ({e.Kind}); the next run retries it. {e.Message}", link.QboId);
+            return new DocumentWrite(WriteResult.Deferred, $"The update of the {what} could not be sent now ({e.Kind}); the next run retries it. {e.Message}", link.QboId);
         }
     }
 
-    private async Task<(WriteResult, string?, string?)> AdoptOrRefuseAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, QboException duplicate, CancellationToken cancellationToken)
+    private async Task<DocumentWrite> AdoptOrRefuseAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, QboException duplicate, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         var existing = await service.FindAsync(service.Where().WhereEquals("DocNumber", document.DocNumber ?? ""), cancellationToken).ConfigureAwait(false);
         if (existing?.Id is { } id && document.PrivateNote is { } note && existing.PrivateNote is { } theirs
             && theirs.Contains(note[..(note.IndexOf(']', StringComparison.Ordinal) + 1)], StringComparison.Ordinal))
         {
-            await SaveDoneAsync(link, id, existing.SyncToken, fingerprint, cancellationToken).ConfigureAwait(false);
-            return (WriteResult.Created, null, id);
+            await SaveDoneAsync(link, id, existing.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
+            return new DocumentWrite(WriteResult.Created, null, id);
         }
 
         var message = $"QuickBooks already has a document numbered {document.DocNumber}{(existing?.Id is { } other ? $" (id {other})" : "")} that StoreBooks did not make for this {what}. " +
             $"Give this connection a document number prefix (sales.docNumberPrefix) or let QuickBooks number documents (sales.useOrderNumbers=false), then retry. ({duplicate.Errors.FirstOrDefault()?.Detail})";
         await _context.State.Links.SaveAsync(link with { State = LinkState.Failed, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        return (WriteResult.Refused, message, null);
+        return new DocumentWrite(WriteResult.Refused, message, null);
     }
 
-    private Task SaveDoneAsync(Link link, string id, string? syncToken, string fingerprint, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The QuickBooks entity a posted record's document is ("SalesReceipt", "Invoice", "RefundReceipt"), as recorded in its link
+    /// when the document was made or adopted; null when the link does not say (links from before it was recorded).
+    /// </summary>
+    public static string? PostedAs(Link? link)
+    {
+        if (link is not { State: LinkState.Done, CreatedWith: { } json })
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json)?["entity"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private Task SaveDoneAsync(Link link, string id, string? syncToken, string fingerprint, string entity, CancellationToken cancellationToken) =>
         _context.State.Links.SaveAsync(link with
         {
             State = LinkState.Done,
             QboId = id,
             QboSyncToken = syncToken,
             Fingerprint = fingerprint,
+            CreatedWith = link.CreatedWith ?? new JsonObject { ["entity"] = entity }.ToJsonString(),
             Message = null,
             UpdatedAt = _context.Time.GetUtcNow(),
         }, cancellationToken);
 
-    /// <summary>A hash of what is sent (the fields StoreBooks sets), to tell a changed store record from one already in QuickBooks.</summary>
+    /// <summary>
+    /// A hash of what is sent (the fields StoreBooks sets), to tell a changed store record from one already in QuickBooks. The
+    /// names in references are left out: QuickBooks goes by the ids, and a name (a customer found by its link, an item renamed in
+    /// QuickBooks) is no change to the document.
+    /// </summary>
     public static string Fingerprint<T>(T document)
         where T : SalesTransaction
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(document with { Id = null, SyncToken = null }, typeof(T), FingerprintJson);
-        return Convert.ToHexString(SHA256.HashData(json), 0, 16);
+        var json = JsonSerializer.SerializeToNode(document with { Id = null, SyncToken = null }, typeof(T), FingerprintJson)!;
+        WithoutReferenceNames(json);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json.ToJsonString())), 0, 16);
+    }
+
+    private static void WithoutReferenceNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj.ContainsKey("value") && obj.ContainsKey("name"))
+                {
+                    obj.Remove("name");
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    WithoutReferenceNames(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    WithoutReferenceNames(child);
+                }
+
+                break;
+        }
     }
 }

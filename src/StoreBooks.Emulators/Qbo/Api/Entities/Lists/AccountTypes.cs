@@ -10,6 +10,7 @@ internal static class AccountTypes
     public const string CostOfGoodsSold = "Cost of Goods Sold";
     public const string Expense = "Expense";
     public const string OtherExpense = "Other Expense";
+    public const string OtherCurrentLiability = "Other Current Liability";
 
     private static readonly Dictionary<string, (string Classification, string DefaultSubType)> Types = new(StringComparer.Ordinal)
     {
@@ -25,7 +26,7 @@ internal static class AccountTypes
         ["Accounts Payable"] = ("Liability", "AccountsPayable"),
         ["Credit Card"] = ("Liability", "CreditCard"),
         ["Long Term Liability"] = ("Liability", "OtherLongTermLiabilities"),
-        ["Other Current Liability"] = ("Liability", "OtherCurrentLiabilities"),
+        [OtherCurrentLiability] = ("Liability", "OtherCurrentLiabilities"),
         [Income] = ("Revenue", "SalesOfProductIncome"),
         [OtherIncome] = ("Revenue", "OtherMiscellaneousIncome"),
     };

@@ -137,7 +137,9 @@ internal sealed class ItemRules : NameListRules
             return;
         }
 
-        Account(ctx, draft, "IncomeAccountRef", needsIncome, AccountTypes.Income, AccountTypes.OtherIncome);
+        // [U] A service or non-inventory item may carry money owed rather than income: QBO's own set-up of gift cards, and
+        // connectors' "sales tax collected" items (qbo-api.md §2.13), put an Other Current Liability account here.
+        Account(ctx, draft, "IncomeAccountRef", needsIncome, AccountTypes.Income, AccountTypes.OtherIncome, AccountTypes.OtherCurrentLiability);
         Account(ctx, draft, "ExpenseAccountRef", needsExpense, AccountTypes.CostOfGoodsSold, AccountTypes.Expense, AccountTypes.OtherExpense);
     }
 
