@@ -53,7 +53,8 @@ internal sealed class EndToEndRig : IAsyncDisposable
 
     public QboTrafficCounters Counters => Emulator.Qbo.Traffic.GetCounters(RealmId);
 
-    public static async Task<EndToEndRig> StartAsync(GeneratedStore store, CancellationToken cancellationToken)
+    /// <summary>Starts the emulator with one company (<paramref name="company"/>, else the default US one) and writes the store's exports.</summary>
+    public static async Task<EndToEndRig> StartAsync(GeneratedStore store, CancellationToken cancellationToken, QboCompanySettings? company = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "storebooks-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -62,7 +63,7 @@ internal sealed class EndToEndRig : IAsyncDisposable
             Port = 0,
             Qbo = new QboEmulatorOptions
             {
-                Realms = [QboCompanySettings.DefaultUs],
+                Realms = [company ?? QboCompanySettings.DefaultUs],
                 Limits = new QboLimits { RequestsPerWindow = RequestsPerMinute },
             },
         }, cancellationToken).ConfigureAwait(false);

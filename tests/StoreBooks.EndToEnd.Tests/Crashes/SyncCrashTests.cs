@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
+using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Qbo.Traffic;
 using StoreBooks.EndToEnd.Tests.Program;
 using StoreBooks.EndToEnd.Tests.Store;
@@ -31,7 +32,9 @@ public sealed class SyncCrashTests
     public async Task Two_thousand_orders_synced_through_kills_and_faults_are_in_QuickBooks_exactly_once()
     {
         var store = GeneratedStore.Create(Orders, Customers, Skus, seed: 2_000, firstOrder: new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.FromHours(-4)));
-        await using var rig = await EndToEndRig.StartAsync(store, Ct);
+        // Custom transaction numbers off: QuickBooks keeps a duplicate DocNumber instead of refusing it (6140), so the requestid
+        // is the only guard against a second sales receipt.
+        await using var rig = await EndToEndRig.StartAsync(store, Ct, QboCompanySettings.DefaultUs with { CustomTxnNumbers = false });
         await rig.ConnectAsync(Ct, Settings);
         rig.SetFaults(new QboFaultSettings { DropRate = 0.05, FailRate = 0.025, ThrottleRate = 0.025, Seed = 17 });
 
