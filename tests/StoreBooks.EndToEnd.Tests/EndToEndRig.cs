@@ -4,10 +4,9 @@ using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Qbo.Api;
 using StoreBooks.Emulators.Qbo.Traffic;
-using StoreBooks.EndToEnd.Tests.Program;
 using StoreBooks.EndToEnd.Tests.Qbo;
-using StoreBooks.EndToEnd.Tests.Store;
 using StoreBooks.Storage;
+using StoreBooks.Testing;
 
 namespace StoreBooks.EndToEnd.Tests;
 

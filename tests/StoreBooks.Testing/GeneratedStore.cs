@@ -1,26 +1,26 @@
 using System.Globalization;
 using System.Text;
 
-namespace StoreBooks.EndToEnd.Tests.Store;
+namespace StoreBooks.Testing;
 
 /// <summary>A product variant of the generated store: its SKU, the names Shopify gives it, its price.</summary>
-internal sealed record GeneratedProduct(string Handle, string Title, string Variant, string Sku, decimal Price)
+public sealed record GeneratedProduct(string Handle, string Title, string Variant, string Sku, decimal Price)
 {
     /// <summary>The line name Shopify writes in the orders export.</summary>
     public string LineName => $"{Title} - {Variant}";
 }
 
 /// <summary>A buyer of the generated store.</summary>
-internal sealed record GeneratedCustomer(string Email, string FirstName, string LastName)
+public sealed record GeneratedCustomer(string Email, string FirstName, string LastName)
 {
     public string DisplayName => $"{FirstName} {LastName}";
 }
 
 /// <summary>One line of a generated order.</summary>
-internal sealed record GeneratedLine(GeneratedProduct Product, int Quantity);
+public sealed record GeneratedLine(GeneratedProduct Product, int Quantity);
 
 /// <summary>A paid order of the generated store, in USD, without tax, shipping or discount.</summary>
-internal sealed record GeneratedOrder(int Number, long Id, GeneratedCustomer Customer, IReadOnlyList<GeneratedLine> Lines, DateTimeOffset CreatedAt)
+public sealed record GeneratedOrder(int Number, long Id, GeneratedCustomer Customer, IReadOnlyList<GeneratedLine> Lines, DateTimeOffset CreatedAt)
 {
     public string Name => $"#{Number}";
 
@@ -32,7 +32,7 @@ internal sealed record GeneratedOrder(int Number, long Id, GeneratedCustomer Cus
 /// first, written as Shopify's product export and orders export ("Orders → Export": one row per line item, the order's
 /// columns on its first row).
 /// </summary>
-internal sealed class GeneratedStore
+public sealed class GeneratedStore
 {
     private static readonly string[] FirstNames =
     [
@@ -86,9 +86,10 @@ internal sealed class GeneratedStore
 
     /// <summary>
     /// <paramref name="skus"/> variants (four sizes a product), <paramref name="customers"/> buyers and <paramref name="orders"/>
-    /// orders of one to three lines, one every seven minutes from <paramref name="firstOrder"/>; the same seed gives the same store.
+    /// orders of one to three lines, one every <paramref name="spacing"/> (seven minutes by default) from <paramref name="firstOrder"/>;
+    /// the same seed gives the same store.
     /// </summary>
-    public static GeneratedStore Create(int orders, int customers, int skus, int seed, DateTimeOffset firstOrder, int firstNumber = 1001)
+    public static GeneratedStore Create(int orders, int customers, int skus, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null)
     {
         var random = new Random(seed);
         var products = Enumerable.Range(0, skus).Select(i =>
@@ -105,18 +106,29 @@ internal sealed class GeneratedStore
 
         var names = FirstNames.SelectMany(f => LastNames.Select(l => (f, l))).OrderBy(_ => random.Next()).Take(customers).ToList();
         var buyers = names.Select((n, i) => new GeneratedCustomer($"{n.f}.{n.l}.{i + 1}@example.com".ToLowerInvariant(), n.f, n.l)).ToList();
-        var list = new List<GeneratedOrder>(orders);
-        for (var i = 0; i < orders; i++)
+        return new GeneratedStore(products, buyers, []).WithMoreOrders(orders, seed, firstOrder, spacing);
+    }
+
+    /// <summary>The same store with <paramref name="count"/> orders more, numbered on from the last, for the same customers and products.</summary>
+    public GeneratedStore WithMoreOrders(int count, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null)
+    {
+        var random = new Random(HashCode.Combine(seed, Orders.Count));
+        var step = spacing ?? TimeSpan.FromMinutes(7);
+        var firstNumber = 1001 + Orders.Count;
+        var list = new List<GeneratedOrder>(Orders.Count + count);
+        list.AddRange(Orders);
+        for (var i = 0; i < count; i++)
         {
             var lines = Enumerable.Range(0, random.Next(1, 4))
-                .Select(_ => products[random.Next(products.Count)])
+                .Select(_ => Products[random.Next(Products.Count)])
                 .Distinct()
                 .Select(p => new GeneratedLine(p, random.Next(1, 4)))
                 .ToList();
-            list.Add(new GeneratedOrder(firstNumber + i, 7_100_000_000 + firstNumber + i, buyers[random.Next(buyers.Count)], lines, firstOrder.AddMinutes(7 * i)));
+            var number = firstNumber + i;
+            list.Add(new GeneratedOrder(number, 7_100_000_000 + number, Customers[random.Next(Customers.Count)], lines, firstOrder + (step * i)));
         }
 
-        return new GeneratedStore(products, buyers, list);
+        return new GeneratedStore(Products, Customers, list);
     }
 
     /// <summary>Writes Shopify's product export of the store's products.</summary>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace StoreBooks.EndToEnd.Tests.Program;
+namespace StoreBooks.Testing;
 
 /// <summary>What a finished run of the program printed and returned.</summary>
-internal sealed record ProgramResult(int ExitCode, string Output, string Error)
+public sealed record ProgramResult(int ExitCode, string Output, string Error)
 {
     public override string ToString() => $"exit code {ExitCode}\n--- output\n{Output}\n--- error\n{Error}";
 }
@@ -13,7 +13,7 @@ internal sealed record ProgramResult(int ExitCode, string Output, string Error)
 /// The built <c>storebooks</c> program (copied beside the tests), run as a child process on one StoreBooks home, with the
 /// environment a test gives it (the QuickBooks request budget for an emulator with raised limits).
 /// </summary>
-internal sealed class StorebooksProgram
+public sealed class StorebooksProgram
 {
     private readonly string _home;
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -63,7 +63,7 @@ internal sealed class StorebooksProgram
 }
 
 /// <summary>A started <c>storebooks</c> process: its output is collected as it comes; it can be waited for or killed.</summary>
-internal sealed class RunningProgram : IDisposable
+public sealed class RunningProgram : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();

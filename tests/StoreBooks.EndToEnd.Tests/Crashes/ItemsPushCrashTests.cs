@@ -1,6 +1,6 @@
 using StoreBooks.Core.State;
 using StoreBooks.Emulators.Qbo.Traffic;
-using StoreBooks.EndToEnd.Tests.Store;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.EndToEnd.Tests.Crashes;

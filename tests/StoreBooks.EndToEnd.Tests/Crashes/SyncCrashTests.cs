@@ -3,8 +3,7 @@ using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Qbo.Traffic;
-using StoreBooks.EndToEnd.Tests.Program;
-using StoreBooks.EndToEnd.Tests.Store;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.EndToEnd.Tests.Crashes;
