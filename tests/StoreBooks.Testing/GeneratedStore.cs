@@ -19,8 +19,8 @@ public sealed record GeneratedCustomer(string Email, string FirstName, string La
 /// <summary>One line of a generated order.</summary>
 public sealed record GeneratedLine(GeneratedProduct Product, int Quantity);
 
-/// <summary>A paid order of the generated store, in USD, without tax, shipping or discount.</summary>
-public sealed record GeneratedOrder(int Number, long Id, GeneratedCustomer Customer, IReadOnlyList<GeneratedLine> Lines, DateTimeOffset CreatedAt)
+/// <summary>A paid order of the generated store, in USD, without tax, shipping or discount; paid when placed or later.</summary>
+public sealed record GeneratedOrder(int Number, long Id, GeneratedCustomer Customer, IReadOnlyList<GeneratedLine> Lines, DateTimeOffset CreatedAt, DateTimeOffset PaidAt)
 {
     public string Name => $"#{Number}";
 
@@ -86,10 +86,10 @@ public sealed class GeneratedStore
 
     /// <summary>
     /// <paramref name="skus"/> variants (four sizes a product), <paramref name="customers"/> buyers and <paramref name="orders"/>
-    /// orders of one to three lines, one every <paramref name="spacing"/> (seven minutes by default) from <paramref name="firstOrder"/>;
-    /// the same seed gives the same store.
+    /// orders of one to three lines, one every <paramref name="spacing"/> (seven minutes by default) from <paramref name="firstOrder"/>,
+    /// the share <paramref name="paidLater"/> of them paid three days after they were placed; the same seed gives the same store.
     /// </summary>
-    public static GeneratedStore Create(int orders, int customers, int skus, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null)
+    public static GeneratedStore Create(int orders, int customers, int skus, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null, double paidLater = 0)
     {
         var random = new Random(seed);
         var products = Enumerable.Range(0, skus).Select(i =>
@@ -106,11 +106,11 @@ public sealed class GeneratedStore
 
         var names = FirstNames.SelectMany(f => LastNames.Select(l => (f, l))).OrderBy(_ => random.Next()).Take(customers).ToList();
         var buyers = names.Select((n, i) => new GeneratedCustomer($"{n.f}.{n.l}.{i + 1}@example.com".ToLowerInvariant(), n.f, n.l)).ToList();
-        return new GeneratedStore(products, buyers, []).WithMoreOrders(orders, seed, firstOrder, spacing);
+        return new GeneratedStore(products, buyers, []).WithMoreOrders(orders, seed, firstOrder, spacing, paidLater);
     }
 
     /// <summary>The same store with <paramref name="count"/> orders more, numbered on from the last, for the same customers and products.</summary>
-    public GeneratedStore WithMoreOrders(int count, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null)
+    public GeneratedStore WithMoreOrders(int count, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null, double paidLater = 0)
     {
         var random = new Random(HashCode.Combine(seed, Orders.Count));
         var step = spacing ?? TimeSpan.FromMinutes(7);
@@ -125,7 +125,9 @@ public sealed class GeneratedStore
                 .Select(p => new GeneratedLine(p, random.Next(1, 4)))
                 .ToList();
             var number = firstNumber + i;
-            list.Add(new GeneratedOrder(number, 7_100_000_000 + number, Customers[random.Next(Customers.Count)], lines, firstOrder + (step * i)));
+            var created = firstOrder + (step * i);
+            var paid = random.NextDouble() < paidLater ? created.AddDays(3) : created;
+            list.Add(new GeneratedOrder(number, 7_100_000_000 + number, Customers[random.Next(Customers.Count)], lines, created, paid));
         }
 
         return new GeneratedStore(Products, Customers, list);
@@ -197,7 +199,7 @@ public sealed class GeneratedStore
                     var customer = order.Customer;
                     row["Email"] = customer.Email;
                     row["Financial Status"] = "paid";
-                    row["Paid at"] = created;
+                    row["Paid at"] = Time(order.PaidAt);
                     row["Fulfillment Status"] = "fulfilled";
                     row["Accepts Marketing"] = "no";
                     row["Currency"] = "USD";
