@@ -21,8 +21,8 @@ public sealed record SyncProgress(int OrdersRead, int OrdersDone, string Stage);
 /// <summary>
 /// One sync run of one connection, whoever starts it (the command line, the server's schedule, a webhook, a job engine): logs the
 /// run, retries what waits or was left in flight, then reads orders changed since the cursor (less an overlap, so nothing is
-/// missed), a page at a time, moving the cursor only once a page's orders are all recorded. Many QuickBooks failures in a row stop
-/// the run early; it goes on from where it stopped next time.
+/// missed), a page at a time, and moves the cursor once every order read is recorded. Many QuickBooks failures in a row stop
+/// the run early; the next run reads those orders again (the posted ones cost no QuickBooks call) and goes on.
 /// </summary>
 public sealed partial class SyncRunner
 {
@@ -90,21 +90,24 @@ public sealed partial class SyncRunner
                 }
             }
 
+            // The cursor moves once the stream has been read to its end. A source need not list orders by the time they changed
+            // (an export lists them as they were placed, and an order paid days later sits among older ones), so the times of
+            // one page say nothing of the pages after it: moved per page, a crash or a stop would skip the orders not read yet.
             var cursor = await state.Cursors.GetAsync(_context.ConnectionId, OrdersStream, cancellationToken).ConfigureAwait(false);
             var ceiling = startedAt - SafetyWindow;
+            DateTimeOffset? reached = null;
             await foreach (var page in _source.ReadOrdersAsync(cursor - Overlap, cancellationToken).ConfigureAwait(false))
             {
                 await PageAsync(page, "orders").ConfigureAwait(false);
-                if (page.Records.Count > 0)
+                foreach (var order in page.Records)
                 {
-                    var reached = page.Records.Max(o => o.UpdatedAt);
-                    var next = reached < ceiling ? reached : ceiling;
-                    if (cursor is null || next > cursor)
-                    {
-                        await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
-                        cursor = next;
-                    }
+                    reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
                 }
+            }
+
+            if (reached is { } end && (end < ceiling ? end : ceiling) is var next && (cursor is null || next > cursor))
+            {
+                await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)

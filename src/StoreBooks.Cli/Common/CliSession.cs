@@ -47,7 +47,8 @@ internal sealed class CliSession : IAsyncDisposable
         };
     }
 
-    public QuickBooksConnections QuickBooks => _qbo ??= new QuickBooksConnections(State);
+    /// <summary>The QuickBooks clients of this process, with the request budget <see cref="QboBudget"/> gives.</summary>
+    public QuickBooksConnections QuickBooks => _qbo ??= new QuickBooksConnections(State, limits: QboBudget.FromEnvironment());
 
     /// <summary>A sync context for the connection (its QuickBooks client must be connected).</summary>
     public async Task<SyncContext> ContextAsync(Connection connection, CancellationToken cancellationToken)

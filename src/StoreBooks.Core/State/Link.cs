@@ -37,7 +37,10 @@ public enum LinkState
     /// <summary>QuickBooks or StoreBooks refused it; an open issue says why. A retry after a fix makes a new attempt.</summary>
     Failed,
 
-    /// <summary>Waiting for something the merchant must do (an item to create in QuickBooks in manual mode).</summary>
+    /// <summary>
+    /// Waiting for something: the merchant (an item to create in QuickBooks in manual mode), or QuickBooks, which could not take
+    /// a record the order needs; every run retries it.
+    /// </summary>
     Waiting,
 
     /// <summary>Deliberately not synced (a test order, an order cancelled before posting, a status the connection skips).</summary>

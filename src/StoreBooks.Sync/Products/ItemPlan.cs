@@ -98,4 +98,11 @@ public sealed record ItemPlanEntry
 
     /// <summary>True when a sale using this product can post.</summary>
     public bool HasItem => Item?.Id is not null && Action is ItemAction.Linked or ItemAction.Matched or ItemAction.Created;
+
+    /// <summary>
+    /// True when its creation was sent but got no answer (no reply, throttled, QuickBooks down): its link stays Pending with what
+    /// was sent, and the next run finishes it under the same requestid. Nothing for the merchant to fix.
+    /// </summary>
+    [JsonIgnore]
+    public bool CreationUnanswered => Action == ItemAction.Failed && Link is { State: LinkState.Pending, CreatedWith: not null };
 }

@@ -141,6 +141,7 @@ public sealed class OrderSync
             var refs = new Dictionary<string, Ref>(StringComparer.Ordinal);
             var missing = new List<string>();
             var waiting = true;
+            var unanswered = false;
             foreach (var line in order.Lines.Where(l => !l.IsGiftCard))
             {
                 var entry = items[ProductOf(line).SourceId];
@@ -151,12 +152,15 @@ public sealed class OrderSync
                 }
 
                 missing.Add($"{OrderCheck.Reference(order)}, line {line.Position}: {entry.Message}");
-                waiting &= entry.Action is ItemAction.Missing or ItemAction.Inactive or ItemAction.Ambiguous;
+                unanswered |= entry.CreationUnanswered;
+                waiting &= entry.CreationUnanswered || entry.Action is ItemAction.Missing or ItemAction.Inactive or ItemAction.Ambiguous;
             }
 
             if (missing.Count > 0)
             {
-                return await FailAsync(order, waiting ? OrderResult.Waiting : OrderResult.Failed, missing, runId, cancellationToken).ConfigureAwait(false);
+                return unanswered && waiting
+                    ? await DeferAsync(order, string.Join(" ", missing), cancellationToken).ConfigureAwait(false)
+                    : await FailAsync(order, waiting ? OrderResult.Waiting : OrderResult.Failed, missing, runId, cancellationToken).ConfigureAwait(false);
             }
 
             return await PostAsync(order, refs, runId, cancellationToken).ConfigureAwait(false);
@@ -169,6 +173,22 @@ public sealed class OrderSync
         {
             return await DeferAsync(order, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// An order QuickBooks could not take now (a customer, item or payment method it needs got no answer): its link is marked
+    /// Waiting (a Pending one, a write in flight, stays so), so the next run retries it by id even once the cursor has moved
+    /// past it. A posted order's link stays Done.
+    /// </summary>
+    private async Task<OrderOutcome> DeferAsync(StoreOrder order, string message, CancellationToken cancellationToken)
+    {
+        var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (link is not { State: LinkState.Done })
+        {
+            await SaveStateAsync(order, link, LinkState.Waiting, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
     }
 
     private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, Guid runId, CancellationToken cancellationToken)

@@ -41,6 +41,13 @@ public sealed record QboFaultSettings
     /// <summary>Seed of the rate draws and the jitter; a random seed when null.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>
+    /// Only calls to this resource (the path segment after the realm, such as <c>customer</c>, <c>item</c>, <c>salesreceipt</c>,
+    /// <c>query</c>) get injected failures, throttles and drops, and only they count down the "next" counts; every call when null.
+    /// Latency applies to every call whatever this says.
+    /// </summary>
+    public string? Resource { get; init; }
+
     /// <summary>What is wrong with these settings, or null when they are usable.</summary>
     public string? Problem()
     {

@@ -55,7 +55,7 @@ internal static class QboGate
 
         try
         {
-            var plan = traffic.NextFaults();
+            var plan = traffic.NextFaults(ResourceOf(context.Request.Path));
             if (plan.Latency > TimeSpan.Zero)
             {
                 var wait = Task.Delay(plan.Latency, qbo.Time, context.RequestAborted);
@@ -136,6 +136,13 @@ internal static class QboGate
     {
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments.Length >= 3 && segments[0] == "v3" && segments[1] == "company" ? segments[2] : null;
+    }
+
+    /// <summary>The resource of <c>/v3/company/{realmId}/{resource}/…</c> (customer, query, batch…), or null.</summary>
+    internal static string? ResourceOf(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 4 ? segments[3] : null;
     }
 
     private static bool IsBatch(HttpRequest request)

@@ -92,8 +92,11 @@ internal sealed class RealmTraffic
         }
     }
 
-    /// <summary>Draws this call's injected latency and fault; "next" counts go down as they fire.</summary>
-    public FaultPlan NextFaults()
+    /// <summary>
+    /// Draws this call's injected latency and fault; "next" counts go down as they fire. A call to another resource than the
+    /// faults' <see cref="QboFaultSettings.Resource"/> gets its latency and no fault.
+    /// </summary>
+    public FaultPlan NextFaults(string? resource)
     {
         lock (_lock)
         {
@@ -105,7 +108,11 @@ internal sealed class RealmTraffic
             var failDraw = f.FailRate > 0 && _random.NextDouble() < f.FailRate;
             var dropDraw = f.DropRate > 0 && _random.NextDouble() < f.DropRate;
             var kind = InjectedFault.None;
-            if (f.ThrottleNext > 0 || throttleDraw)
+            if (f.Resource is not null && !string.Equals(f.Resource, resource, StringComparison.OrdinalIgnoreCase))
+            {
+                // Not a call the faults aim at.
+            }
+            else if (f.ThrottleNext > 0 || throttleDraw)
             {
                 kind = InjectedFault.Throttle;
                 _faults = f with { ThrottleNext = Math.Max(0, f.ThrottleNext - 1) };
