@@ -1,7 +1,13 @@
 namespace StoreBooks.Core.State;
 
-/// <summary>A secret as stored: decrypted value and its version, for optimistic updates.</summary>
-public sealed record StoredSecret(string Value, long Version);
+/// <summary>
+/// A secret as stored: decrypted value and its version, for optimistic updates.
+/// Its text form never shows the value, so logging the record cannot leak the secret.
+/// </summary>
+public sealed record StoredSecret(string Value, long Version)
+{
+    public override string ToString() => $"StoredSecret {{ Version = {Version}, Value = (hidden, {Value.Length} characters) }}";
+}
 
 /// <summary>
 /// Secrets of each connection (QuickBooks tokens, store access tokens and keys), encrypted at rest, never logged.

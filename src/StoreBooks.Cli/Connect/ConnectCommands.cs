@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace StoreBooks.Cli.Connect;
+
+/// <summary>The commands that add and list connections: <c>storebooks connect csv</c> and <c>storebooks connections</c>.</summary>
+public static class ConnectCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        var connect = new Command("connect", "Connect a store to StoreBooks (saved in the StoreBooks home).")
+        {
+            ConnectCsvCommand.Create(),
+        };
+        root.Subcommands.Add(connect);
+        root.Subcommands.Add(ConnectionsCommand.Create());
+    }
+}

@@ -1,0 +1,79 @@
+using StoreBooks.Core.Sources;
+using StoreBooks.Csv.Orders;
+using StoreBooks.Csv.Products;
+using StoreBooks.Csv.Reading;
+
+namespace StoreBooks.Csv;
+
+/// <summary>What a CSV connection's files hold, read once end to end: counts, rows that cannot be read, and files that are not exports at all.</summary>
+public sealed record CsvExportSummary
+{
+    /// <summary>Distinct products (handles) in the product export.</summary>
+    public int Products { get; init; }
+
+    /// <summary>Sellable records: variants, and products without variants.</summary>
+    public int Variants { get; init; }
+
+    public int Orders { get; init; }
+
+    /// <summary>Rows that cannot be read; the sync reports each and reads the rest.</summary>
+    public IReadOnlyList<SourceProblem> Problems { get; init; } = [];
+
+    /// <summary>Files that cannot be used at all (missing, or lacking the columns of the export they should be).</summary>
+    public IReadOnlyList<string> FileErrors { get; init; } = [];
+}
+
+/// <summary>Checks a CSV connection's files before it is saved, so the merchant learns at once that a file is the wrong one.</summary>
+public static class CsvExportCheck
+{
+    public static async Task<CsvExportSummary> RunAsync(CsvSourceOptions options, CancellationToken cancellationToken)
+    {
+        var fileErrors = new List<string>();
+        if (options.ProductsPath is { } products)
+        {
+            fileErrors.AddRange(await CheckColumnsAsync(products, "products", ProductCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.OrdersPath is { } orders)
+        {
+            fileErrors.AddRange(await CheckColumnsAsync(orders, "orders", OrderCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (fileErrors.Count > 0)
+        {
+            return new CsvExportSummary { FileErrors = fileErrors };
+        }
+
+        var source = new CsvSource(options);
+        var problems = new List<SourceProblem>();
+        var handles = new HashSet<string>(StringComparer.Ordinal);
+        var variants = 0;
+        await foreach (var page in source.ReadProductsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            variants += page.Records.Count;
+            handles.UnionWith(page.Records.Select(p => p.ProductId));
+            problems.AddRange(page.Problems);
+        }
+
+        var orderCount = 0;
+        await foreach (var page in source.ReadOrdersAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            orderCount += page.Records.Count;
+            problems.AddRange(page.Problems);
+        }
+
+        return new CsvExportSummary { Products = handles.Count, Variants = variants, Orders = orderCount, Problems = problems };
+    }
+
+    private static async Task<IEnumerable<string>> CheckColumnsAsync(
+        string path, string what, Func<CsvFile, SourceProblem?> missingColumns, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return [$"The {what} file {path} does not exist."];
+        }
+
+        await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        return missingColumns(file) is { } problem ? [problem.Message] : [];
+    }
+}

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.Model;
+using StoreBooks.Core.Sources;
+using StoreBooks.Csv.Orders;
+using StoreBooks.Csv.Products;
+
+namespace StoreBooks.Csv;
+
+/// <summary>
+/// A store read from Shopify's CSV exports: products from the product export, orders from "Orders → Export". Files are read
+/// forward in pages; a row that cannot be read is a <see cref="SourceProblem"/> and the rest is read. See README.md beside
+/// this file for how each column maps to the model.
+/// </summary>
+public sealed class CsvSource : IStoreSource
+{
+    /// <summary>The connection's source kind.</summary>
+    public const string SourceKind = "csv";
+
+    /// <summary>Key of the products file's absolute path in <see cref="Connection.SourceSettings"/>.</summary>
+    public const string ProductsPathSetting = "productsPath";
+
+    /// <summary>Key of the orders file's absolute path in <see cref="Connection.SourceSettings"/>.</summary>
+    public const string OrdersPathSetting = "ordersPath";
+
+    private readonly CsvSourceOptions _options;
+
+    public CsvSource(CsvSourceOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PageSize);
+        _options = options;
+    }
+
+    public string Kind => SourceKind;
+
+    /// <summary>The source of a connection of kind "csv", from the file paths in its settings.</summary>
+    public static CsvSource FromConnection(Connection connection)
+    {
+        if (!string.Equals(connection.SourceKind, SourceKind, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Connection \"{connection.Name}\" reads from {connection.SourceKind}, not from CSV files.", nameof(connection));
+        }
+
+        return new CsvSource(new CsvSourceOptions
+        {
+            ProductsPath = (string?)connection.SourceSettings[ProductsPathSetting],
+            OrdersPath = (string?)connection.SourceSettings[OrdersPathSetting],
+        });
+    }
+
+    /// <summary>
+    /// Every product of the file, unless the file has not been written since <paramref name="changedSince"/>: the export
+    /// has no per-product times, so each product's UpdatedAt is the file's last write time.
+    /// </summary>
+    public async IAsyncEnumerable<SourcePage<StoreProduct>> ReadProductsAsync(DateTimeOffset? changedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_options.ProductsPath is not { } path)
+        {
+            yield break;
+        }
+
+        DateTimeOffset? written = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
+        if (written < changedSince)
+        {
+            yield break;
+        }
+
+        var page = new Page<StoreProduct>(_options.PageSize);
+        await foreach (var read in ProductCsvReader.ReadAsync(path, written, cancellationToken).ConfigureAwait(false))
+        {
+            if (read.Product is { } product)
+            {
+                page.Records.Add(product);
+            }
+            else
+            {
+                page.Problems.Add(read.Error!);
+            }
+
+            if (page.IsFull)
+            {
+                yield return page.Take();
+            }
+        }
+
+        if (!page.IsEmpty)
+        {
+            yield return page.Take();
+        }
+    }
+
+    /// <summary>
+    /// Orders whose UpdatedAt (the latest of Created at, Paid at and Cancelled at) is at or after <paramref name="changedSince"/>,
+    /// in file order. Problems of orders older than <paramref name="changedSince"/> are not repeated.
+    /// </summary>
+    public async IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_options.OrdersPath is not { } path)
+        {
+            yield break;
+        }
+
+        var products = _options.ProductsPath is { } productsPath && File.Exists(productsPath)
+            ? await ProductIndex.LoadAsync(productsPath, cancellationToken).ConfigureAwait(false)
+            : ProductIndex.Empty;
+        var page = new Page<StoreOrder>(_options.PageSize);
+        await foreach (var read in OrderCsvReader.ReadAsync(path, products, cancellationToken).ConfigureAwait(false))
+        {
+            if (changedSince is { } since && read.UpdatedAt is { } updated && updated < since)
+            {
+                continue;
+            }
+
+            if (read.Order is { } order)
+            {
+                page.Records.Add(order);
+            }
+
+            page.Problems.AddRange(read.Problems);
+            if (page.IsFull)
+            {
+                yield return page.Take();
+            }
+        }
+
+        if (!page.IsEmpty)
+        {
+            yield return page.Take();
+        }
+    }
+
+    /// <summary>These orders as the file has them now (the file is read forward once; ids it lacks are left out).</summary>
+    public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var wanted = sourceIds.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            yield break;
+        }
+
+        await foreach (var page in ReadOrdersAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            var records = page.Records.Where(o => wanted.Contains(o.SourceId)).ToList();
+            if (records.Count > 0)
+            {
+                yield return new SourcePage<StoreOrder>(records);
+            }
+        }
+    }
+
+    /// <summary>The page being filled.</summary>
+    private sealed class Page<T>(int size)
+    {
+        public List<T> Records { get; private set; } = [];
+
+        public List<SourceProblem> Problems { get; private set; } = [];
+
+        public bool IsFull => Records.Count >= size || Problems.Count >= size;
+
+        public bool IsEmpty => Records.Count == 0 && Problems.Count == 0;
+
+        public SourcePage<T> Take()
+        {
+            var page = new SourcePage<T>(Records, Problems);
+            Records = [];
+            Problems = [];
+            return page;
+        }
+    }
+}

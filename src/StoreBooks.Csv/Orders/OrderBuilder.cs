@@ -1,0 +1,489 @@
+using StoreBooks.Core.Model;
+using StoreBooks.Core.Sources;
+using StoreBooks.Csv.Products;
+using StoreBooks.Csv.Reading;
+
+namespace StoreBooks.Csv.Orders;
+
+/// <summary>
+/// Turns the consecutive rows of one order of Shopify's orders export into a <see cref="StoreOrder"/>, or into problems a
+/// merchant can act on when a value cannot be read or the export's own figures do not add up. The rules (discount and tax
+/// allocation, taxes-included detection, test orders, refunds, UpdatedAt) are in this project's README.
+/// </summary>
+internal sealed class OrderBuilder
+{
+    /// <summary>How far the export's figures may differ from what the lines add up to (rounding).</summary>
+    private const decimal Tolerance = 0.01m;
+
+    private readonly string _fileName;
+    private readonly int _columnCount;
+    private readonly ProductIndex _products;
+
+    public OrderBuilder(string fileName, int columnCount, ProductIndex products)
+    {
+        _fileName = fileName;
+        _columnCount = columnCount;
+        _products = products;
+    }
+
+    public OrderRead Build(IReadOnlyList<OrderRow> rows)
+    {
+        var first = rows[0];
+        var name = first[OrderColumn.Name];
+        var number = name.TrimStart('#').Trim();
+        var sourceId = first[OrderColumn.Id].Length > 0 ? first[OrderColumn.Id] : number;
+        var read = new Reader(this, sourceId, $"order {name}");
+        var location = rows.Count == 1 ? $"{_fileName} row {first.Row}" : $"{_fileName} rows {first.Row}-{rows[^1].Row}";
+
+        foreach (var row in rows.Where(r => r.IsShort))
+        {
+            read.Fail(row.Row, $"the row has {row.FieldCount} of the {_columnCount} columns the header names; it may have been cut short or edited");
+        }
+
+        if (new[] { OrderColumn.FinancialStatus, OrderColumn.Currency, OrderColumn.Total, OrderColumn.CreatedAt }.All(c => first[c].Length == 0))
+        {
+            read.Fail(first.Row, "Financial Status, Currency, Total and Created at are empty: an order's rows must be together, the first one with the order's columns");
+            return read.Result(null);
+        }
+
+        var createdAt = read.Time(first, OrderColumn.CreatedAt, required: true);
+        var paidAt = read.Time(first, OrderColumn.PaidAt, required: false);
+        var cancelledAt = read.Time(first, OrderColumn.CancelledAt, required: false);
+        read.UpdatedAt = new[] { createdAt, paidAt, cancelledAt }.Max();
+
+        var currency = first[OrderColumn.Currency];
+        if (currency.Length == 0)
+        {
+            read.Fail(first.Row, "Currency is empty");
+        }
+
+        var status = read.Status(first);
+        var total = read.Money(first, OrderColumn.Total, required: true) ?? 0m;
+        var subtotal = read.Money(first, OrderColumn.Subtotal, required: false);
+        var shipping = read.Money(first, OrderColumn.Shipping, required: false) ?? 0m;
+        var taxes = read.Money(first, OrderColumn.Taxes, required: false);
+        var discount = read.Money(first, OrderColumn.DiscountAmount, required: false) ?? 0m;
+        var refunded = read.Money(first, OrderColumn.RefundedAmount, required: false) ?? 0m;
+        var outstanding = read.Money(first, OrderColumn.OutstandingBalance, required: false);
+        var taxColumns = read.TaxColumns(first);
+        if (discount < 0m || refunded < 0m || shipping < 0m)
+        {
+            read.Fail(first.Row, "Discount Amount, Refunded Amount and Shipping must not be negative");
+        }
+
+        var lines = rows.Select((row, i) => read.Line(row, i + 1)).ToList();
+        if (read.Failed)
+        {
+            return read.Result(null);
+        }
+
+        // Discounts: each line's own "Lineitem discount", plus what remains of the order's Discount Amount spread over the lines.
+        var linesGross = lines.Sum(l => l.Quantity * l.UnitPrice);
+        var lineDiscounts = lines.Sum(l => l.OwnDiscount);
+        var orderDiscount = discount - lineDiscounts;
+        if (orderDiscount < -Tolerance)
+        {
+            read.Fail(location, $"Lineitem discounts add up to {Money(lineDiscounts)}, more than the order's Discount Amount of {Money(discount)}");
+            return read.Result(null);
+        }
+
+        var discountShares = orderDiscount > 0m ? CentAllocator.Allocate(orderDiscount, lines.Select(l => l.Quantity * l.UnitPrice - l.OwnDiscount).ToList()) : null;
+        if (orderDiscount > 0m && discountShares is null)
+        {
+            read.Fail(location, $"Discount Amount is {Money(discount)} but the lines add up to nothing to discount");
+            return read.Result(null);
+        }
+
+        var discounts = lines.Select((l, i) => l.OwnDiscount + (discountShares?[i] ?? 0m)).ToArray();
+
+        // The export's figures must add up: with taxes on top (most of North America) or included in the prices.
+        var taxTotal = taxes ?? taxColumns.Sum(t => t.Amount);
+        if (taxes is { } t && taxColumns.Count > 0 && Math.Abs(taxColumns.Sum(c => c.Amount) - t) > Tolerance)
+        {
+            read.Fail(first.Row, $"Tax 1-5 Values add up to {Money(taxColumns.Sum(c => c.Amount))} but Taxes is {Money(t)}");
+            return read.Result(null);
+        }
+
+        var beforeTax = linesGross - discount + shipping;
+        bool taxesIncluded;
+        if (Math.Abs(beforeTax + taxTotal - total) <= Tolerance)
+        {
+            taxesIncluded = false;
+        }
+        else if (taxTotal != 0m && Math.Abs(beforeTax - total) <= Tolerance)
+        {
+            taxesIncluded = true;
+        }
+        else
+        {
+            read.Fail(location,
+                $"lines {Money(linesGross)} - discounts {Money(discount)} + shipping {Money(shipping)} + taxes {Money(taxTotal)} = {Money(beforeTax + taxTotal)}, " +
+                $"but Total is {Money(total)}; the order was not read so that no wrong sale is posted. Check the order in Shopify, then export it again");
+            return read.Result(null);
+        }
+
+        if (subtotal is { } s && Math.Abs(s - (linesGross - discount)) > Tolerance)
+        {
+            read.Fail(location, $"Subtotal {Money(s)} is not lines {Money(linesGross)} - discounts {Money(discount)} = {Money(linesGross - discount)}; the order was not read");
+            return read.Result(null);
+        }
+
+        // Taxes: each order tax spread over the taxable lines (and the shipping, unless its rate shows it was charged on the lines only).
+        var taxLines = taxColumns.Count > 0 || taxTotal == 0m ? taxColumns : [new StoreTax("Tax", 0m, taxTotal)];
+        var lineNets = lines.Select((l, i) => l.Taxable ? l.Quantity * l.UnitPrice - discounts[i] : 0m).ToList();
+        var lineTaxes = lines.Select(_ => new List<StoreTax>()).ToArray();
+        var shippingTaxes = new List<StoreTax>();
+        foreach (var tax in taxLines)
+        {
+            var onShipping = shipping > 0m && !ChargedOnLinesOnly(tax, lineNets, shipping, taxesIncluded);
+            var weights = onShipping ? [.. lineNets, shipping] : lineNets;
+            var shares = CentAllocator.Allocate(tax.Amount, weights);
+            if (shares is null)
+            {
+                read.Fail(location, $"{tax.Name} of {Money(tax.Amount)} was charged, but no line is taxable and there is no shipping to charge it on");
+                return read.Result(null);
+            }
+
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lineNets[i] > 0m)
+                {
+                    lineTaxes[i].Add(tax with { Amount = shares[i] });
+                }
+            }
+
+            if (onShipping)
+            {
+                shippingTaxes.Add(tax with { Amount = shares[^1] });
+            }
+        }
+
+        // Payments and refunds: the export has one gateway and the amounts; a refund has no detail, so it is one adjustment.
+        var gateway = first[OrderColumn.PaymentMethod].Length > 0 ? first[OrderColumn.PaymentMethod] : "unknown";
+        var received = status switch
+        {
+            FinancialStatus.Paid or FinancialStatus.PartiallyRefunded or FinancialStatus.Refunded => total - Math.Max(outstanding ?? 0m, 0m),
+            FinancialStatus.PartiallyPaid when outstanding is { } owed => total - owed,
+            _ => 0m,
+        };
+        if (refunded > received + Tolerance)
+        {
+            read.Fail(first.Row, $"Refunded Amount {Money(refunded)} is more than the {Money(received)} paid for it");
+            return read.Result(null);
+        }
+
+        var updatedAt = read.UpdatedAt!.Value;
+        var payments = new List<StorePayment>();
+        if (received > 0m)
+        {
+            payments.Add(new StorePayment
+            {
+                SourceId = $"{sourceId}:payment",
+                Gateway = gateway,
+                Kind = StorePaymentKind.Received,
+                Amount = received,
+                ProcessedAt = paidAt ?? createdAt,
+                IsGiftCard = IsGiftCard(gateway),
+            });
+        }
+
+        var refunds = new List<StoreRefund>();
+        if (refunded > 0m)
+        {
+            var refundedAt = cancelledAt ?? updatedAt;
+            var payment = new StorePayment
+            {
+                SourceId = $"{sourceId}:refund",
+                Gateway = gateway,
+                Kind = StorePaymentKind.Refunded,
+                Amount = refunded,
+                ProcessedAt = refundedAt,
+                IsGiftCard = IsGiftCard(gateway),
+            };
+            payments.Add(payment);
+            refunds.Add(new StoreRefund
+            {
+                SourceId = $"{sourceId}:refund",
+                CreatedAt = refundedAt,
+                Adjustment = refunded,
+                Total = refunded,
+                Payments = [payment],
+                Note = $"{_fileName} gives only the Refunded Amount ({Money(refunded)}), not which lines, shipping or taxes were refunded nor when: " +
+                       "recorded as one adjustment, dated at the order's latest time in the file.",
+            });
+        }
+
+        var billing = Address(first, isBilling: true);
+        var shippingAddress = Address(first, isBilling: false);
+        var orderLines = lines.Select((l, i) => new StoreOrderLine
+        {
+            SourceId = $"{number}:{i + 1}",
+            Position = i + 1,
+            ProductSourceId = l.Product?.SourceId,
+            Sku = l.Sku,
+            Title = l.Product?.ProductTitle ?? l.Name,
+            VariantTitle = l.Product?.VariantTitle,
+            Quantity = l.Quantity,
+            UnitPrice = l.UnitPrice,
+            Discount = discounts[i],
+            Taxes = lineTaxes[i],
+            Taxable = l.Taxable,
+        }).ToList();
+
+        var order = new StoreOrder
+        {
+            SourceId = sourceId,
+            Number = number,
+            CreatedAt = createdAt!.Value,
+            UpdatedAt = updatedAt,
+            Currency = currency.ToUpperInvariant(),
+            Status = first[OrderColumn.FinancialStatus].ToLowerInvariant(),
+            FinancialStatus = status!.Value,
+            CancelledAt = cancelledAt,
+            IsTest = IsTest(first, gateway),
+            TaxesIncluded = taxesIncluded,
+            Customer = Customer(first, billing, shippingAddress),
+            BillingAddress = billing,
+            ShippingAddress = shippingAddress,
+            Lines = orderLines,
+            Shipping = shipping == 0m ? [] :
+            [
+                new StoreCharge
+                {
+                    Title = first[OrderColumn.ShippingMethod].Length > 0 ? first[OrderColumn.ShippingMethod] : "Shipping",
+                    Amount = shipping,
+                    Taxes = shippingTaxes,
+                },
+            ],
+            Payments = payments,
+            Refunds = refunds,
+            DiscountCodes = first[OrderColumn.DiscountCode].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Note = first[OrderColumn.Notes].Length > 0 ? first[OrderColumn.Notes] : null,
+            Totals = new StoreOrderTotals
+            {
+                LinesGross = linesGross,
+                Discounts = discount,
+                Shipping = shipping,
+                Tax = taxTotal,
+                Total = total,
+            },
+            Origin = location,
+        };
+        return read.Result(order);
+    }
+
+    /// <summary>
+    /// True when the tax's rate shows it was charged on the lines alone: the rate applied to the taxable lines gives the tax
+    /// (within a cent per line), and applied to the lines and the shipping it does not. Without a rate, shipping is taxed.
+    /// </summary>
+    private static bool ChargedOnLinesOnly(StoreTax tax, IReadOnlyList<decimal> lineNets, decimal shipping, bool taxesIncluded)
+    {
+        if (tax.Rate <= 0m)
+        {
+            return false;
+        }
+
+        var tolerance = Tolerance * (lineNets.Count(n => n > 0m) + 1);
+        decimal TaxOn(decimal amount) => taxesIncluded ? amount * tax.Rate / (1m + tax.Rate) : amount * tax.Rate;
+        var linesOnly = lineNets.Sum();
+        return Math.Abs(TaxOn(linesOnly) - tax.Amount) <= tolerance && Math.Abs(TaxOn(linesOnly + shipping) - tax.Amount) > tolerance;
+    }
+
+    /// <summary>A test order: tagged "test", from Source "test", or paid with Shopify's test gateway ("bogus").</summary>
+    private static bool IsTest(OrderRow first, string gateway) =>
+        first[OrderColumn.Tags].Split(',', StringSplitOptions.TrimEntries).Any(tag => tag.Equals("test", StringComparison.OrdinalIgnoreCase))
+        || first[OrderColumn.Source].Equals("test", StringComparison.OrdinalIgnoreCase)
+        || gateway.Equals("bogus", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsGiftCard(string gateway) => gateway.Equals("gift_card", StringComparison.OrdinalIgnoreCase);
+
+    private static StoreCustomer? Customer(OrderRow first, StoreAddress? billing, StoreAddress? shipping)
+    {
+        var email = first[OrderColumn.Email];
+        var person = billing?.Name ?? shipping?.Name;
+        if (email.Length == 0 && person is null && billing?.Company is null)
+        {
+            return null;
+        }
+
+        var space = person?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
+        var phone = first[OrderColumn.Phone].Length > 0 ? first[OrderColumn.Phone] : billing?.Phone ?? shipping?.Phone;
+        return new StoreCustomer
+        {
+            SourceId = email.Length > 0 ? email.ToLowerInvariant() : null,
+            Email = email.Length > 0 ? email : null,
+            FirstName = space > 0 ? person![..space] : person,
+            LastName = space > 0 ? person![(space + 1)..].Trim() : null,
+            Company = billing?.Company,
+            Phone = phone,
+            BillingAddress = billing,
+            ShippingAddress = shipping,
+        };
+    }
+
+    private static StoreAddress? Address(OrderRow row, bool isBilling)
+    {
+        string Get(OrderColumn billing, OrderColumn shipping)
+        {
+            var value = row[isBilling ? billing : shipping];
+            return value;
+        }
+
+        string? Value(string text) => text.Length == 0 ? null : text;
+
+        var address1 = Get(OrderColumn.BillingAddress1, OrderColumn.ShippingAddress1);
+        var address = new StoreAddress
+        {
+            Name = Value(Get(OrderColumn.BillingName, OrderColumn.ShippingName)),
+            Company = Value(Get(OrderColumn.BillingCompany, OrderColumn.ShippingCompany)),
+            Line1 = Value(address1.Length > 0 ? address1 : Get(OrderColumn.BillingStreet, OrderColumn.ShippingStreet)),
+            Line2 = Value(Get(OrderColumn.BillingAddress2, OrderColumn.ShippingAddress2)),
+            City = Value(Get(OrderColumn.BillingCity, OrderColumn.ShippingCity)),
+            Region = Value(Get(OrderColumn.BillingProvince, OrderColumn.ShippingProvince)),
+
+            // Spreadsheet exports keep leading zeros with an apostrophe ('02134).
+            PostalCode = Value(Get(OrderColumn.BillingZip, OrderColumn.ShippingZip).TrimStart('\'')),
+            Country = Value(Get(OrderColumn.BillingCountry, OrderColumn.ShippingCountry)),
+            Phone = Value(Get(OrderColumn.BillingPhone, OrderColumn.ShippingPhone)),
+        };
+        return address == new StoreAddress() ? null : address;
+    }
+
+    private static string Money(decimal value) => CsvValues.Money(value);
+
+    /// <summary>One line as read, before discounts and taxes are spread.</summary>
+    private sealed record LineRead(string Name, string? Sku, decimal Quantity, decimal UnitPrice, decimal OwnDiscount, bool Taxable, StoreProduct? Product);
+
+    /// <summary>Reads the values of one order, collecting a problem for each one that cannot be read.</summary>
+    private sealed class Reader(OrderBuilder builder, string sourceId, string label)
+    {
+        private readonly List<SourceProblem> _problems = [];
+
+        public bool Failed => _problems.Count > 0;
+
+        public DateTimeOffset? UpdatedAt { get; set; }
+
+        public void Fail(int row, string message) => Fail($"{builder._fileName} row {row}", message);
+
+        public void Fail(string location, string message) => _problems.Add(new SourceProblem(sourceId, $"{location} ({label}): {message}."));
+
+        public OrderRead Result(StoreOrder? order) => new(order, _problems, UpdatedAt);
+
+        public decimal? Money(OrderRow row, OrderColumn column, bool required)
+        {
+            var text = row[column];
+            if (text.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
+                }
+
+                return null;
+            }
+
+            if (CsvValues.TryMoney(text, out var value))
+            {
+                return value;
+            }
+
+            Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a number (write it like 12.50)");
+            return null;
+        }
+
+        public DateTimeOffset? Time(OrderRow row, OrderColumn column, bool required)
+        {
+            var text = row[column];
+            if (text.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
+                }
+
+                return null;
+            }
+
+            if (CsvValues.TryTime(text, out var value))
+            {
+                return value;
+            }
+
+            Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a date and time like {CsvValues.TimeExample}");
+            return null;
+        }
+
+        public FinancialStatus? Status(OrderRow row)
+        {
+            var text = row[OrderColumn.FinancialStatus];
+            FinancialStatus? status = text.ToLowerInvariant().Replace(' ', '_') switch
+            {
+                "pending" => FinancialStatus.Pending,
+                "authorized" => FinancialStatus.Authorized,
+                "partially_paid" => FinancialStatus.PartiallyPaid,
+                "paid" => FinancialStatus.Paid,
+                "partially_refunded" => FinancialStatus.PartiallyRefunded,
+                "refunded" => FinancialStatus.Refunded,
+                "voided" or "expired" => FinancialStatus.Voided,
+                _ => null,
+            };
+            if (status is null)
+            {
+                Fail(row.Row, text.Length == 0
+                    ? "Financial Status is empty"
+                    : $"Financial Status \"{text}\" is not one StoreBooks knows (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided, expired)");
+            }
+
+            return status;
+        }
+
+        public List<StoreTax> TaxColumns(OrderRow row)
+        {
+            var taxes = new List<StoreTax>();
+            for (var n = 0; n < 5; n++)
+            {
+                var nameColumn = OrderColumn.Tax1Name + (2 * n);
+                var valueColumn = nameColumn + 1;
+                if (row[nameColumn].Length == 0 && row[valueColumn].Length == 0)
+                {
+                    continue;
+                }
+
+                var amount = Money(row, valueColumn, required: true);
+                if (amount is { } value && value != 0m)
+                {
+                    var (name, rate) = TaxName.Parse(row[nameColumn].Length > 0 ? row[nameColumn] : $"Tax {n + 1}");
+                    taxes.Add(new StoreTax(name, rate, value));
+                }
+            }
+
+            return taxes;
+        }
+
+        public LineRead Line(OrderRow row, int position)
+        {
+            var quantity = Money(row, OrderColumn.LineQuantity, required: true) ?? 0m;
+            var price = Money(row, OrderColumn.LinePrice, required: true) ?? 0m;
+            var discount = Money(row, OrderColumn.LineDiscount, required: false) ?? 0m;
+            var name = row[OrderColumn.LineName];
+            if (name.Length == 0)
+            {
+                Fail(row.Row, $"Lineitem name of line {position} is empty");
+            }
+
+            var taxable = true;
+            var taxableText = row[OrderColumn.LineTaxable];
+            if (taxableText.Length > 0 && !CsvValues.TryBoolean(taxableText, out taxable))
+            {
+                Fail(row.Row, $"Lineitem taxable \"{taxableText}\" is not true or false");
+            }
+
+            var sku = row[OrderColumn.LineSku];
+            var skuOrNull = sku.Length == 0 ? null : sku;
+            return new LineRead(name, skuOrNull, quantity, price, discount, taxable, builder._products.Find(skuOrNull, name));
+        }
+    }
+}
+
+/// <summary>One order read from the file, or the problems that kept it from being read; UpdatedAt when its times could be read.</summary>
+internal sealed record OrderRead(StoreOrder? Order, IReadOnlyList<SourceProblem> Problems, DateTimeOffset? UpdatedAt);

@@ -1,0 +1,77 @@
+using StoreBooks.Csv.Reading;
+
+namespace StoreBooks.Csv.Orders;
+
+/// <summary>The columns of Shopify's orders export that StoreBooks reads, by header name.</summary>
+internal enum OrderColumn
+{
+    Name, Email, FinancialStatus, PaidAt, Currency, Subtotal, Shipping, Taxes, Total, DiscountCode, DiscountAmount, ShippingMethod,
+    CreatedAt, LineQuantity, LineName, LinePrice, LineSku, LineTaxable, LineDiscount,
+    BillingName, BillingStreet, BillingAddress1, BillingAddress2, BillingCompany, BillingCity, BillingZip, BillingProvince, BillingCountry, BillingPhone,
+    ShippingName, ShippingStreet, ShippingAddress1, ShippingAddress2, ShippingCompany, ShippingCity, ShippingZip, ShippingProvince, ShippingCountry, ShippingPhone,
+    Notes, CancelledAt, PaymentMethod, RefundedAmount, OutstandingBalance, Id, Tags, Source,
+    Tax1Name, Tax1Value, Tax2Name, Tax2Value, Tax3Name, Tax3Value, Tax4Name, Tax4Value, Tax5Name, Tax5Value, Phone,
+}
+
+/// <summary>Where each <see cref="OrderColumn"/> is in one file (-1 when that export has no such column).</summary>
+internal sealed class OrderColumns
+{
+    /// <summary>Columns every orders export has had; without them the file cannot be read.</summary>
+    public static readonly OrderColumn[] Required =
+    [
+        OrderColumn.Name, OrderColumn.FinancialStatus, OrderColumn.Currency, OrderColumn.Total, OrderColumn.CreatedAt,
+        OrderColumn.LineQuantity, OrderColumn.LineName, OrderColumn.LinePrice,
+    ];
+
+    private static readonly string[] Headers =
+    [
+        "Name", "Email", "Financial Status", "Paid at", "Currency", "Subtotal", "Shipping", "Taxes", "Total", "Discount Code", "Discount Amount", "Shipping Method",
+        "Created at", "Lineitem quantity", "Lineitem name", "Lineitem price", "Lineitem sku", "Lineitem taxable", "Lineitem discount",
+        "Billing Name", "Billing Street", "Billing Address1", "Billing Address2", "Billing Company", "Billing City", "Billing Zip", "Billing Province", "Billing Country", "Billing Phone",
+        "Shipping Name", "Shipping Street", "Shipping Address1", "Shipping Address2", "Shipping Company", "Shipping City", "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
+        "Notes", "Cancelled at", "Payment Method", "Refunded Amount", "Outstanding Balance", "Id", "Tags", "Source",
+        "Tax 1 Name", "Tax 1 Value", "Tax 2 Name", "Tax 2 Value", "Tax 3 Name", "Tax 3 Value", "Tax 4 Name", "Tax 4 Value", "Tax 5 Name", "Tax 5 Value", "Phone",
+    ];
+
+    private readonly int[] _ordinals;
+
+    public OrderColumns(CsvFile file)
+    {
+        _ordinals = Headers.Select(file.Ordinal).ToArray();
+    }
+
+    public static int Count => Headers.Length;
+
+    public static string Header(OrderColumn column) => Headers[(int)column];
+
+    public int Ordinal(OrderColumn column) => _ordinals[(int)column];
+
+    public bool Has(OrderColumn column) => _ordinals[(int)column] >= 0;
+}
+
+/// <summary>One row of the orders export: the fields StoreBooks reads, as text, with the row's number.</summary>
+internal sealed class OrderRow
+{
+    private readonly string[] _values;
+
+    public OrderRow(CsvFile file, OrderColumns columns)
+    {
+        Row = file.Row;
+        IsShort = file.RowFieldCount < file.ColumnCount;
+        FieldCount = file.RowFieldCount;
+        _values = new string[OrderColumns.Count];
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _values[i] = file.Get(columns.Ordinal((OrderColumn)i));
+        }
+    }
+
+    public int Row { get; }
+
+    /// <summary>The row has fewer fields than the header has columns (cut short, or edited by hand).</summary>
+    public bool IsShort { get; }
+
+    public int FieldCount { get; }
+
+    public string this[OrderColumn column] => _values[(int)column];
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StoreBooks.Core.State;
+
+namespace StoreBooks.Storage.Sqlite;
+
+/// <summary>
+/// How values are written to columns: times as fixed-width UTC ISO-8601 text (text order is time order, every tick kept),
+/// ids as lower-case GUID text, enums as snake_case words a person can read in the database.
+/// </summary>
+internal static class ColumnFormat
+{
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        new(DateTime.SpecifyKind(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc));
+
+    public static string Id(Guid value) => value.ToString("D");
+
+    public static string Kind(LinkKind kind) => kind switch
+    {
+        LinkKind.Item => "item",
+        LinkKind.Customer => "customer",
+        LinkKind.Sale => "sale",
+        LinkKind.Payment => "payment",
+        LinkKind.Refund => "refund",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown link kind."),
+    };
+
+    public static LinkKind ParseKind(string text) => text switch
+    {
+        "item" => LinkKind.Item,
+        "customer" => LinkKind.Customer,
+        "sale" => LinkKind.Sale,
+        "payment" => LinkKind.Payment,
+        "refund" => LinkKind.Refund,
+        _ => throw new InvalidDataException($"Unknown link kind \"{text}\" in the state store."),
+    };
+
+    public static string State(LinkState state) => state switch
+    {
+        LinkState.Pending => "pending",
+        LinkState.Done => "done",
+        LinkState.Failed => "failed",
+        LinkState.Waiting => "waiting",
+        LinkState.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown link state."),
+    };
+
+    public static LinkState ParseState(string text) => text switch
+    {
+        "pending" => LinkState.Pending,
+        "done" => LinkState.Done,
+        "failed" => LinkState.Failed,
+        "waiting" => LinkState.Waiting,
+        "skipped" => LinkState.Skipped,
+        _ => throw new InvalidDataException($"Unknown link state \"{text}\" in the state store."),
+    };
+
+    public static string Outcome(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Running => "running",
+        RunOutcome.Succeeded => "succeeded",
+        RunOutcome.NeedsAttention => "needs_attention",
+        RunOutcome.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown run outcome."),
+    };
+
+    public static RunOutcome ParseOutcome(string text) => text switch
+    {
+        "running" => RunOutcome.Running,
+        "succeeded" => RunOutcome.Succeeded,
+        "needs_attention" => RunOutcome.NeedsAttention,
+        "failed" => RunOutcome.Failed,
+        _ => throw new InvalidDataException($"Unknown run outcome \"{text}\" in the state store."),
+    };
+
+    public static string Json(JsonObject value) => value.ToJsonString();
+
+    public static JsonObject ParseJsonObject(string text) =>
+        JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException("A JSON column of the state store does not hold an object.");
+
+    public static string Counts(IReadOnlyDictionary<string, int> counts) => JsonSerializer.Serialize(counts);
+
+    public static IReadOnlyDictionary<string, int> ParseCounts(string text) =>
+        JsonSerializer.Deserialize<Dictionary<string, int>>(text) ?? [];
+}

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using StoreBooks.Core.State;
+using StoreBooks.Storage.Secrets;
+
+namespace StoreBooks.Storage.Sqlite;
+
+/// <summary>
+/// The <c>credentials</c> table: values encrypted by <see cref="CredentialCipher"/> before they reach SQL, decrypted after.
+/// A save is one statement that checks the version: an insert that does nothing when a row exists (expected version 0),
+/// or an update guarded by <c>version = expected</c>; of two concurrent writers with the same expected version, one wins.
+/// </summary>
+internal sealed class SqliteCredentialStore : ICredentialStore
+{
+    private readonly SqliteDatabase _database;
+    private readonly CredentialCipher _cipher;
+    private readonly TimeProvider _time;
+
+    public SqliteCredentialStore(SqliteDatabase database, CredentialCipher cipher, TimeProvider time)
+    {
+        _database = database;
+        _cipher = cipher;
+        _time = time;
+    }
+
+    public async Task<StoredSecret?> GetAsync(Guid connectionId, string system, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("SELECT secret, version FROM credentials WHERE connection_id = $connection_id AND system = $system;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$system", system);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var stored = (byte[])reader.GetValue(0);
+        return new StoredSecret(_cipher.Decrypt(connectionId, system, stored), reader.GetInt64(1));
+    }
+
+    public async Task<bool> TrySaveAsync(Guid connectionId, string system, string value, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        ArgumentException.ThrowIfNullOrWhiteSpace(system);
+        ArgumentNullException.ThrowIfNull(value);
+
+        var sql = expectedVersion == 0
+            ? """
+              INSERT INTO credentials (connection_id, system, secret, version, updated_at)
+              VALUES ($connection_id, $system, $secret, 1, $updated_at)
+              ON CONFLICT (connection_id, system) DO NOTHING;
+              """
+            : """
+              UPDATE credentials SET secret = $secret, version = version + 1, updated_at = $updated_at
+               WHERE connection_id = $connection_id AND system = $system AND version = $expected_version;
+              """;
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(sql)
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$system", system)
+            .With("$secret", _cipher.Encrypt(connectionId, system, value))
+            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()))
+            .With("$expected_version", expectedVersion);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (SqliteException e) when (e.IsMissingConnection())
+        {
+            throw SqliteCommands.MissingConnection(connectionId, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace StoreBooks.Storage.Sqlite;
+
+/// <summary>
+/// Brings a SQLite file to the latest schema: numbered SQL scripts (<c>Sqlite/Migrations/0001_initial.sql</c>...) kept as
+/// embedded resources, applied in order, each recorded in <c>schema_version</c>. Runs inside one <c>BEGIN IMMEDIATE</c>
+/// transaction, so two processes opening a new file at once apply each script once; re-running it on a current file does nothing.
+/// </summary>
+internal static class SqliteMigrator
+{
+    private const string ResourcePrefix = "sqlite-migrations/";
+
+    /// <summary>The scripts this build knows, in order.</summary>
+    public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    public static async Task MigrateAsync(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // WAL lets the CLI read while a server writes; the mode is kept in the file.
+        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
+        {
+            await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = connection.Command(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);"))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var applied = new HashSet<int>();
+        await using (var select = connection.Command("SELECT version FROM schema_version;", transaction))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        var newest = applied.Count == 0 ? 0 : applied.Max();
+        if (newest > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The state store {connection.DataSource} has schema version {newest}, written by a newer StoreBooks; this one knows versions up to {LatestVersion}. Upgrade StoreBooks to use it.");
+        }
+
+        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
+        {
+            await using (var script = connection.Command(migration.Sql, transaction))
+            {
+                await script.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = connection.Command(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at);", transaction)
+                .With("$version", migration.Version)
+                .With("$name", migration.Name)
+                .With("$applied_at", ColumnFormat.Time(time.GetUtcNow()));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<Migration> LoadMigrations()
+    {
+        var assembly = typeof(SqliteMigrator).Assembly;
+        var migrations = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(name => Load(assembly, name))
+            .OrderBy(m => m.Version)
+            .ToList();
+        if (migrations.Count == 0)
+        {
+            throw new InvalidOperationException("StoreBooks.Storage was built without its SQLite migrations.");
+        }
+
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException($"SQLite migrations must be numbered 1, 2, 3... without gaps; found {migrations[i].Name}.");
+            }
+        }
+
+        return migrations;
+    }
+
+    private static Migration Load(Assembly assembly, string resource)
+    {
+        var name = resource[ResourcePrefix.Length..];
+        var digits = new string(name.TakeWhile(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 0)
+        {
+            throw new InvalidOperationException($"SQLite migration {name} does not start with its number (0002_links_index.sql).");
+        }
+
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return new Migration(int.Parse(digits, CultureInfo.InvariantCulture), name, reader.ReadToEnd());
+    }
+
+    internal sealed record Migration(int Version, string Name, string Sql);
+}

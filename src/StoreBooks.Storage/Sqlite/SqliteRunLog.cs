@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+using StoreBooks.Core.State;
+
+namespace StoreBooks.Storage.Sqlite;
+
+/// <summary>
+/// The <c>sync_runs</c> and <c>sync_issues</c> tables. A record has at most one open issue (a partial unique index);
+/// raising it again keeps its id and first <see cref="SyncIssue.RaisedAt"/> and refreshes the run, reference and message.
+/// </summary>
+internal sealed class SqliteRunLog : IRunLog
+{
+    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
+    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at";
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+
+    public SqliteRunLog(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public async Task<SyncRun> StartAsync(Guid connectionId, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = startedAt };
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"INSERT INTO sync_runs ({RunColumns}) VALUES ($id, $connection_id, $reason, $started_at, NULL, $outcome, $counts, NULL);")
+            .With("$id", ColumnFormat.Id(run.Id))
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$reason", trigger)
+            .With("$started_at", ColumnFormat.Time(startedAt))
+            .With("$outcome", ColumnFormat.Outcome(run.Outcome))
+            .With("$counts", ColumnFormat.Counts(run.Counts));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.IsMissingConnection())
+        {
+            throw SqliteCommands.MissingConnection(connectionId, e);
+        }
+
+        return run;
+    }
+
+    public async Task FinishAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            "UPDATE sync_runs SET finished_at = $finished_at, outcome = $outcome, counts = $counts, error = $error WHERE id = $id;")
+            .With("$id", ColumnFormat.Id(run.Id))
+            .With("$finished_at", ColumnFormat.Time(run.FinishedAt ?? _time.GetUtcNow()))
+            .With("$outcome", ColumnFormat.Outcome(run.Outcome))
+            .With("$counts", ColumnFormat.Counts(run.Counts))
+            .With("$error", run.Error);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"Run {run.Id} of connection {run.ConnectionId} was never started in the state store.");
+        }
+    }
+
+    public async Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"""
+            INSERT INTO sync_issues ({IssueColumns})
+            VALUES ($id, $connection_id, $run_id, $kind, $source_id, $reference, $message, $raised_at, NULL)
+            ON CONFLICT (connection_id, kind, source_id) WHERE resolved_at IS NULL
+            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message;
+            """)
+            .With("$id", ColumnFormat.Id(issue.Id))
+            .With("$connection_id", ColumnFormat.Id(issue.ConnectionId))
+            .With("$run_id", issue.RunId == Guid.Empty ? null : ColumnFormat.Id(issue.RunId))
+            .With("$kind", ColumnFormat.Kind(issue.Kind))
+            .With("$source_id", issue.SourceId)
+            .With("$reference", issue.Reference)
+            .With("$message", issue.Message)
+            .With("$raised_at", ColumnFormat.Time(issue.RaisedAt == default ? _time.GetUtcNow() : issue.RaisedAt));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.IsMissingConnection())
+        {
+            throw SqliteCommands.MissingConnection(issue.ConnectionId, e);
+        }
+    }
+
+    public async Task ResolveAsync(Guid connectionId, LinkKind kind, string sourceId, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            """
+            UPDATE sync_issues SET resolved_at = $resolved_at
+             WHERE connection_id = $connection_id AND kind = $kind AND source_id = $source_id AND resolved_at IS NULL;
+            """)
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$kind", ColumnFormat.Kind(kind))
+            .With("$source_id", sourceId)
+            .With("$resolved_at", ColumnFormat.Time(resolvedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"SELECT {RunColumns} FROM sync_runs WHERE connection_id = $connection_id ORDER BY started_at DESC, id LIMIT $limit;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$limit", limit);
+        var runs = new List<SyncRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(new SyncRun
+            {
+                Id = Guid.Parse(reader.GetString(0)),
+                ConnectionId = Guid.Parse(reader.GetString(1)),
+                Trigger = reader.GetString(2),
+                StartedAt = ColumnFormat.ParseTime(reader.GetString(3)),
+                FinishedAt = reader.IsDBNull(4) ? null : ColumnFormat.ParseTime(reader.GetString(4)),
+                Outcome = ColumnFormat.ParseOutcome(reader.GetString(5)),
+                Counts = ColumnFormat.ParseCounts(reader.GetString(6)),
+                Error = reader.GetNullableString(7),
+            });
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"SELECT {IssueColumns} FROM sync_issues WHERE connection_id = $connection_id AND resolved_at IS NULL ORDER BY raised_at, id;")
+            .With("$connection_id", ColumnFormat.Id(connectionId));
+        var issues = new List<SyncIssue>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            issues.Add(new SyncIssue
+            {
+                Id = Guid.Parse(reader.GetString(0)),
+                ConnectionId = Guid.Parse(reader.GetString(1)),
+                RunId = reader.IsDBNull(2) ? Guid.Empty : Guid.Parse(reader.GetString(2)),
+                Kind = ColumnFormat.ParseKind(reader.GetString(3)),
+                SourceId = reader.GetString(4),
+                Reference = reader.GetString(5),
+                Message = reader.GetString(6),
+                RaisedAt = ColumnFormat.ParseTime(reader.GetString(7)),
+                ResolvedAt = reader.IsDBNull(8) ? null : ColumnFormat.ParseTime(reader.GetString(8)),
+            });
+        }
+
+        return issues;
+    }
+}

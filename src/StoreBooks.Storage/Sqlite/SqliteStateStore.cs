@@ -1,0 +1,56 @@
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
+using StoreBooks.Storage.Secrets;
+
+namespace StoreBooks.Storage.Sqlite;
+
+/// <summary>
+/// The state store in one SQLite file (WAL mode, busy timeout), shared safely by several processes on one machine:
+/// the command line and a server. Open it with <see cref="StateStore.OpenSqliteAsync(StoreBooksHome, CancellationToken)"/>
+/// or <see cref="OpenAsync"/>; opening creates and migrates the file.
+/// </summary>
+public sealed class SqliteStateStore : IStateStore
+{
+    private readonly SqliteDatabase _database;
+
+    private SqliteStateStore(SqliteDatabase database, CredentialCipher cipher, TimeProvider time)
+    {
+        _database = database;
+        Connections = new SqliteConnectionStore(database, time);
+        Credentials = new SqliteCredentialStore(database, cipher, time);
+        Links = new SqliteLinkStore(database, time);
+        Cursors = new SqliteCursorStore(database, time);
+        Runs = new SqliteRunLog(database, time);
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => _database.Path;
+
+    public IConnectionStore Connections { get; }
+
+    public ICredentialStore Credentials { get; }
+
+    public ILinkStore Links { get; }
+
+    public ICursorStore Cursors { get; }
+
+    public IRunLog Runs { get; }
+
+    /// <summary>Opens (creating and migrating when needed) the store in <paramref name="databasePath"/>.</summary>
+    public static async Task<SqliteStateStore> OpenAsync(string databasePath, SecretKey key, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var database = new SqliteDatabase(Path.GetFullPath(databasePath));
+        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await SqliteMigrator.MigrateAsync(connection, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SqliteStateStore(database, new CredentialCipher(key), time);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.ClosePooledConnections();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,112 @@
+using StoreBooks.Storage.Secrets;
+
+namespace StoreBooks.Storage;
+
+/// <summary>
+/// The one folder all of a StoreBooks installation's state lives in: the state store (<c>storebooks.db</c>) and the key that
+/// encrypts secrets at rest (<c>secret.key</c>). It is <c>--home DIR</c> when given, else <c>STOREBOOKS_HOME</c>,
+/// else <c>~/.storebooks</c>.
+/// </summary>
+public sealed class StoreBooksHome
+{
+    /// <summary>Environment variable naming the home folder when <c>--home</c> is not given.</summary>
+    public const string HomeVariable = "STOREBOOKS_HOME";
+
+    /// <summary>Environment variable holding the secret key (base64 of 32 bytes); it wins over <c>secret.key</c>.</summary>
+    public const string SecretKeyVariable = "STOREBOOKS_SECRET_KEY";
+
+    private readonly Func<string, string?> _environment;
+
+    private StoreBooksHome(string directory, Func<string, string?> environment)
+    {
+        Directory = directory;
+        _environment = environment;
+    }
+
+    /// <summary>Absolute path of the folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The SQLite state store.</summary>
+    public string DatabasePath => Path.Combine(Directory, "storebooks.db");
+
+    /// <summary>The secret key file, created on first use (mode 0600) unless <c>STOREBOOKS_SECRET_KEY</c> is set.</summary>
+    public string SecretKeyPath => Path.Combine(Directory, "secret.key");
+
+    /// <summary>
+    /// Finds the home folder: <paramref name="homeOption"/> (the <c>--home</c> value) when given, else <c>STOREBOOKS_HOME</c>,
+    /// else <c>~/.storebooks</c>. <paramref name="environment"/> reads environment variables (the process's when null).
+    /// The folder is not created until <see cref="EnsureExists"/>.
+    /// </summary>
+    public static StoreBooksHome Resolve(string? homeOption, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var chosen = !string.IsNullOrWhiteSpace(homeOption) ? homeOption : environment(HomeVariable);
+        if (string.IsNullOrWhiteSpace(chosen))
+        {
+            var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (string.IsNullOrEmpty(profile))
+            {
+                throw new InvalidOperationException(
+                    $"StoreBooks cannot find your home folder to keep its state in ~/.storebooks. Pass --home DIR or set {HomeVariable}.");
+            }
+
+            chosen = Path.Combine(profile, ".storebooks");
+        }
+
+        return new StoreBooksHome(Path.GetFullPath(ExpandTilde(chosen.Trim())), environment);
+    }
+
+    /// <summary>Creates the folder when missing (readable by its owner only, on Unix).</summary>
+    public void EnsureExists()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                System.IO.Directory.CreateDirectory(Directory);
+            }
+            else
+            {
+                System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"StoreBooks cannot create its home folder {Directory}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The key that encrypts credentials: from <c>STOREBOOKS_SECRET_KEY</c> when set, else <c>secret.key</c> in this folder,
+    /// which is created with a fresh random key (mode 0600) the first time.
+    /// </summary>
+    public SecretKey LoadOrCreateSecretKey()
+    {
+        var fromEnvironment = _environment(SecretKeyVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return SecretKey.FromBase64(fromEnvironment, SecretKeyVariable);
+        }
+
+        EnsureExists();
+        return SecretKeyFile.LoadOrCreate(SecretKeyPath);
+    }
+
+    public override string ToString() => Directory;
+
+    private static string ExpandTilde(string path)
+    {
+        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return profile + path[1..];
+        }
+
+        return path;
+    }
+}
