@@ -288,7 +288,7 @@ public sealed class ShopifySource : IStoreSource
 
     private async Task<IReadOnlyList<ShopifyTransaction>> TransactionsAsync(long orderId, CancellationToken cancellationToken)
     {
-        using var page = await _client.GetAsync($"orders/{orderId.ToString(CultureInfo.InvariantCulture)}/transactions.json", cancellationToken).ConfigureAwait(false);
+        using var page = await _client.GetAsync($"orders/{orderId.ToString(CultureInfo.InvariantCulture)}/transactions.json", cancellationToken, missingIsNull: true).ConfigureAwait(false);
         return page is null ? [] : [.. Items(page.Body, "transactions").Select(ShopifyJson.Read<ShopifyTransaction>)];
     }
 

@@ -42,12 +42,15 @@ internal sealed class ShopifyClient
     /// <summary><c>{root}/admin/api/{version}/</c>.</summary>
     public Uri ApiRoot { get; }
 
-    /// <summary>GETs a REST path (relative to <see cref="ApiRoot"/>) or a <c>Link</c> address; null when Shopify says 404.</summary>
-    public async Task<ShopifyPage?> GetAsync(string pathOrUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs a REST path (relative to <see cref="ApiRoot"/>) or a <c>Link</c> address. A 404 is null when
+    /// <paramref name="missingIsNull"/> (a record deleted meanwhile), else an error naming the shop and API version.
+    /// </summary>
+    public async Task<ShopifyPage?> GetAsync(string pathOrUrl, CancellationToken cancellationToken, bool missingIsNull = false)
     {
         var url = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) ? absolute : new Uri(ApiRoot, pathOrUrl);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), rest: true, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound && missingIsNull)
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.Emulators;
+using StoreBooks.Emulators.Shopify;
 using StoreBooks.Shopify.Http;
 using StoreBooks.Testing;
 
@@ -11,7 +12,10 @@ public class ShopifyEmulatorFixture : EmulatorFixture
 {
     public WarpClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero));
 
-    protected override EmulatorOptions CreateOptions() => new() { Port = 0, Time = Clock };
+    protected override EmulatorOptions CreateOptions() => new() { Port = 0, Time = Clock, Shopify = ShopifyOptions() };
+
+    /// <summary>The Shopify emulator's options (demo shop; Shopify's standard limits).</summary>
+    protected virtual ShopifyEmulatorOptions ShopifyOptions() => new();
 
     public const string Shop = "emu-shop.myshopify.com";
 
@@ -53,4 +57,10 @@ public class ShopifyEmulatorFixture : EmulatorFixture
         http.DefaultRequestHeaders.Add("X-Shopify-Access-Token", "demo-token");
         return JsonNode.Parse(await http.GetStringAsync(new Uri(path, UriKind.Relative), cancellationToken))!;
     }
+}
+
+/// <summary>The demo shop plus 620 generated orders: more than two full pages of 250.</summary>
+public sealed class ShopifyManyOrdersFixture : ShopifyEmulatorFixture
+{
+    protected override ShopifyEmulatorOptions ShopifyOptions() => new() { GeneratedOrders = 620 };
 }

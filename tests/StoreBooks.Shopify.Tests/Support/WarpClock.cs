@@ -1,7 +1,7 @@
 namespace StoreBooks.Shopify.Tests.Support;
 
 /// <summary>
-/// A clock on which waiting takes no real time: a one-shot timer moves the clock forward by its due time and fires at once.
+/// A clock on which waiting takes no real time: arming a timer moves the clock forward by its due time and fires it at once.
 /// Shared by the emulator and the source, the leaky bucket leaks exactly as it would over the waited seconds, so rate-limit
 /// behaviour is tested at Shopify's real figures (40 calls, 2 a second) in a fraction of a second.
 /// </summary>
@@ -33,27 +33,19 @@ public sealed class WarpClock(DateTimeOffset start) : TimeProvider
 
     private sealed class WarpTimer(WarpClock clock, TimerCallback callback, object? state) : ITimer
     {
-        private int _generation;
         private bool _disposed;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            var generation = Interlocked.Increment(ref _generation);
             if (_disposed || dueTime == Timeout.InfiniteTimeSpan)
             {
                 return !_disposed;
             }
 
+            // Fired at once, on the caller's thread: Task.Delay copes with a timer that fires before CreateTimer returns.
             // Periodic timers are not used by the code under test; each arming fires once.
-            _ = Task.Run(async () =>
-            {
-                await Task.Yield();
-                if (!_disposed && Volatile.Read(ref _generation) == generation)
-                {
-                    clock.Advance(dueTime);
-                    callback(state);
-                }
-            });
+            clock.Advance(dueTime);
+            callback(state);
             return true;
         }
 
