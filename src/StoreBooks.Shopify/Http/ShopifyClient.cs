@@ -96,6 +96,11 @@ internal sealed class ShopifyClient
                 continue;
             }
 
+            if (ErrorCodes(root).Contains("MAX_COST_EXCEEDED"))
+            {
+                throw new ShopifyQueryTooCostlyException(requested ?? expectedCost, null);
+            }
+
             if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
             {
                 var messages = string.Join("; ", errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var m) ? m.GetString() : e.ToString()));
@@ -311,9 +316,14 @@ internal sealed class ShopifyClient
     }
 }
 
-/// <summary>A GraphQL query costs more points than the shop's whole budget: it can never run as asked, only smaller.</summary>
-internal sealed class ShopifyQueryTooCostlyException(int cost, double maximum)
-    : ShopifyApiException($"A query costing {cost} points cannot run on a shop whose GraphQL budget holds {maximum}.")
+/// <summary>
+/// A GraphQL query costs more points than one query may (MAX_COST_EXCEEDED) or than the shop's whole budget holds: it can
+/// never run as asked, only smaller.
+/// </summary>
+internal sealed class ShopifyQueryTooCostlyException(int cost, double? maximum)
+    : ShopifyApiException(maximum is { } max
+        ? $"A query costing {cost} points cannot run on a shop whose GraphQL budget holds {max}."
+        : $"A query costing {cost} points is above Shopify's limit for one query.")
 {
     public int Cost { get; } = cost;
 }

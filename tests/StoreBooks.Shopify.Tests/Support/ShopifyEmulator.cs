@@ -64,3 +64,9 @@ public sealed class ShopifyManyOrdersFixture : ShopifyEmulatorFixture
 {
     protected override ShopifyEmulatorOptions ShopifyOptions() => new() { GeneratedOrders = 620 };
 }
+
+/// <summary>The demo shop with a small GraphQL budget (450 points, 50 a second): pages of variants must wait, shrink, or both.</summary>
+public sealed class ShopifySmallBudgetFixture : ShopifyEmulatorFixture
+{
+    protected override ShopifyEmulatorOptions ShopifyOptions() => new() { GraphQLMaximumAvailable = 450, GraphQLRestoreRate = 50 };
+}
