@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace StoreBooks.WooCommerce.Orders;
 
@@ -67,8 +68,10 @@ internal sealed record WooAddress
 
     public string? Company { get; init; }
 
+    [JsonPropertyName("address_1")]
     public string? Address1 { get; init; }
 
+    [JsonPropertyName("address_2")]
     public string? Address2 { get; init; }
 
     public string? City { get; init; }

@@ -18,7 +18,7 @@ internal static class WooOrderMapper
         var gateway = WooTaxes.FirstText(order.PaymentMethod) ?? "manual";
         var mappedRefunds = refunds.OrderBy(r => r.DateCreatedGmt).ThenBy(r => r.Id).Select(r => WooRefundMapper.Map(r, order, taxes, gateway)).ToList();
         var payments = new List<StorePayment>();
-        if (order.DatePaidGmt is { } paidAt)
+        if (WasPaid(order))
         {
             payments.Add(new StorePayment
             {
@@ -26,7 +26,7 @@ internal static class WooOrderMapper
                 Gateway = gateway,
                 Kind = StorePaymentKind.Received,
                 Amount = order.Total,
-                ProcessedAt = paidAt,
+                ProcessedAt = order.DatePaidGmt ?? order.DateCreatedGmt,
             });
         }
 
@@ -52,13 +52,13 @@ internal static class WooOrderMapper
             Lines = lines,
             Shipping = [.. order.ShippingLines.Select(s => new StoreCharge
             {
-                Title = WooTaxes.FirstText(s.MethodTitle, s.MethodId) ?? "Shipping",
+                Title = WooTaxes.Name(s.MethodTitle, s.MethodId) ?? "Shipping",
                 Amount = s.Total,
                 Taxes = taxes.Of(s.Taxes, s.TotalTax),
             })],
             Fees = [.. order.FeeLines.Select(f => new StoreCharge
             {
-                Title = WooTaxes.FirstText(f.Name) ?? "Fee",
+                Title = WooTaxes.Name(f.Name) ?? "Fee",
                 Amount = f.Total,
                 Taxes = taxes.Of(f.Taxes, f.TotalTax),
             })],
@@ -82,19 +82,23 @@ internal static class WooOrderMapper
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Paid when WooCommerce recorded a payment date (processing and completed orders paid online; cash on delivery once
-    /// completed), partly or wholly refunded by the order's own list of refunds; refunded, cancelled (voided), or pending otherwise.
+    /// WooCommerce's paid statuses are <c>processing</c> and <c>completed</c> (a <c>refunded</c> order was paid first): those
+    /// received the order's total. Partly or wholly refunded by the order's own list of refunds; <c>cancelled</c> is voided;
+    /// anything else (pending, on-hold, failed, checkout-draft) is pending.
     /// </summary>
-    public static FinancialStatus Financial(WooOrder order) => Financial(order, -order.Refunds.Sum(r => r.Total ?? 0m));
-
-    private static FinancialStatus Financial(WooOrder order, decimal refunded) => order.Status switch
+    public static FinancialStatus Financial(WooOrder order)
     {
-        "refunded" => FinancialStatus.Refunded,
-        "cancelled" or "trash" => FinancialStatus.Voided,
-        "processing" or "completed" when order.DatePaidGmt is not null =>
-            refunded <= 0 ? FinancialStatus.Paid : refunded >= order.Total ? FinancialStatus.Refunded : FinancialStatus.PartiallyRefunded,
-        _ => FinancialStatus.Pending,
-    };
+        var refunded = -order.Refunds.Sum(r => r.Total ?? 0m);
+        return order.Status switch
+        {
+            "refunded" => FinancialStatus.Refunded,
+            "cancelled" or "trash" => FinancialStatus.Voided,
+            "processing" or "completed" => refunded <= 0 ? FinancialStatus.Paid : refunded >= order.Total ? FinancialStatus.Refunded : FinancialStatus.PartiallyRefunded,
+            _ => FinancialStatus.Pending,
+        };
+    }
+
+    private static bool WasPaid(WooOrder order) => order.Status is "processing" or "completed" or "refunded";
 
     private static StoreOrderLine Line(WooLineItem line, int position, WooTaxes taxes)
     {
@@ -118,8 +122,8 @@ internal static class WooOrderMapper
     /// <summary>"Travel Mug 12 oz - Sand" with parent name "Travel Mug 12 oz" is title "Travel Mug 12 oz", variant "Sand"; else the name alone.</summary>
     private static (string? Title, string? Variant) Titles(WooLineItem line)
     {
-        var name = WooTaxes.FirstText(line.Name);
-        var parent = WooTaxes.FirstText(line.ParentName);
+        var name = WooTaxes.Name(line.Name);
+        var parent = WooTaxes.Name(line.ParentName);
         if (name is not null && parent is not null && name.StartsWith(parent + " - ", StringComparison.Ordinal))
         {
             return (parent, WooTaxes.FirstText(name[(parent.Length + 3)..]));

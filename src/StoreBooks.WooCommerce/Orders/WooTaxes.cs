@@ -48,4 +48,7 @@ internal sealed class WooTaxes(IReadOnlyList<WooTaxLine> taxLines)
     }
 
     public static string? FirstText(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+
+    /// <summary>A name as a person reads it: WooCommerce sends product and line names HTML-encoded (<c>&amp;ndash;</c>, <c>&amp;amp;</c>).</summary>
+    public static string? Name(params string?[] values) => FirstText(values) is { } text ? System.Net.WebUtility.HtmlDecode(text).Trim() : null;
 }

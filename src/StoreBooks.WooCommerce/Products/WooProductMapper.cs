@@ -18,7 +18,7 @@ internal static class WooProductMapper
         {
             SourceId = id,
             ProductId = id,
-            ProductTitle = WooTaxes.FirstText(product.Name) ?? $"Product {id}",
+            ProductTitle = WooTaxes.Name(product.Name) ?? $"Product {id}",
             Sku = WooTaxes.FirstText(product.Sku),
             Price = product.Price,
             TracksInventory = IsTrue(product.ManageStock),
@@ -31,12 +31,12 @@ internal static class WooProductMapper
     public static StoreProduct Variation(WooProduct parent, WooVariation variation)
     {
         var id = Id(variation.Id);
-        var options = variation.Attributes.Select(a => WooTaxes.FirstText(a.Option)).OfType<string>().ToList();
+        var options = variation.Attributes.Select(a => WooTaxes.Name(a.Option)).OfType<string>().ToList();
         return new StoreProduct
         {
             SourceId = id,
             ProductId = Id(parent.Id),
-            ProductTitle = WooTaxes.FirstText(parent.Name) ?? $"Product {parent.Id}",
+            ProductTitle = WooTaxes.Name(parent.Name) ?? $"Product {parent.Id}",
             VariantTitle = options.Count == 0 ? null : string.Join(" / ", options),
             Sku = WooTaxes.FirstText(variation.Sku),
             Price = variation.Price,
