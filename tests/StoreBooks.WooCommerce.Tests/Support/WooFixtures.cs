@@ -52,10 +52,19 @@ public static class WooFixtures
     }
 
     /// <summary>The products of files in the model, as the source maps them: variations with the parent of their <c>_links.up</c>.</summary>
-    public static IReadOnlyList<StoreProduct> MapProducts(params string[] files)
+    public static IReadOnlyList<StoreProduct> MapProducts(params string[] files) => MapDocuments(files.Select(Text));
+
+    /// <summary>As <see cref="MapProducts"/>, from JSON documents.</summary>
+    public static IReadOnlyList<StoreProduct> MapDocuments(IEnumerable<string> documents)
     {
-        var products = files.SelectMany(Objects).Where(o => o.ContainsKey("type")).ToList();
-        var variations = files.SelectMany(Objects).Where(o => !o.ContainsKey("type")).ToList();
+        var objects = documents.SelectMany(d => JsonNode.Parse(d) switch
+        {
+            JsonArray list => list.OfType<JsonObject>(),
+            JsonObject one => [one],
+            _ => [],
+        }).ToList();
+        var products = objects.Where(o => o.ContainsKey("type")).ToList();
+        var variations = objects.Where(o => !o.ContainsKey("type")).ToList();
         var result = new List<StoreProduct>();
         foreach (var json in products.OrderBy(p => (long)p["id"]!))
         {
