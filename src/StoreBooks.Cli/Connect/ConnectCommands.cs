@@ -14,6 +14,7 @@ public static class ConnectCommands
         {
             ConnectCsvCommand.Create(),
             ConnectShopifyCommand.Create(),
+            ConnectWooCommerceCommand.Create(),
         };
         root.Subcommands.Add(connect);
         root.Subcommands.Add(ConnectionsCommand.Create());
