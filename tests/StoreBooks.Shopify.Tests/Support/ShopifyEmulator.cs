@@ -50,9 +50,34 @@ public class ShopifyEmulatorFixture : EmulatorFixture
         }
     }
 
-    /// <summary>A raw REST GET (not StoreBooks' client), for what the emulator holds.</summary>
+    /// <summary>
+    /// Every order's id and update time, through raw REST calls (<c>fields=id,updated_at</c>, Link paging). The bucket is emptied
+    /// first: on the warp clock it leaks only while someone waits, and these calls do not.
+    /// </summary>
+    public async Task<List<(string Id, DateTimeOffset UpdatedAt)>> RawOrderIndexAsync(CancellationToken cancellationToken)
+    {
+        await AdminAsync("limits/reset", "{}", cancellationToken);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("X-Shopify-Access-Token", "demo-token");
+        var index = new List<(string, DateTimeOffset)>();
+        for (Uri? next = new(BaseUrl, "admin/api/2025-07/orders.json?status=any&limit=250&fields=id,updated_at"); next is not null;)
+        {
+            using var response = await http.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var orders = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["orders"]!.AsArray();
+            index.AddRange(orders.Select(o => (o!["id"]!.ToJsonString(), DateTimeOffset.Parse((string)o["updated_at"]!, System.Globalization.CultureInfo.InvariantCulture))));
+            var link = response.Headers.TryGetValues("Link", out var values) ? values.First() : "";
+            var at = link.IndexOf("rel=\"next\"", StringComparison.Ordinal);
+            next = at < 0 ? null : new Uri(link[(link.LastIndexOf('<', at) + 1)..link.LastIndexOf('>', at)]);
+        }
+
+        return index;
+    }
+
+    /// <summary>A raw REST GET (not StoreBooks' client), for what the emulator holds; the bucket is emptied first, as above.</summary>
     public async Task<JsonNode> RawGetAsync(string path, CancellationToken cancellationToken)
     {
+        await AdminAsync("limits/reset", "{}", cancellationToken);
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl, "admin/api/2025-07/") };
         http.DefaultRequestHeaders.Add("X-Shopify-Access-Token", "demo-token");
         return JsonNode.Parse(await http.GetStringAsync(new Uri(path, UriKind.Relative), cancellationToken))!;
