@@ -27,7 +27,11 @@ internal sealed record WooOrder
 
     public decimal DiscountTotal { get; init; }
 
+    public decimal DiscountTax { get; init; }
+
     public decimal ShippingTotal { get; init; }
+
+    public decimal ShippingTax { get; init; }
 
     public decimal TotalTax { get; init; }
 
@@ -102,6 +106,8 @@ internal sealed record WooLineItem
     public decimal Quantity { get; init; }
 
     public decimal Subtotal { get; init; }
+
+    public decimal SubtotalTax { get; init; }
 
     public decimal Total { get; init; }
 

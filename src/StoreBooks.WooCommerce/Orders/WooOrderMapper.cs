@@ -14,7 +14,9 @@ internal static class WooOrderMapper
     {
         var id = Id(order.Id);
         var taxes = new WooTaxes(order.TaxLines);
-        var lines = order.LineItems.Select((line, i) => Line(line, i + 1, taxes)).ToList();
+        var included = order.PricesIncludeTax;
+        decimal Gross(decimal amount, decimal tax) => included ? amount + tax : amount;
+        var lines = order.LineItems.Select((line, i) => Line(line, i + 1, taxes, included)).ToList();
         var gateway = WooTaxes.FirstText(order.PaymentMethod) ?? "manual";
         var mappedRefunds = refunds.OrderBy(r => r.DateCreatedGmt).ThenBy(r => r.Id).Select(r => WooRefundMapper.Map(r, order, taxes, gateway)).ToList();
         var payments = new List<StorePayment>();
@@ -45,7 +47,7 @@ internal static class WooOrderMapper
             FinancialStatus = Financial(order),
             CancelledAt = order.Status is "cancelled" ? updatedAt : null,
             IsTest = false,
-            TaxesIncluded = false,
+            TaxesIncluded = included,
             Customer = Customer(order, billing),
             BillingAddress = billing,
             ShippingAddress = Address(order.Shipping, withPhone: true),
@@ -53,13 +55,13 @@ internal static class WooOrderMapper
             Shipping = [.. order.ShippingLines.Select(s => new StoreCharge
             {
                 Title = WooTaxes.Name(s.MethodTitle, s.MethodId) ?? "Shipping",
-                Amount = s.Total,
+                Amount = Gross(s.Total, s.TotalTax),
                 Taxes = taxes.Of(s.Taxes, s.TotalTax),
             })],
             Fees = [.. order.FeeLines.Select(f => new StoreCharge
             {
                 Title = WooTaxes.Name(f.Name) ?? "Fee",
-                Amount = f.Total,
+                Amount = Gross(f.Total, f.TotalTax),
                 Taxes = taxes.Of(f.Taxes, f.TotalTax),
             })],
             Payments = payments,
@@ -68,10 +70,10 @@ internal static class WooOrderMapper
             Note = WooTaxes.FirstText(order.CustomerNote),
             Totals = new StoreOrderTotals
             {
-                LinesGross = order.LineItems.Sum(l => l.Subtotal),
-                Discounts = order.DiscountTotal,
-                Shipping = order.ShippingTotal,
-                Fees = order.FeeLines.Sum(f => f.Total),
+                LinesGross = order.LineItems.Sum(l => Gross(l.Subtotal, l.SubtotalTax)),
+                Discounts = Gross(order.DiscountTotal, order.DiscountTax),
+                Shipping = Gross(order.ShippingTotal, order.ShippingTax),
+                Fees = order.FeeLines.Sum(f => Gross(f.Total, f.TotalTax)),
                 Tax = order.TotalTax,
                 Total = order.Total,
             },
@@ -100,9 +102,15 @@ internal static class WooOrderMapper
 
     private static bool WasPaid(WooOrder order) => order.Status is "processing" or "completed" or "refunded";
 
-    private static StoreOrderLine Line(WooLineItem line, int position, WooTaxes taxes)
+    /// <summary>
+    /// A line; on a store whose prices include tax, its amounts include tax as the shopper saw them: the unit price is
+    /// (<c>subtotal</c> + <c>subtotal_tax</c>) / quantity and the discount is what the discount took, tax included.
+    /// </summary>
+    private static StoreOrderLine Line(WooLineItem line, int position, WooTaxes taxes, bool included)
     {
         var (title, variant) = Titles(line);
+        var before = included ? line.Subtotal + line.SubtotalTax : line.Subtotal;
+        var after = included ? line.Total + line.TotalTax : line.Total;
         return new StoreOrderLine
         {
             SourceId = Id(line.Id),
@@ -112,8 +120,8 @@ internal static class WooOrderMapper
             Title = title ?? $"Line {position}",
             VariantTitle = variant,
             Quantity = line.Quantity,
-            UnitPrice = line.Quantity == 0 ? 0m : line.Subtotal / line.Quantity,
-            Discount = line.Subtotal - line.Total,
+            UnitPrice = line.Quantity == 0 ? 0m : before / line.Quantity,
+            Discount = before - after,
             Taxes = taxes.Of(line.Taxes, line.TotalTax),
             Taxable = line.Taxes.Count > 0 || line.TotalTax != 0,
         };

@@ -13,17 +13,21 @@ internal static class WooRefundMapper
     public static StoreRefund Map(WooRefund refund, WooOrder order, WooTaxes taxes, string gateway)
     {
         var id = refund.Id.ToString(CultureInfo.InvariantCulture);
+        var included = order.PricesIncludeTax;
         var refundLines = refund.LineItems.Select(line => new StoreRefundLine
         {
             OrderLineSourceId = OrderLine(line, order) ?? WooOrderMapper.Id(line.Id),
             Quantity = -line.Quantity,
-            Amount = -line.Total,
+            Amount = -(included ? line.Total + line.TotalTax : line.Total),
             Taxes = taxes.Of(line.Taxes, line.TotalTax, sign: -1),
         }).ToList();
-        var shipping = -refund.ShippingLines.Sum(s => s.Total);
+        var shipping = -refund.ShippingLines.Sum(s => included ? s.Total + s.TotalTax : s.Total);
         var shippingTaxes = refund.ShippingLines.SelectMany(s => taxes.Of(s.Taxes, s.TotalTax, sign: -1))
             .GroupBy(t => (t.Name, t.Rate)).Select(g => new StoreTax(g.Key.Name, g.Key.Rate, g.Sum(t => t.Amount))).ToList();
-        var itemized = refundLines.Sum(l => l.Amount + l.Taxes.Sum(t => t.Amount)) + shipping + shippingTaxes.Sum(t => t.Amount);
+
+        // Amounts include their taxes on stores whose prices include tax; the taxes are then not added a second time.
+        var itemized = refundLines.Sum(l => l.Amount) + shipping
+            + (included ? 0m : refundLines.Sum(l => l.Taxes.Sum(t => t.Amount)) + shippingTaxes.Sum(t => t.Amount));
         var createdAt = refund.DateCreatedGmt ?? order.DateModifiedGmt ?? order.DateCreatedGmt ?? DateTimeOffset.UnixEpoch;
         var payment = new StorePayment
         {

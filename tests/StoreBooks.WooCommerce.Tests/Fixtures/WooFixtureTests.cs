@@ -79,7 +79,7 @@ public sealed class WooFixtureTests
             Assert.Equal(json["id"]!.ToJsonString(), order.SourceId);
             Assert.Equal((string)json["number"]!, order.Number);
             Assert.Equal((string)json["status"]!, order.Status);
-            Assert.False(order.TaxesIncluded);
+            Assert.Equal((bool?)json["prices_include_tax"] ?? false, order.TaxesIncluded);
 
             Assert.Equal(lines.Sum(l => Money(l["subtotal"])), order.Totals.LinesGross);
             Assert.Equal(Money(json["discount_total"]), order.Totals.Discounts);

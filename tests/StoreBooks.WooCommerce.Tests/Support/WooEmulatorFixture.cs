@@ -87,3 +87,9 @@ public sealed class StatusCounter() : DelegatingHandler(new SocketsHttpHandler()
         return response;
     }
 }
+
+/// <summary>A demo store whose catalog prices include tax ("Prices entered with tax").</summary>
+public sealed class WooPricesWithTaxFixture : WooEmulatorFixture
+{
+    protected override WooCommerceEmulatorOptions WooOptions() => new() { PricesIncludeTax = true, GeneratedOrders = 60 };
+}
