@@ -1,5 +1,7 @@
 using System.Net;
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Products;
+using StoreBooks.Core.Sales;
 using StoreBooks.Core.Sources;
 using StoreBooks.Shopify.Tests.Fixtures;
 using StoreBooks.Shopify.Tests.Support;
@@ -37,6 +39,9 @@ public sealed class ShopifyOrderReadingTests(ShopifyManyOrdersFixture emulator) 
         Assert.Equal(0, counter.Count(HttpStatusCode.TooManyRequests));
         Assert.True(limits.Rest(ShopifyEmulatorFixture.Shop, 2).Waits > 0);
         Assert.True(emulator.Clock.Elapsed >= TimeSpan.FromSeconds((counter.Requests - 40) / 2.0));
+
+        // Every order the emulator makes adds up as the sync checks it.
+        Assert.All(orders, o => Assert.Empty(OrderCheck.Problems(o, new ProductSettings())));
 
         // Payments come from the transactions: paid orders received their total.
         var paid = orders.Where(o => o.FinancialStatus == FinancialStatus.Paid && !o.IsTest).ToList();
