@@ -1,8 +1,3 @@
-using System.CommandLine;
-using StoreBooks.Cli.Connect;
-using StoreBooks.Cli.Emulate;
+using StoreBooks.Cli;
 
-var root = new RootCommand("StoreBooks keeps an online store's books in QuickBooks Online.");
-root.Subcommands.Add(EmulateCommand.Create());
-ConnectCommands.AddTo(root);
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await StoreBooksCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

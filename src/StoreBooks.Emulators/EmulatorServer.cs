@@ -41,6 +41,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The WooCommerce REST API emulator (<c>/wp-json/wc/v3/…</c>, admin API under <c>/emulator/woocommerce</c>).</summary>
     public WooCommerceEmulator WooCommerce { get; private init; } = null!;
 
+    /// <summary>Starts listening; with a data file, its state is loaded first (an unreadable file throws InvalidDataException).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -65,7 +66,18 @@ public sealed class EmulatorServer : IAsyncDisposable
         var wooCommerce = new WooCommerceEmulator(options.WooCommerce, options.Time);
         wooCommerce.Map(app);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            qbo.Start();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await qbo.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         qbo.BaseUrl = baseUrl;
@@ -76,9 +88,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Blocks until the server is stopped (Ctrl+C in the CLI).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops listening, stops webhook delivery and writes the data file a last time.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
+        await Qbo.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await Shopify.DisposeAsync().ConfigureAwait(false);
         await WooCommerce.DisposeAsync().ConfigureAwait(false);

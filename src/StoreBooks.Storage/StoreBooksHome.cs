@@ -53,7 +53,7 @@ public sealed class StoreBooksHome
             chosen = Path.Combine(profile, ".storebooks");
         }
 
-        return new StoreBooksHome(Path.GetFullPath(ExpandTilde(chosen.Trim())), environment);
+        return new StoreBooksHome(Path.TrimEndingDirectorySeparator(Path.GetFullPath(ExpandTilde(chosen.Trim()))), environment);
     }
 
     /// <summary>Creates the folder when missing (readable by its owner only, on Unix).</summary>

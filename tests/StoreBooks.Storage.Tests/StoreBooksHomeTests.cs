@@ -34,6 +34,7 @@ public sealed class StoreBooksHomeTests
         var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         Assert.Equal(Path.Combine(profile, "books"), StoreBooksHome.Resolve("~/books", _ => null).Directory);
         Assert.Equal(Path.GetFullPath("state"), StoreBooksHome.Resolve("state", _ => null).Directory);
+        Assert.Equal("/tmp/books", StoreBooksHome.Resolve("/tmp/books/", _ => null).Directory);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ using System.CommandLine;
 namespace StoreBooks.Cli.Connect;
 
 /// <summary>
-/// The commands that add and list connections: <c>storebooks connect csv</c>, <c>connect shopify</c>, <c>connect woocommerce</c>
+/// The commands that add and list connections: <c>storebooks connect csv</c>, <c>connect shopify</c>, <c>connect woocommerce</c>,
+/// <c>connect quickbooks</c>
 /// and <c>storebooks connections</c>.
 /// </summary>
 public static class ConnectCommands
@@ -15,6 +16,7 @@ public static class ConnectCommands
             ConnectCsvCommand.Create(),
             ConnectShopifyCommand.Create(),
             ConnectWooCommerceCommand.Create(),
+            StoreBooks.Cli.QuickBooks.ConnectQuickBooksCommand.Create(),
         };
         root.Subcommands.Add(connect);
         root.Subcommands.Add(ConnectionsCommand.Create());

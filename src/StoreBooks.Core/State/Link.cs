@@ -17,6 +17,12 @@ public enum LinkKind
 
     /// <summary>A refund, and its RefundReceipt (or CreditMemo).</summary>
     Refund,
+
+    /// <summary>An account StoreBooks needed and created (a gift-card liability account), keyed by its purpose.</summary>
+    Account,
+
+    /// <summary>A payment method StoreBooks created for a store gateway, keyed by the gateway.</summary>
+    PaymentMethod,
 }
 
 /// <summary>Where a link stands.</summary>

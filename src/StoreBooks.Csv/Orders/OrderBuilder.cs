@@ -32,7 +32,7 @@ internal sealed class OrderBuilder
         var name = first[OrderColumn.Name];
         var number = name.TrimStart('#').Trim();
         var sourceId = first[OrderColumn.Id].Length > 0 ? first[OrderColumn.Id] : number;
-        var read = new Reader(this, sourceId, $"order {name}");
+        var read = new OrderFieldReader(_fileName, _products, sourceId, $"order {name}");
         var location = rows.Count == 1 ? $"{_fileName} row {first.Row}" : $"{_fileName} rows {first.Row}-{rows[^1].Row}";
 
         foreach (var row in rows.Where(r => r.IsShort))
@@ -213,8 +213,8 @@ internal sealed class OrderBuilder
             });
         }
 
-        var billing = Address(first, isBilling: true);
-        var shippingAddress = Address(first, isBilling: false);
+        var billing = OrderCustomer.Address(first, isBilling: true);
+        var shippingAddress = OrderCustomer.Address(first, isBilling: false);
         var orderLines = lines.Select((l, i) => new StoreOrderLine
         {
             SourceId = $"{number}:{i + 1}",
@@ -242,7 +242,7 @@ internal sealed class OrderBuilder
             CancelledAt = cancelledAt,
             IsTest = IsTest(first, gateway),
             TaxesIncluded = taxesIncluded,
-            Customer = Customer(first, billing, shippingAddress),
+            Customer = OrderCustomer.From(first, billing, shippingAddress),
             BillingAddress = billing,
             ShippingAddress = shippingAddress,
             Lines = orderLines,
@@ -297,192 +297,8 @@ internal sealed class OrderBuilder
 
     private static bool IsGiftCard(string gateway) => gateway.Equals("gift_card", StringComparison.OrdinalIgnoreCase);
 
-    private static StoreCustomer? Customer(OrderRow first, StoreAddress? billing, StoreAddress? shipping)
-    {
-        var email = first[OrderColumn.Email];
-        var person = billing?.Name ?? shipping?.Name;
-        if (email.Length == 0 && person is null && billing?.Company is null)
-        {
-            return null;
-        }
-
-        var space = person?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
-        var phone = first[OrderColumn.Phone].Length > 0 ? first[OrderColumn.Phone] : billing?.Phone ?? shipping?.Phone;
-        return new StoreCustomer
-        {
-            SourceId = email.Length > 0 ? email.ToLowerInvariant() : null,
-            Email = email.Length > 0 ? email : null,
-            FirstName = space > 0 ? person![..space] : person,
-            LastName = space > 0 ? person![(space + 1)..].Trim() : null,
-            Company = billing?.Company,
-            Phone = phone,
-            BillingAddress = billing,
-            ShippingAddress = shipping,
-        };
-    }
-
-    private static StoreAddress? Address(OrderRow row, bool isBilling)
-    {
-        string Get(OrderColumn billing, OrderColumn shipping)
-        {
-            var value = row[isBilling ? billing : shipping];
-            return value;
-        }
-
-        string? Value(string text) => text.Length == 0 ? null : text;
-
-        var address1 = Get(OrderColumn.BillingAddress1, OrderColumn.ShippingAddress1);
-        var address = new StoreAddress
-        {
-            Name = Value(Get(OrderColumn.BillingName, OrderColumn.ShippingName)),
-            Company = Value(Get(OrderColumn.BillingCompany, OrderColumn.ShippingCompany)),
-            Line1 = Value(address1.Length > 0 ? address1 : Get(OrderColumn.BillingStreet, OrderColumn.ShippingStreet)),
-            Line2 = Value(Get(OrderColumn.BillingAddress2, OrderColumn.ShippingAddress2)),
-            City = Value(Get(OrderColumn.BillingCity, OrderColumn.ShippingCity)),
-            Region = Value(Get(OrderColumn.BillingProvince, OrderColumn.ShippingProvince)),
-
-            // Spreadsheet exports keep leading zeros with an apostrophe ('02134).
-            PostalCode = Value(Get(OrderColumn.BillingZip, OrderColumn.ShippingZip).TrimStart('\'')),
-            Country = Value(Get(OrderColumn.BillingCountry, OrderColumn.ShippingCountry)),
-            Phone = Value(Get(OrderColumn.BillingPhone, OrderColumn.ShippingPhone)),
-        };
-        return address == new StoreAddress() ? null : address;
-    }
-
     private static string Money(decimal value) => CsvValues.Money(value);
 
-    /// <summary>One line as read, before discounts and taxes are spread.</summary>
-    private sealed record LineRead(string Name, string? Sku, decimal Quantity, decimal UnitPrice, decimal OwnDiscount, bool Taxable, StoreProduct? Product);
-
-    /// <summary>Reads the values of one order, collecting a problem for each one that cannot be read.</summary>
-    private sealed class Reader(OrderBuilder builder, string sourceId, string label)
-    {
-        private readonly List<SourceProblem> _problems = [];
-
-        public bool Failed => _problems.Count > 0;
-
-        public DateTimeOffset? UpdatedAt { get; set; }
-
-        public void Fail(int row, string message) => Fail($"{builder._fileName} row {row}", message);
-
-        public void Fail(string location, string message) => _problems.Add(new SourceProblem(sourceId, $"{location} ({label}): {message}."));
-
-        public OrderRead Result(StoreOrder? order) => new(order, _problems, UpdatedAt);
-
-        public decimal? Money(OrderRow row, OrderColumn column, bool required)
-        {
-            var text = row[column];
-            if (text.Length == 0)
-            {
-                if (required)
-                {
-                    Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
-                }
-
-                return null;
-            }
-
-            if (CsvValues.TryMoney(text, out var value))
-            {
-                return value;
-            }
-
-            Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a number (write it like 12.50)");
-            return null;
-        }
-
-        public DateTimeOffset? Time(OrderRow row, OrderColumn column, bool required)
-        {
-            var text = row[column];
-            if (text.Length == 0)
-            {
-                if (required)
-                {
-                    Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
-                }
-
-                return null;
-            }
-
-            if (CsvValues.TryTime(text, out var value))
-            {
-                return value;
-            }
-
-            Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a date and time like {CsvValues.TimeExample}");
-            return null;
-        }
-
-        public FinancialStatus? Status(OrderRow row)
-        {
-            var text = row[OrderColumn.FinancialStatus];
-            FinancialStatus? status = text.ToLowerInvariant().Replace(' ', '_') switch
-            {
-                "pending" => FinancialStatus.Pending,
-                "authorized" => FinancialStatus.Authorized,
-                "partially_paid" => FinancialStatus.PartiallyPaid,
-                "paid" => FinancialStatus.Paid,
-                "partially_refunded" => FinancialStatus.PartiallyRefunded,
-                "refunded" => FinancialStatus.Refunded,
-                "voided" or "expired" => FinancialStatus.Voided,
-                _ => null,
-            };
-            if (status is null)
-            {
-                Fail(row.Row, text.Length == 0
-                    ? "Financial Status is empty"
-                    : $"Financial Status \"{text}\" is not one StoreBooks knows (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided, expired)");
-            }
-
-            return status;
-        }
-
-        public List<StoreTax> TaxColumns(OrderRow row)
-        {
-            var taxes = new List<StoreTax>();
-            for (var n = 0; n < 5; n++)
-            {
-                var nameColumn = OrderColumn.Tax1Name + (2 * n);
-                var valueColumn = nameColumn + 1;
-                if (row[nameColumn].Length == 0 && row[valueColumn].Length == 0)
-                {
-                    continue;
-                }
-
-                var amount = Money(row, valueColumn, required: true);
-                if (amount is { } value && value != 0m)
-                {
-                    var (name, rate) = TaxName.Parse(row[nameColumn].Length > 0 ? row[nameColumn] : $"Tax {n + 1}");
-                    taxes.Add(new StoreTax(name, rate, value));
-                }
-            }
-
-            return taxes;
-        }
-
-        public LineRead Line(OrderRow row, int position)
-        {
-            var quantity = Money(row, OrderColumn.LineQuantity, required: true) ?? 0m;
-            var price = Money(row, OrderColumn.LinePrice, required: true) ?? 0m;
-            var discount = Money(row, OrderColumn.LineDiscount, required: false) ?? 0m;
-            var name = row[OrderColumn.LineName];
-            if (name.Length == 0)
-            {
-                Fail(row.Row, $"Lineitem name of line {position} is empty");
-            }
-
-            var taxable = true;
-            var taxableText = row[OrderColumn.LineTaxable];
-            if (taxableText.Length > 0 && !CsvValues.TryBoolean(taxableText, out taxable))
-            {
-                Fail(row.Row, $"Lineitem taxable \"{taxableText}\" is not true or false");
-            }
-
-            var sku = row[OrderColumn.LineSku];
-            var skuOrNull = sku.Length == 0 ? null : sku;
-            return new LineRead(name, skuOrNull, quantity, price, discount, taxable, builder._products.Find(skuOrNull, name));
-        }
-    }
 }
 
 /// <summary>One order read from the file, or the problems that kept it from being read; UpdatedAt when its times could be read.</summary>

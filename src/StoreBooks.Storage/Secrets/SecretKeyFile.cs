@@ -1,11 +1,18 @@
 namespace StoreBooks.Storage.Secrets;
 
 /// <summary>
-/// <c>secret.key</c> in the StoreBooks home: the base64 key on one line, readable by its owner only.
-/// Two processes starting at once agree on one key: the file is written aside, then moved into place only if none exists.
+/// <c>secret.key</c> in the StoreBooks home: the base64 key on one line, readable by its owner only (mode 0600).
+/// It is created with an exclusive create, so of two processes starting at once exactly one writes it and both use that key;
+/// a reader that finds it still being written waits for the writer.
 /// </summary>
 internal static class SecretKeyFile
 {
+    /// <summary>Characters of a base64 32-byte key.</summary>
+    private const int KeyText = 44;
+
+    private static readonly TimeSpan WriterWait = TimeSpan.FromMilliseconds(20);
+    private const int WriterWaits = 50;
+
     public static SecretKey LoadOrCreate(string path)
     {
         if (!File.Exists(path))
@@ -13,58 +20,59 @@ internal static class SecretKeyFile
             TryCreate(path);
         }
 
-        string text;
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = Read(path);
+            if (text.Trim().Length < KeyText && attempt < WriterWaits)
+            {
+                Thread.Sleep(WriterWait); // another process has created the file and is writing the key
+                continue;
+            }
+
+            return SecretKey.FromBase64(text, path);
+        }
+    }
+
+    private static string Read(string path)
+    {
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException($"StoreBooks cannot read its secret key file {path}: {e.Message}", e);
         }
-
-        return SecretKey.FromBase64(text, path);
     }
 
     private static void TryCreate(string path)
     {
-        var key = SecretKey.Generate(path);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        FileStream stream;
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.WriteLine(key.ToBase64());
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created the key first: use theirs.
-            }
+            stream = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return; // another process created it first: use theirs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (!File.Exists(path))
-            {
-                throw new InvalidOperationException($"StoreBooks cannot create its secret key file {path}: {e.Message}", e);
-            }
+            throw new InvalidOperationException($"StoreBooks cannot create its secret key file {path}: {e.Message}", e);
         }
-        finally
+
+        using (stream)
+        using (var writer = new StreamWriter(stream))
         {
-            File.Delete(temporary);
+            writer.Write(SecretKey.Generate(path).ToBase64() + "\n");
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
         }
     }
 }

@@ -27,6 +27,8 @@ internal static class ColumnFormat
         LinkKind.Sale => "sale",
         LinkKind.Payment => "payment",
         LinkKind.Refund => "refund",
+        LinkKind.Account => "account",
+        LinkKind.PaymentMethod => "payment-method",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown link kind."),
     };
 
@@ -37,6 +39,8 @@ internal static class ColumnFormat
         "sale" => LinkKind.Sale,
         "payment" => LinkKind.Payment,
         "refund" => LinkKind.Refund,
+        "account" => LinkKind.Account,
+        "payment-method" => LinkKind.PaymentMethod,
         _ => throw new InvalidDataException($"Unknown link kind \"{text}\" in the state store."),
     };
 

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StoreBooks.Cli.Common;
+using StoreBooks.Cli.Connect;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.Products;
+using StoreBooks.Sync.Company;
+
+namespace StoreBooks.Cli.Settings;
+
+/// <summary>
+/// <c>storebooks settings show</c> and <c>storebooks settings set key=value ...</c>: a connection's settings, validated when saved
+/// (product settings against the QuickBooks company: account types, inventory tracking, inventory start date).
+/// </summary>
+internal static class SettingsCommand
+{
+    private const string Keys =
+        "Keys: syncStartDate (YYYY-MM-DD), syncInterval (HH:MM:SS); products.mode (Manual|Automatic), products.matchKey (Sku|Name), " +
+        "products.withoutSku (MatchByName|Report), products.createAs (NonInventory|Inventory), products.incomeAccount, products.expenseAccount, " +
+        "products.inventoryAssetAccount (QuickBooks id or name), products.inventoryStartDate (YYYY-MM-DD), products.variantNameTemplate, " +
+        "products.updatePrices, products.updateDescriptions (true|false); sales.document (SalesReceipt|Invoice), sales.statuses (JSON list), " +
+        "sales.useOrderNumbers, sales.docNumberPrefix, sales.customers (PerCustomer|Generic), sales.genericCustomerName, sales.shipping (ShippingLine|Item), " +
+        "sales.shippingItem, sales.discountAccount, sales.taxCodes (JSON object), sales.untaxedTaxCode, sales.payments (JSON object), " +
+        "sales.defaultDepositAccount, sales.syncRefunds.";
+
+    public static Command Create()
+    {
+        var settings = new Command("settings", "Show or change a connection's settings.");
+        settings.Subcommands.Add(Show());
+        settings.Subcommands.Add(Set());
+        return settings;
+    }
+
+    private static Command Show()
+    {
+        var connection = CommonOptions.Connection();
+        var home = HomeOption.Create();
+        var command = new Command("show", "Print the connection's settings as JSON.") { connection, home };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        {
+            await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
+            var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(ConnectionSettings.From(chosen.Settings).ToJson().ToJsonString(ConnectionSettings.Json)).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Set()
+    {
+        var pairs = new Argument<string[]>("key=value") { Description = "Settings to change. " + Keys, Arity = ArgumentArity.OneOrMore };
+        var connection = CommonOptions.Connection();
+        var home = HomeOption.Create();
+        var command = new Command("set", "Change settings (key=value ...); they are checked, and saved only when every check passes.") { pairs, connection, home };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        {
+            await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
+            var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            var json = ConnectionSettings.From(chosen.Settings).ToJson();
+            foreach (var pair in parse.GetValue(pairs) ?? [])
+            {
+                Apply(json, pair);
+            }
+
+            ConnectionSettings settings;
+            try
+            {
+                settings = json.Deserialize<ConnectionSettings>(ConnectionSettings.Json) ?? new ConnectionSettings();
+            }
+            catch (JsonException e)
+            {
+                throw new CliException($"Those settings cannot be read: {e.Message}. {Keys}");
+            }
+
+            var problems = await CheckAsync(session, chosen, settings, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"{problem.Setting}: {problem.Message}").ConfigureAwait(false);
+                }
+
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Nothing was saved.").ConfigureAwait(false);
+                return 1;
+            }
+
+            await session.State.Connections.UpdateAsync(chosen with { Settings = settings.ToJson(), UpdatedAt = DateTimeOffset.UtcNow }, cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Settings of \"{chosen.Name}\" saved.").ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Sets <c>a.b=value</c> in the JSON; the value is JSON when it parses as such (true, 3, ["Paid"]), else a string.</summary>
+    internal static void Apply(JsonObject json, string pair)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new CliException($"\"{pair}\" is not key=value. {Keys}");
+        }
+
+        var path = pair[..equals].Trim().Split('.');
+        var text = pair[(equals + 1)..].Trim();
+        JsonNode? value;
+        try
+        {
+            value = text.Length == 0 ? null : JsonNode.Parse(text);
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && path[^1].Contains("Account", StringComparison.Ordinal))
+            {
+                value = JsonValue.Create(text);
+            }
+        }
+        catch (JsonException)
+        {
+            value = JsonValue.Create(text);
+        }
+
+        var node = json;
+        foreach (var part in path[..^1])
+        {
+            node = node[part] as JsonObject ?? throw new CliException($"\"{string.Join('.', path)}\" is not a setting. {Keys}");
+        }
+
+        node[path[^1]] = value;
+    }
+
+    private static async Task<IReadOnlyList<SettingsProblem>> CheckAsync(CliSession session, Connection connection, ConnectionSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (connection.QboRealmId is null)
+        {
+            await output.WriteLineAsync("Not connected to QuickBooks yet: accounts and inventory tracking are checked once you run storebooks connect quickbooks.").ConfigureAwait(false);
+            return settings.Products.Mode == ItemMode.Automatic && settings.Products.CreateAs == CreatedItemType.Inventory
+                ? ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, companyTracksInventory: true, [], out _).Where(p => p.Setting == "inventoryStartDate").ToList()
+                : [];
+        }
+
+        using var client = await session.QuickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
+        var company = await QuickBooksCompany.LoadAsync(client, cancellationToken).ConfigureAwait(false);
+        return ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, company.TracksInventory, company.LedgerAccounts, out _);
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The query tokenizer, parser and evaluator and the arithmetic are unit-tested directly.
+[assembly: InternalsVisibleTo("StoreBooks.Emulators.Tests")]

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace StoreBooks.QuickBooks.Http;
+
+/// <summary>
+/// The request budget of each QBO company, shared by every client in the process that talks to it: create one and pass
+/// it to all clients (it is not a process-wide static). Each realm gets a concurrency limiter (in flight) and a sliding
+/// window limiter (per minute) from System.Threading.RateLimiting; waiting requests queue in arrival order.
+/// </summary>
+public sealed class QboRealmLimits : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, RealmBudget> _realms = new(StringComparer.Ordinal);
+    private readonly Timer _slider;
+
+    public QboRealmLimits(QboLimitsOptions? options = null)
+    {
+        Options = options ?? new QboLimitsOptions();
+        Options.Validate();
+
+        // One timer slides every realm's window. The limiter refuses to slide before a full segment has passed since
+        // its last slide, so a late callback cannot be followed by an early one; ticking at 1/32 of a segment keeps the
+        // slide at most ~3 % late.
+        var segment = Options.EffectiveWindow / Options.SegmentsPerWindow;
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, segment.Ticks / 32));
+        _slider = new Timer(static state => ((QboRealmLimits)state!).Slide(), this, tick, tick);
+    }
+
+    public QboLimitsOptions Options { get; }
+
+    /// <summary>
+    /// Waits until the realm may take one more request; dispose the lease when the response has been read. The slot in
+    /// flight is taken first, then the per-window permit, so the permit is counted when the request actually leaves.
+    /// </summary>
+    public async ValueTask<IDisposable> AcquireAsync(string realmId, CancellationToken cancellationToken)
+    {
+        var budget = _realms.GetOrAdd(realmId, static (_, options) => new RealmBudget(options), Options);
+        var slot = await budget.InFlight.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!slot.IsAcquired)
+        {
+            slot.Dispose();
+            throw new InvalidOperationException($"The in-flight queue for QBO company {realmId} is full.");
+        }
+
+        try
+        {
+            var permit = await budget.PerWindow.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!permit.IsAcquired)
+            {
+                permit.Dispose();
+                throw new InvalidOperationException($"The request queue for QBO company {realmId} is full.");
+            }
+
+            return new Lease(slot, permit);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Requests currently in flight to a realm (for tests and diagnostics).</summary>
+    public long InFlight(string realmId) =>
+        _realms.TryGetValue(realmId, out var budget) ? Options.MaxInFlight - (budget.InFlight.GetStatistics()?.CurrentAvailablePermits ?? Options.MaxInFlight) : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _slider.DisposeAsync().ConfigureAwait(false);
+        foreach (var budget in _realms.Values)
+        {
+            await budget.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Slide()
+    {
+        foreach (var budget in _realms.Values)
+        {
+            budget.PerWindow.TryReplenish();
+        }
+    }
+
+    /// <summary>One realm's limiters; the sliding window is slid by the owner's timer (<c>TryReplenish</c>).</summary>
+    private sealed class RealmBudget : IAsyncDisposable
+    {
+        public RealmBudget(QboLimitsOptions options)
+        {
+            InFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxInFlight,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+            PerWindow = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.RequestsPerWindow,
+                Window = options.EffectiveWindow,
+                SegmentsPerWindow = options.SegmentsPerWindow,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = false,
+            });
+        }
+
+        public ConcurrencyLimiter InFlight { get; }
+
+        public SlidingWindowRateLimiter PerWindow { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await InFlight.DisposeAsync().ConfigureAwait(false);
+            await PerWindow.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Lease(RateLimitLease slot, RateLimitLease permit) : IDisposable
+    {
+        public void Dispose()
+        {
+            permit.Dispose();
+            slot.Dispose();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace StoreBooks.Sync.Sales;
+
+/// <summary>What happened to one order in a run.</summary>
+public enum OrderResult
+{
+    /// <summary>Its document (and payment, refunds) went to QuickBooks in this run.</summary>
+    Posted,
+
+    /// <summary>It changed in the store after posting; its document was updated.</summary>
+    Updated,
+
+    /// <summary>Already in QuickBooks as it is now; nothing to do (refunds new since are posted).</summary>
+    Unchanged,
+
+    /// <summary>Deliberately not synced: before the start date, a test order, cancelled before posting.</summary>
+    Skipped,
+
+    /// <summary>Not in a synced status yet (unpaid); it syncs when it gets there.</summary>
+    NotYet,
+
+    /// <summary>Waits for the merchant (an item to create in QuickBooks in manual mode); it syncs on a later run once fixed.</summary>
+    Waiting,
+
+    /// <summary>Refused (bad data, a mapping missing, QuickBooks said no); an issue says why; a retry after a fix posts it.</summary>
+    Failed,
+
+    /// <summary>QuickBooks could not be reached; the next run finishes it with the same requestid.</summary>
+    Deferred,
+}
+
+/// <summary>One order's outcome with the money figures the run sums up (what the store says, what QuickBooks has).</summary>
+public sealed record OrderOutcome(string SourceId, OrderResult Result, string? Message = null)
+{
+    public int RefundsPosted { get; init; }
+
+    public bool PaymentPosted { get; init; }
+
+    /// <summary>QuickBooks requests this order cost, for the run's figures.</summary>
+    public int Writes { get; init; }
+}

@@ -1,0 +1,411 @@
+using System.Collections.Concurrent;
+using StoreBooks.Core.Model;
+using StoreBooks.Core.Products;
+using StoreBooks.Core.Sales;
+using StoreBooks.Core.State;
+using StoreBooks.QuickBooks;
+using StoreBooks.QuickBooks.Common;
+using StoreBooks.QuickBooks.Errors;
+using StoreBooks.QuickBooks.Invoices;
+using StoreBooks.QuickBooks.Items;
+using StoreBooks.QuickBooks.Payments;
+using StoreBooks.QuickBooks.RefundReceipts;
+using StoreBooks.QuickBooks.SalesReceipts;
+using StoreBooks.Sync.Products;
+
+namespace StoreBooks.Sync.Sales;
+
+/// <summary>
+/// Moves orders into QuickBooks, a page at a time, dependencies first (items, then customers, then the document): a sales receipt
+/// for a paid order, or an invoice with a payment applied, then one refund receipt per refund. Each write goes through its link,
+/// so nothing is ever written twice. An order that cannot be posted gets one issue in the merchant's words and the others go on.
+/// </summary>
+public sealed class OrderSync
+{
+    private readonly SyncContext _context;
+    private readonly LinkedWrite _writes;
+    private readonly CustomerResolver _customers;
+    private readonly PaymentRouting _payments;
+    private readonly SaleBuilder _builder;
+    private readonly SaleDocuments _documents;
+    private readonly ProductSync _products;
+
+    private OrderSync(SyncContext context, LinkedWrite writes, SaleBuilder builder)
+    {
+        _context = context;
+        _writes = writes;
+        _customers = new CustomerResolver(context, writes);
+        _payments = new PaymentRouting(context, writes);
+        _builder = builder;
+        _documents = new SaleDocuments(context);
+        _products = new ProductSync(context);
+    }
+
+    /// <summary>Orders posted at once (QuickBooks' own limit is 10 requests in flight per company).</summary>
+    public int Parallelism { get; set; } = 8;
+
+    public static async Task<OrderSync> CreateAsync(SyncContext context, CancellationToken cancellationToken)
+    {
+        var company = await context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        var taxes = company.IsUs ? null : await TaxCodeMap.LoadAsync(context.Qbo, context.Settings.Sales, cancellationToken).ConfigureAwait(false);
+        var writes = new LinkedWrite(context);
+        return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs));
+    }
+
+    /// <summary>Syncs one page of orders; returns each order's outcome (issues are raised and resolved on <paramref name="runId"/>).</summary>
+    public async Task<IReadOnlyList<OrderOutcome>> SyncPageAsync(IReadOnlyList<StoreOrder> orders, Guid runId, CancellationToken cancellationToken)
+    {
+        var outcomes = new ConcurrentBag<OrderOutcome>();
+        var ready = new List<StoreOrder>();
+        var links = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Sale, orders.Select(o => o.SourceId).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var order in orders)
+        {
+            var triage = await TriageAsync(order, links.GetValueOrDefault(order.SourceId), runId, cancellationToken).ConfigureAwait(false);
+            if (triage is null)
+            {
+                ready.Add(order);
+            }
+            else
+            {
+                outcomes.Add(triage);
+            }
+        }
+
+        var items = await ResolveItemsAsync(ready, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken }, async (order, ct) =>
+        {
+            var outcome = await SyncOrderAsync(order, items, runId, ct).ConfigureAwait(false);
+            outcomes.Add(outcome);
+        }).ConfigureAwait(false);
+        return outcomes.ToList();
+    }
+
+    /// <summary>An outcome for an order that is not to be posted (or cannot be), or null when it goes ahead.</summary>
+    private async Task<OrderOutcome?> TriageAsync(StoreOrder order, Link? link, Guid runId, CancellationToken cancellationToken)
+    {
+        var posted = link is { State: LinkState.Done };
+        var settings = _context.Settings;
+        if (!posted && settings.SyncStartDate is { } start && DateOnly.FromDateTime(order.CreatedAt.DateTime) < start)
+        {
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, $"placed before the sync start date {start:yyyy-MM-dd}");
+        }
+
+        if (!posted && (order.IsTest || order.CancelledAt is not null))
+        {
+            var why = order.IsTest ? "a test order" : "cancelled before it was posted";
+            await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);
+            await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, why);
+        }
+
+        if (!posted && !settings.Sales.Statuses.Contains(order.FinancialStatus))
+        {
+            return new OrderOutcome(order.SourceId, OrderResult.NotYet, $"{order.FinancialStatus} is not a status this connection syncs");
+        }
+
+        var problems = OrderCheck.Problems(order, settings.Products);
+        return problems.Count > 0 ? await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async Task<IReadOnlyDictionary<string, ItemPlanEntry>> ResolveItemsAsync(IReadOnlyList<StoreOrder> orders, CancellationToken cancellationToken)
+    {
+        var products = orders.SelectMany(o => o.Lines).Where(l => !l.IsGiftCard)
+            .Select(ProductOf).DistinctBy(p => p.SourceId, StringComparer.Ordinal).ToList();
+        if (products.Count == 0)
+        {
+            return new Dictionary<string, ItemPlanEntry>();
+        }
+
+        var result = await _products.PushAsync(products, cancellationToken).ConfigureAwait(false);
+        return result.Entries.ToDictionary(e => e.Product.SourceId, StringComparer.Ordinal);
+    }
+
+    /// <summary>The product a line sells: its variant when the store names it, else its SKU, else its name.</summary>
+    public static StoreProduct ProductOf(StoreOrderLine line) => new()
+    {
+        SourceId = line.ProductSourceId
+            ?? (string.IsNullOrWhiteSpace(line.Sku) ? $"name:{line.Title}|{line.VariantTitle}" : $"sku:{line.Sku.Trim().ToUpperInvariant()}"),
+        ProductId = line.ProductSourceId ?? line.Title,
+        ProductTitle = line.Title,
+        VariantTitle = line.VariantTitle,
+        Sku = line.Sku,
+        Price = line.UnitPrice,
+    };
+
+    private async Task<OrderOutcome> SyncOrderAsync(StoreOrder order, IReadOnlyDictionary<string, ItemPlanEntry> items, Guid runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var refs = new Dictionary<string, Ref>(StringComparer.Ordinal);
+            var missing = new List<string>();
+            var waiting = true;
+            foreach (var line in order.Lines.Where(l => !l.IsGiftCard))
+            {
+                var entry = items[ProductOf(line).SourceId];
+                if (entry.HasItem)
+                {
+                    refs[line.SourceId] = Ref.To(entry.Item!.Id!, entry.Item.Name);
+                    continue;
+                }
+
+                missing.Add($"{OrderCheck.Reference(order)}, line {line.Position}: {entry.Message}");
+                waiting &= entry.Action is ItemAction.Missing or ItemAction.Inactive or ItemAction.Ambiguous;
+            }
+
+            if (missing.Count > 0)
+            {
+                return await FailAsync(order, waiting ? OrderResult.Waiting : OrderResult.Failed, missing, runId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await PostAsync(order, refs, runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QboException e) when (SaleDocuments.IsRefusal(e))
+        {
+            return await FailAsync(order, OrderResult.Failed, [$"{OrderCheck.Reference(order)}: QuickBooks refused a record it needs: {e.Message}"], runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QboException e)
+        {
+            return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}");
+        }
+    }
+
+    private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, Guid runId, CancellationToken cancellationToken)
+    {
+        var reference = OrderCheck.Reference(order);
+        var customer = await _customers.ResolveAsync(order, cancellationToken).ConfigureAwait(false);
+        var draft = await _builder.BuildSaleAsync(order, items, cancellationToken).ConfigureAwait(false);
+        var gateway = MainGateway(order);
+        var (route, routeProblem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
+        var problems = draft.Problems.Concat(routeProblem is null ? [] : [$"{reference}: {routeProblem}"]).ToList();
+        var docNumber = DocNumber(order, _context.Settings.Sales.DocNumberPrefix, problems, reference);
+        if (problems.Count > 0)
+        {
+            return await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var invoice = _context.Settings.Sales.Document == SaleDocumentKind.Invoice;
+        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        var what = invoice ? "invoice" : "sales receipt";
+        (WriteResult Result, string? Message, string? QboId) write;
+        if (invoice)
+        {
+            var document = Fill(new Invoice(), order, customer, draft, docNumber, company.MultiCurrency);
+            write = await _documents.WriteAsync(_context.Qbo.Invoices, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var document = Fill(new SalesReceipt(), order, customer, draft, docNumber, company.MultiCurrency) with
+            {
+                PaymentMethodRef = route!.Method,
+                DepositToAccountRef = route.DepositAccount,
+            };
+            write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (write.Result)
+        {
+            case WriteResult.Refused:
+                return await FailAsync(order, OrderResult.Failed, [$"{reference}: {write.Message}"], runId, cancellationToken).ConfigureAwait(false);
+            case WriteResult.Deferred:
+                return new OrderOutcome(order.SourceId, OrderResult.Deferred, $"{reference}: {write.Message}");
+        }
+
+        var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, route!, cancellationToken).ConfigureAwait(false);
+        var (refunds, refundProblems) = await PostRefundsAsync(order, customer, items, cancellationToken).ConfigureAwait(false);
+        if (refundProblems.Count > 0)
+        {
+            return await FailAsync(order, OrderResult.Failed, refundProblems, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds };
+        }
+
+        await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
+        var result = write.Result switch
+        {
+            WriteResult.Created => OrderResult.Posted,
+            WriteResult.Updated => OrderResult.Updated,
+            _ => OrderResult.Unchanged,
+        };
+        return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid };
+    }
+
+    private async Task<bool> PayInvoiceAsync(StoreOrder order, Ref customer, string invoiceId, decimal invoiceTotal, PaymentRoute route, CancellationToken cancellationToken)
+    {
+        var received = order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard).Sum(p => p.Amount);
+        if (order.FinancialStatus is FinancialStatus.Pending or FinancialStatus.Authorized || received <= 0)
+        {
+            return false;
+        }
+
+        var existing = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payment, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (existing is { State: LinkState.Done })
+        {
+            return false;
+        }
+
+        var amount = Math.Min(received, invoiceTotal);
+        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        await _writes.EnsureAsync(LinkKind.Payment, order.SourceId, async (requestId, ct) =>
+        {
+            var payment = await _context.Qbo.Payments.CreateAsync(new Payment
+            {
+                CustomerRef = customer,
+                TxnDate = DateOnly.FromDateTime((order.Payments.FirstOrDefault(p => p.Kind == StorePaymentKind.Received)?.ProcessedAt ?? order.CreatedAt).DateTime),
+                TotalAmt = amount,
+                PaymentMethodRef = route.Method,
+                DepositToAccountRef = route.DepositAccount,
+                CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
+                PrivateNote = SaleDocuments.Marker("payment", order.SourceId),
+                Line = [new Line { Amount = amount, LinkedTxn = [new LinkedTxn { TxnId = invoiceId, TxnType = "Invoice" }] }],
+            }, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
+            return (payment.Id!, payment.SyncToken);
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<(int Posted, List<string> Problems)> PostRefundsAsync(StoreOrder order, Ref customer, Dictionary<string, Ref> items, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        if (!_context.Settings.Sales.SyncRefunds || order.Refunds.Count == 0)
+        {
+            return (0, problems);
+        }
+
+        var catalog = await _context.ItemsAsync(cancellationToken).ConfigureAwait(false);
+        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        var posted = 0;
+        var index = 0;
+        foreach (var refund in order.Refunds.OrderBy(r => r.CreatedAt))
+        {
+            index++;
+            var draft = await _builder.BuildRefundAsync(order, refund, items, id => catalog.Get(id)?.Type == ItemTypes.Inventory, cancellationToken).ConfigureAwait(false);
+            var gateway = refund.Payments.FirstOrDefault()?.Gateway ?? MainGateway(order);
+            var (route, routeProblem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
+            if (draft.Problems.Count > 0 || route is null)
+            {
+                problems.AddRange(draft.Problems);
+                if (routeProblem is not null)
+                {
+                    problems.Add($"{OrderCheck.Reference(order)}, refund {refund.SourceId}: {routeProblem}");
+                }
+
+                continue;
+            }
+
+            var number = $"{_context.Settings.Sales.RefundDocNumberPrefix}{order.Number.TrimStart('#')}-{index}";
+            var document = new RefundReceipt
+            {
+                CustomerRef = customer,
+                TxnDate = DateOnly.FromDateTime(refund.CreatedAt.DateTime),
+                DocNumber = _context.Settings.Sales.UseOrderNumbers && number.Length <= 21 ? number : null,
+                Line = draft.Lines,
+                TxnTaxDetail = draft.TaxDetail,
+                GlobalTaxCalculation = draft.TaxDetail is null ? null : order.TaxesIncluded ? "TaxInclusive" : "TaxExcluded",
+                DepositToAccountRef = route.DepositAccount,
+                PaymentMethodRef = route.Method,
+                CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
+                PrivateNote = Note(SaleDocuments.Marker("refund", refund.SourceId), refund.Note),
+            };
+            var write = await _documents.WriteAsync(_context.Qbo.RefundReceipts, LinkKind.Refund, RefundKey(order, refund), document, $"refund receipt of refund {refund.SourceId}", cancellationToken).ConfigureAwait(false);
+            switch (write.Result)
+            {
+                case WriteResult.Created or WriteResult.Updated:
+                    posted++;
+                    break;
+                case WriteResult.Refused:
+                    problems.Add($"{OrderCheck.Reference(order)}: {write.Message}");
+                    break;
+                case WriteResult.Deferred:
+                    throw new QboSystemException($"refund {refund.SourceId}", null, null, null);
+            }
+        }
+
+        return (posted, problems);
+    }
+
+    /// <summary>A refund's link key: its order's id, a slash, its own id (so a refund left in flight leads back to its order).</summary>
+    public static string RefundKey(StoreOrder order, StoreRefund refund) => $"{order.SourceId}/{refund.SourceId}";
+
+    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency)
+        where T : SalesTransaction => document with
+        {
+            CustomerRef = customer,
+            TxnDate = DateOnly.FromDateTime(order.CreatedAt.DateTime),
+            DocNumber = docNumber,
+            Line = draft.Lines,
+            TxnTaxDetail = draft.TaxDetail,
+            GlobalTaxCalculation = draft.TaxDetail is null ? null : order.TaxesIncluded ? "TaxInclusive" : "TaxExcluded",
+            BillAddr = Addresses.From(order.BillingAddress),
+            ShipAddr = Addresses.From(order.ShippingAddress),
+            BillEmail = string.IsNullOrWhiteSpace(order.Customer?.Email) ? null : EmailAddress.Of(order.Customer.Email.Trim()),
+            CustomerMemo = order.DiscountCodes.Count == 0 ? null : new MemoRef { Value = Cut($"Discount codes: {string.Join(", ", order.DiscountCodes)}", 1000) },
+            CurrencyRef = multiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
+            PrivateNote = Note(SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId), order.Note),
+        };
+
+    private string? DocNumber(StoreOrder order, string prefix, List<string> problems, string reference)
+    {
+        if (!_context.Settings.Sales.UseOrderNumbers)
+        {
+            return null;
+        }
+
+        var number = prefix + order.Number.TrimStart('#');
+        if (number.Length > 21)
+        {
+            problems.Add($"{reference}: its document number \"{number}\" has {number.Length} characters and QuickBooks allows 21. Shorten the prefix (sales.docNumberPrefix) or let QuickBooks number documents (sales.useOrderNumbers=false).");
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>The gateway that took most of the money (gift cards aside); "store" when the order names none.</summary>
+    private static string MainGateway(StoreOrder order) =>
+        order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard)
+            .GroupBy(p => p.Gateway, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(g => g.Sum(p => p.Amount))
+            .Select(g => g.Key)
+            .FirstOrDefault() ?? "store";
+
+    private static string Note(string marker, string? note) =>
+        Cut(string.IsNullOrWhiteSpace(note) ? marker : $"{marker} {note.Trim()}", 4000);
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private async Task<OrderOutcome> FailAsync(StoreOrder order, OrderResult result, IReadOnlyList<string> problems, Guid runId, CancellationToken cancellationToken)
+    {
+        var message = string.Join(" ", problems);
+        var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (link is not { State: LinkState.Done })
+        {
+            await SaveStateAsync(order, link, result == OrderResult.Waiting ? LinkState.Waiting : LinkState.Failed, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _context.State.Runs.RaiseAsync(new SyncIssue
+        {
+            Id = Guid.NewGuid(),
+            ConnectionId = _context.ConnectionId,
+            RunId = runId,
+            Kind = LinkKind.Sale,
+            SourceId = order.SourceId,
+            Reference = OrderCheck.Reference(order),
+            Message = message,
+            RaisedAt = _context.Time.GetUtcNow(),
+        }, cancellationToken).ConfigureAwait(false);
+        return new OrderOutcome(order.SourceId, result, message);
+    }
+
+    private async Task SaveStateAsync(StoreOrder order, Link? link, LinkState state, string message, CancellationToken cancellationToken)
+    {
+        if (link is { State: LinkState.Pending })
+        {
+            // A write may be in flight at QuickBooks under this link's requestid: keep it Pending so a rerun replays it.
+            return;
+        }
+
+        link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        await _context.State.Links.SaveAsync(link with { State = state, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task ResolveAsync(StoreOrder order, CancellationToken cancellationToken) =>
+        _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, _context.Time.GetUtcNow(), cancellationToken);
+}

@@ -1,0 +1,29 @@
+using Xunit;
+
+namespace StoreBooks.Cli.Tests;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task The_demo_syncs_the_demo_store_and_the_totals_agree()
+    {
+        var home = Path.Combine(Path.GetTempPath(), "storebooks-demo-test-" + Guid.NewGuid().ToString("N"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            var code = await StoreBooksCli.Build().Parse(["demo", "--home", home])
+                .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+
+            var text = output.ToString();
+            Assert.True(code == 0, text + error);
+            Assert.Contains("agree to the cent, and nothing failed", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("DIFFER", text, StringComparison.Ordinal);
+            Assert.Contains("refund receipts", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}

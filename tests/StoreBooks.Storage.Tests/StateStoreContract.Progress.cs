@@ -1,0 +1,139 @@
+using StoreBooks.Core.State;
+using Xunit;
+
+namespace StoreBooks.Storage.Tests;
+
+/// <summary>The contract for cursors, runs and issues, the schema, and several store instances on one database.</summary>
+public abstract partial class StateStoreContract
+{
+    [Fact]
+    public async Task Cursor_set_and_get_per_stream_exactly()
+    {
+        var connection = await AddConnectionAsync();
+        Assert.Null(await Store.Cursors.GetAsync(connection.Id, "orders", Ct));
+
+        var bookmark = new DateTimeOffset(2025, 10, 2, 17, 9, 34, TimeSpan.FromHours(-3)).AddTicks(9876543);
+        await Store.Cursors.SetAsync(connection.Id, "orders", bookmark, Ct);
+        var read = await Store.Cursors.GetAsync(connection.Id, "orders", Ct);
+        Assert.Equal(bookmark, read);
+        Assert.Equal(bookmark.UtcTicks, read!.Value.UtcTicks);
+        Assert.Null(await Store.Cursors.GetAsync(connection.Id, "products", Ct));
+
+        var later = bookmark.AddDays(1);
+        await Store.Cursors.SetAsync(connection.Id, "orders", later, Ct);
+        Assert.Equal(later, await Store.Cursors.GetAsync(connection.Id, "orders", Ct));
+
+        // Moving back is allowed (a --since or full refresh rewinds it).
+        await Store.Cursors.SetAsync(connection.Id, "orders", bookmark, Ct);
+        Assert.Equal(bookmark, await Store.Cursors.GetAsync(connection.Id, "orders", Ct));
+    }
+
+    // ---- runs and issues
+
+    [Fact]
+    public async Task Run_starts_finishes_and_lists_newest_first()
+    {
+        var connection = await AddConnectionAsync();
+        var started = Time.GetUtcNow();
+        var first = await Store.Runs.StartAsync(connection.Id, "manual", started, Ct);
+        Assert.Equal(RunOutcome.Running, first.Outcome);
+
+        var finished = first with
+        {
+            FinishedAt = started.AddSeconds(12),
+            Outcome = RunOutcome.NeedsAttention,
+            Counts = new Dictionary<string, int> { ["sales.created"] = 38, ["issues"] = 2 },
+        };
+        await Store.Runs.FinishAsync(finished, Ct);
+        var second = await Store.Runs.StartAsync(connection.Id, "schedule", started.AddHours(1), Ct);
+
+        var runs = await Store.Runs.ListRunsAsync(connection.Id, 10, Ct);
+        Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id));
+        var read = runs[1];
+        Assert.Equal("manual", read.Trigger);
+        Assert.Equal(RunOutcome.NeedsAttention, read.Outcome);
+        Assert.Equal(finished.FinishedAt, read.FinishedAt);
+        Assert.Equal(38, read.Counts["sales.created"]);
+        Assert.Equal(2, read.Counts["issues"]);
+        Assert.Null(runs[0].FinishedAt);
+        Assert.Single(await Store.Runs.ListRunsAsync(connection.Id, 1, Ct));
+    }
+
+    [Fact]
+    public async Task Issue_one_open_per_record_refreshed_then_resolved()
+    {
+        var connection = await AddConnectionAsync();
+        var run = await Store.Runs.StartAsync(connection.Id, "manual", Time.GetUtcNow(), Ct);
+        var firstRaised = Time.GetUtcNow();
+        var issue = new SyncIssue
+        {
+            Id = Guid.NewGuid(),
+            ConnectionId = connection.Id,
+            RunId = run.Id,
+            Kind = LinkKind.Sale,
+            SourceId = "1043",
+            Reference = "order #1043",
+            Message = "line 2: SKU ABC-1 has no QuickBooks item",
+            RaisedAt = firstRaised,
+        };
+        await Store.Runs.RaiseAsync(issue, Ct);
+        Time.Advance(TimeSpan.FromHours(1));
+        var run2 = await Store.Runs.StartAsync(connection.Id, "retry", Time.GetUtcNow(), Ct);
+        await Store.Runs.RaiseAsync(issue with { Id = Guid.NewGuid(), RunId = run2.Id, Message = "line 2: SKU ABC-1 is inactive in QuickBooks", RaisedAt = Time.GetUtcNow() }, Ct);
+        await Store.Runs.RaiseAsync(issue with { Id = Guid.NewGuid(), SourceId = "1044", Reference = "order #1044", RaisedAt = Time.GetUtcNow() }, Ct);
+
+        var open = await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct);
+        Assert.Equal(2, open.Count);
+        var refreshed = open.Single(i => i.SourceId == "1043");
+        Assert.Equal(issue.Id, refreshed.Id);
+        Assert.Equal(firstRaised, refreshed.RaisedAt);
+        Assert.Equal(run2.Id, refreshed.RunId);
+        Assert.Equal("line 2: SKU ABC-1 is inactive in QuickBooks", refreshed.Message);
+        Assert.Null(refreshed.ResolvedAt);
+
+        await Store.Runs.ResolveAsync(connection.Id, LinkKind.Sale, "1043", Time.GetUtcNow(), Ct);
+        Assert.Equal(["1044"], (await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct)).Select(i => i.SourceId));
+
+        // A new problem with the resolved record opens a new issue.
+        var reopened = issue with { Id = Guid.NewGuid(), Message = "again", RaisedAt = Time.GetUtcNow() };
+        await Store.Runs.RaiseAsync(reopened, Ct);
+        var now = await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct);
+        Assert.Equal(reopened.Id, now.Single(i => i.SourceId == "1043").Id);
+    }
+
+    // ---- schema and processes
+
+    [Fact]
+    public async Task Migrations_rerun_safely_and_keep_the_data()
+    {
+        var connection = await AddConnectionAsync();
+        await Store.Links.ReserveAsync(connection.Id, LinkKind.Sale, "1043", Ct);
+
+        await MigrateAgainAsync(Ct);
+        await MigrateAgainAsync(Ct);
+        var reopened = await OpenAsync();
+
+        Assert.Equal(connection.Id, (await reopened.Connections.FindByNameAsync("main-shop", Ct))?.Id);
+        Assert.NotNull(await reopened.Links.FindAsync(connection.Id, LinkKind.Sale, "1043", Ct));
+    }
+
+    [Fact]
+    public async Task Two_store_instances_see_each_others_writes()
+    {
+        var other = await OpenAsync();
+        var connection = await AddConnectionAsync();
+
+        var seen = await other.Connections.GetAsync(connection.Id, Ct);
+        Assert.Equal("main-shop", seen?.Name);
+
+        Assert.True(await other.Credentials.TrySaveAsync(connection.Id, "quickbooks", "RT-from-server", 0, Ct));
+        Assert.Equal("RT-from-server", (await Store.Credentials.GetAsync(connection.Id, "quickbooks", Ct))?.Value);
+
+        await Store.Cursors.SetAsync(connection.Id, "orders", Time.GetUtcNow(), Ct);
+        Assert.Equal(Time.GetUtcNow(), await other.Cursors.GetAsync(connection.Id, "orders", Ct));
+
+        var link = await other.Links.ReserveAsync(connection.Id, LinkKind.Customer, "ann@example.com", Ct);
+        await Store.Links.SaveAsync(link with { State = LinkState.Done, QboId = "58" }, Ct);
+        Assert.Equal("58", (await other.Links.FindAsync(connection.Id, LinkKind.Customer, "ann@example.com", Ct))?.QboId);
+    }
+}
