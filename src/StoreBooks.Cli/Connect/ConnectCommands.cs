@@ -2,7 +2,11 @@ using System.CommandLine;
 
 namespace StoreBooks.Cli.Connect;
 
-/// <summary>The commands that add and list connections: <c>storebooks connect csv</c> and <c>storebooks connections</c>.</summary>
+/// <summary>
+/// The commands that add and list connections: <c>storebooks connect csv</c>, <c>connect shopify</c>, <c>connect woocommerce</c>,
+/// <c>connect quickbooks</c>
+/// and <c>storebooks connections</c>.
+/// </summary>
 public static class ConnectCommands
 {
     public static void AddTo(RootCommand root)
@@ -10,6 +14,8 @@ public static class ConnectCommands
         var connect = new Command("connect", "Connect a store to StoreBooks (saved in the StoreBooks home).")
         {
             ConnectCsvCommand.Create(),
+            ConnectShopifyCommand.Create(),
+            ConnectWooCommerceCommand.Create(),
             StoreBooks.Cli.QuickBooks.ConnectQuickBooksCommand.Create(),
         };
         root.Subcommands.Add(connect);

@@ -202,7 +202,7 @@ internal sealed class WooOrderBuilder(WooCommerceEmulatorOptions options, Func<s
             ["variation_id"] = variation,
             ["quantity"] = sign * q,
             ["tax_class"] = "",
-            ["subtotal"] = M(sign * t),
+            ["subtotal"] = M(sign * (total is null ? line.Gross : t)),
             ["subtotal_tax"] = M(sign * (taxes ?? subtotalTaxes).Sum()),
             ["total"] = M(sign * t),
             ["total_tax"] = M(sign * (taxes ?? line.Taxes).Sum()),
