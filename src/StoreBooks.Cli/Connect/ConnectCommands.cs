@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace StoreBooks.Cli.Connect;
 
-/// <summary>The commands that add and list connections: <c>storebooks connect csv</c> and <c>storebooks connections</c>.</summary>
+/// <summary>
+/// The commands that add and list connections: <c>storebooks connect csv</c>, <c>connect shopify</c>, <c>connect woocommerce</c>
+/// and <c>storebooks connections</c>.
+/// </summary>
 public static class ConnectCommands
 {
     public static void AddTo(RootCommand root)
@@ -11,6 +14,8 @@ public static class ConnectCommands
         {
             ConnectCsvCommand.Create(),
             StoreBooks.Cli.QuickBooks.ConnectQuickBooksCommand.Create(),
+            ConnectShopifyCommand.Create(),
+            ConnectWooCommerceCommand.Create(),
         };
         root.Subcommands.Add(connect);
         root.Subcommands.Add(ConnectionsCommand.Create());

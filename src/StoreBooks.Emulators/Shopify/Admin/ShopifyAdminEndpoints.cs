@@ -53,9 +53,9 @@ internal static class ShopifyAdminEndpoints
             }
         });
 
-        admin.MapPost("/orders", async (HttpContext context) => PutOrder(shopify, await ReadBodyAsync(context).ConfigureAwait(false), null));
+        admin.MapPost("/orders", async Task<IResult> (HttpContext context) => PutOrder(shopify, await ReadBodyAsync(context).ConfigureAwait(false), null));
         admin.MapPost("/orders/{id:long}", async (long id, HttpContext context) => PutOrder(shopify, await ReadBodyAsync(context).ConfigureAwait(false), id));
-        admin.MapPost("/products", async (HttpContext context) => PutProduct(shopify, await ReadBodyAsync(context).ConfigureAwait(false)));
+        admin.MapPost("/products", async Task<IResult> (HttpContext context) => PutProduct(shopify, await ReadBodyAsync(context).ConfigureAwait(false)));
         admin.MapPost("/customers", async (HttpContext context) =>
         {
             var customer = Unwrap(await ReadBodyAsync(context).ConfigureAwait(false), "customer");

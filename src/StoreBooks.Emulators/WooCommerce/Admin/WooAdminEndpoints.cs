@@ -42,7 +42,7 @@ internal static class WooAdminEndpoints
                 return Results.Json(new { error = e.Message }, statusCode: 400);
             }
         });
-        admin.MapPost("/orders", async (HttpContext context) => PutOrder(woo, await WooCommerceEmulator.ReadBodyAsync(context).ConfigureAwait(false) as JsonObject, null));
+        admin.MapPost("/orders", async Task<IResult> (HttpContext context) => PutOrder(woo, await WooCommerceEmulator.ReadBodyAsync(context).ConfigureAwait(false) as JsonObject, null));
         admin.MapPost("/orders/{id:long}", async (long id, HttpContext context) => PutOrder(woo, await WooCommerceEmulator.ReadBodyAsync(context).ConfigureAwait(false) as JsonObject, id));
         admin.MapPost("/products", async (HttpContext context) =>
         {
