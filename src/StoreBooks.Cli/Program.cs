@@ -5,6 +5,7 @@ using StoreBooks.Cli.Sync;
 using StoreBooks.Cli.Emulate;
 using StoreBooks.Cli.Items;
 using StoreBooks.Cli.QuickBooks;
+using StoreBooks.Cli.Serve;
 using StoreBooks.Cli.Settings;
 
 var root = new RootCommand("StoreBooks keeps an online store's books in QuickBooks Online.");
@@ -15,4 +16,6 @@ root.Subcommands.Add(SettingsCommand.Create());
 root.Subcommands.Add(AccountsCommand.Create());
 root.Subcommands.Add(ItemsCommand.Create());
 SyncCommands.AddTo(root);
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(WebhooksCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
