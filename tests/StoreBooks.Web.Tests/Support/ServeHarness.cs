@@ -147,19 +147,31 @@ public sealed class ServeHarness : IAsyncDisposable
         return runs;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails after 60 s of real time, naming what it waited for.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds; fails after 60 s of real time, naming what it waited for and what
+    /// <paramref name="explain"/> says of the state it found.
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Func<Task<string>>? explain = null)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
             if (DateTime.UtcNow > until)
             {
-                Assert.Fail($"Gave up waiting for {what}.");
+                Assert.Fail($"Gave up waiting for {what}.{(explain is null ? "" : " " + await explain())}");
             }
 
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>The connection's runs and open issues, in words, for a failure message.</summary>
+    public async Task<string> ExplainAsync(Connection connection)
+    {
+        var runs = await RunsAsync(connection);
+        var issues = await State.Runs.ListOpenIssuesAsync(connection.Id, CancellationToken.None);
+        return "Runs: " + string.Join("; ", runs.Select(r => $"{r.Trigger} {r.Outcome} {string.Join(",", r.Counts.Where(c => c.Value != 0).Select(c => $"{c.Key}={c.Value}"))} {r.Error}"))
+            + ". Issues: " + string.Join("; ", issues.Select(i => $"{i.Reference}: {i.Message}"));
     }
 
     public async ValueTask DisposeAsync()
