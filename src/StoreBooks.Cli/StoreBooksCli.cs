@@ -4,6 +4,7 @@ using StoreBooks.Cli.Demo;
 using StoreBooks.Cli.Emulate;
 using StoreBooks.Cli.Items;
 using StoreBooks.Cli.QuickBooks;
+using StoreBooks.Cli.Serve;
 using StoreBooks.Cli.Settings;
 using StoreBooks.Cli.Sync;
 
@@ -22,6 +23,8 @@ public static class StoreBooksCli
         root.Subcommands.Add(AccountsCommand.Create());
         root.Subcommands.Add(ItemsCommand.Create());
         SyncCommands.AddTo(root);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WebhooksCommand.Create());
         return root;
     }
 }

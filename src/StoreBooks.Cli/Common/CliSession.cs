@@ -1,6 +1,8 @@
 using System.CommandLine;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Sources;
 using StoreBooks.Storage;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Connections;
@@ -49,6 +51,22 @@ internal sealed class CliSession : IAsyncDisposable
 
     /// <summary>The QuickBooks clients of this process, with the request budget <see cref="QboBudget"/> gives.</summary>
     public QuickBooksConnections QuickBooks => _qbo ??= new QuickBooksConnections(State, limits: QboBudget.FromEnvironment());
+
+    /// <summary>Makes each connection's store source by its kind.</summary>
+    public SourceFactory Sources { get; } = new();
+
+    /// <summary>The connection's store source; what to run when it cannot be made.</summary>
+    public async Task<IStoreSource> SourceAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Sources.CreateAsync(connection, State.Credentials, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
 
     /// <summary>A sync context for the connection (its QuickBooks client must be connected).</summary>
     public async Task<SyncContext> ContextAsync(Connection connection, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Spectre.Console;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Sources;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Products;
 
@@ -33,7 +34,7 @@ internal static class ItemsCommand
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
             var context = await session.ContextAsync(chosen, cancellationToken).ConfigureAwait(false);
-            var source = await SourceFactory.CreateAsync(chosen, session.State.Credentials, cancellationToken).ConfigureAwait(false);
+            var source = await session.SourceAsync(chosen, cancellationToken).ConfigureAwait(false);
             var (products, problems) = await SourceFactory.ReadAllProductsAsync(source, cancellationToken).ConfigureAwait(false);
             var sync = new ProductSync(context);
             var result = push

@@ -29,7 +29,7 @@ internal static class SyncCommands
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
             var context = await session.ContextAsync(chosen, cancellationToken).ConfigureAwait(false);
-            var source = await SourceFactory.CreateAsync(chosen, session.State.Credentials, cancellationToken).ConfigureAwait(false);
+            var source = await session.SourceAsync(chosen, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             var summary = await RunWithProgressAsync(new SyncRunner(context, source), retry ? "retry" : "manual", retry, parse.GetValue(json), output, cancellationToken).ConfigureAwait(false);
             var issues = await session.State.Runs.ListOpenIssuesAsync(chosen.Id, cancellationToken).ConfigureAwait(false);

@@ -17,4 +17,10 @@ public interface IStateStore : IAsyncDisposable
     ICursorStore Cursors { get; }
 
     IRunLog Runs { get; }
+
+    /// <summary>When each connection syncs next and whether a sync was asked for.</summary>
+    ISyncSchedule Schedule { get; }
+
+    /// <summary>Webhook deliveries already seen, to drop duplicates.</summary>
+    IWebhookInbox Webhooks { get; }
 }

@@ -21,6 +21,8 @@ public sealed class SqliteStateStore : IStateStore
         Links = new SqliteLinkStore(database, time);
         Cursors = new SqliteCursorStore(database, time);
         Runs = new SqliteRunLog(database, time);
+        Schedule = new SqliteSyncSchedule(database, time);
+        Webhooks = new SqliteWebhookInbox(database);
     }
 
     /// <summary>The database file.</summary>
@@ -35,6 +37,10 @@ public sealed class SqliteStateStore : IStateStore
     public ICursorStore Cursors { get; }
 
     public IRunLog Runs { get; }
+
+    public ISyncSchedule Schedule { get; }
+
+    public IWebhookInbox Webhooks { get; }
 
     /// <summary>Opens (creating and migrating when needed) the store in <paramref name="databasePath"/>.</summary>
     public static async Task<SqliteStateStore> OpenAsync(string databasePath, SecretKey key, TimeProvider time, CancellationToken cancellationToken)

@@ -531,26 +531,6 @@ public sealed class OrderSync
         return text[..(MaxPrivateNote - said.Length)].TrimEnd() + said;
     }
 
-    /// <summary>
-    /// An order QuickBooks could not take now: its sale link is kept pending (a failed one becomes a new attempt), so the next run
-    /// re-reads it by id even when later orders have moved the cursor past it.
-    /// </summary>
-    private async Task<OrderOutcome> DeferAsync(StoreOrder order, string message, CancellationToken cancellationToken)
-    {
-        var links = _context.State.Links;
-        var link = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
-        if (link is null)
-        {
-            await links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
-        }
-        else if (link.State == LinkState.Failed)
-        {
-            await links.SaveAsync(link with { State = LinkState.Pending, Attempt = link.Attempt + 1, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
-    }
-
     private const int MaxPrivateNote = 4000;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using StoreBooks.Cli.Common;
+using StoreBooks.Cli.Connect;
+using StoreBooks.Storage;
+using StoreBooks.Web;
+
+namespace StoreBooks.Cli.Serve;
+
+/// <summary>
+/// <c>storebooks serve</c>: runs every connection's scheduled syncs and receives Shopify, WooCommerce and QuickBooks webhooks
+/// (each a nudge to sync soon), on 127.0.0.1 unless <c>--urls</c> says otherwise, until Ctrl+C.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Addresses to listen on, separated by ';' (default {ServeOptions.DefaultUrl}: this machine only; put a public address behind an HTTPS proxy).",
+            HelpName = "URLS",
+            DefaultValueFactory = _ => ServeOptions.DefaultUrl,
+        };
+        var every = new Option<int>("--dispatch-every")
+        {
+            Description = "Seconds between two looks for due connections (a webhook is acted on at once).",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 15,
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Syncs of different QuickBooks companies that may run at once.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 4,
+        };
+        var home = HomeOption.Create();
+        var command = new Command(
+            "serve",
+            "Run scheduled syncs for every connection and receive webhooks from Shopify, WooCommerce and QuickBooks; each webhook " +
+            "asks for a sync soon, and the schedule catches whatever a webhook missed.")
+        {
+            urls, every, workers, home,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        {
+            var addresses = (parse.GetValue(urls) ?? ServeOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var address in addresses)
+            {
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    throw new CliException($"--urls {address} is not an address such as {ServeOptions.DefaultUrl}.");
+                }
+            }
+
+            if (parse.GetValue(every) <= 0 || parse.GetValue(workers) <= 0)
+            {
+                throw new CliException("--dispatch-every and --workers must be at least 1.");
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            var storeHome = StoreBooksHome.Resolve(parse.GetValue(home));
+            await using var state = await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false);
+            StoreBooksServer server;
+            try
+            {
+                server = await StoreBooksServer.StartAsync(state, new ServeOptions
+                {
+                    Urls = addresses,
+                    DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
+                    Workers = parse.GetValue(workers),
+                    Logging = logging =>
+                    {
+                        logging.AddSimpleConsole(console =>
+                        {
+                            console.SingleLine = true;
+                            console.TimestampFormat = "HH:mm:ss ";
+                        });
+                        logging.SetMinimumLevel(LogLevel.Information);
+                        logging.AddFilter("Microsoft", LogLevel.Warning);
+                        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+                    },
+                }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"StoreBooks could not listen on {string.Join(", ", addresses)}: {e.Message} Choose another address with --urls.");
+            }
+
+            await using (server.ConfigureAwait(false))
+            {
+                await output.WriteLineAsync($"StoreBooks is serving {storeHome.Directory} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
+                if (server.Addresses.Any(a => !IsLoopback(a)))
+                {
+                    await output.WriteLineAsync("It listens beyond this machine: put it behind an HTTPS proxy; stores only send webhooks to https addresses.").ConfigureAwait(false);
+                }
+
+                var connections = await state.Connections.ListAsync(cancellationToken).ConfigureAwait(false);
+                if (connections.Count == 0)
+                {
+                    await output.WriteLineAsync("There is no connection yet: add one with storebooks connect, and this server picks it up.").ConfigureAwait(false);
+                }
+
+                foreach (var connection in connections)
+                {
+                    var setup = await WebhookSetup.DescribeAsync(state, connection, server.BaseUrl, cancellationToken).ConfigureAwait(false);
+                    foreach (var line in setup.Describe())
+                    {
+                        await output.WriteLineAsync(line).ConfigureAwait(false);
+                    }
+                }
+
+                await output.WriteLineAsync("Stores need the public address of these URLs (see storebooks webhooks show --url).").ConfigureAwait(false);
+                await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("StoreBooks stopped serving.").ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static bool IsLoopback(Uri address) =>
+        address.IsLoopback || (IPAddress.TryParse(address.IdnHost, out var ip) && IPAddress.IsLoopback(ip));
+}

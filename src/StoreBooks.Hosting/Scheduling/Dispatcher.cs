@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StoreBooks.Core.State;
+
+namespace StoreBooks.Hosting.Scheduling;
+
+/// <summary>How often the dispatcher looks for due connections, and how long webhook deliveries are remembered.</summary>
+public sealed record DispatcherOptions
+{
+    /// <summary>Longest time between two looks; a webhook or a finished run wakes it sooner.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Webhook deliveries older than this are forgotten (a redelivery after that nudges one more sync, harmlessly).</summary>
+    public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often old deliveries are purged.</summary>
+    public TimeSpan PurgeEvery { get; init; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Picks the connections that are due (never run here, their next scheduled time reached, or a sync asked for since their last
+/// start) and queues them; one pass is <see cref="DispatchDueAsync"/>, which a job engine's recurring job can call instead of
+/// this loop. The loop runs a pass every <see cref="DispatcherOptions.Interval"/> or as soon as <see cref="DispatchSignal"/>
+/// wakes it.
+/// </summary>
+public sealed partial class Dispatcher : BackgroundService
+{
+    private readonly IStateStore _state;
+    private readonly ISyncQueue _queue;
+    private readonly DispatchSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly DispatcherOptions _options;
+    private readonly ILogger _logger;
+    private DateTimeOffset? _lastPurge;
+    private long _passes;
+
+    public Dispatcher(IStateStore state, ISyncQueue queue, DispatchSignal signal, TimeProvider time, DispatcherOptions options, ILogger<Dispatcher> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Interval, TimeSpan.Zero);
+        _state = state;
+        _queue = queue;
+        _signal = signal;
+        _time = time;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Passes made since start.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Queues every due connection not already queued or running; returns how many were queued.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var queued = 0;
+        foreach (var due in await _state.Schedule.ListDueAsync(now, cancellationToken).ConfigureAwait(false))
+        {
+            if (_queue.TryEnqueue(due.ConnectionId, due.Reason))
+            {
+                queued++;
+            }
+        }
+
+        if (_lastPurge is not { } last || now - last >= _options.PurgeEvery)
+        {
+            _lastPurge = now;
+            var purged = await _state.Webhooks.PurgeAsync(now - _options.InboxRetention, cancellationToken).ConfigureAwait(false);
+            if (purged > 0)
+            {
+                LogPurged(purged);
+            }
+        }
+
+        Interlocked.Increment(ref _passes);
+        return queued;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The state store was busy or unreachable: try again at the next tick rather than stop serving.
+                LogPassFailed(e);
+            }
+
+            try
+            {
+                await _signal.WaitAsync(_options.Interval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} webhook deliveries older than the retention")]
+    private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due connections failed; trying again at the next tick")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,11 @@
+namespace StoreBooks.Hosting.Scheduling;
+
+/// <summary>
+/// Whatever runs sync jobs: the <see cref="LocalWorker"/> on a single machine, a job engine in hosted mode. Each job ends in
+/// <see cref="SyncJobs.RunAsync"/>.
+/// </summary>
+public interface ISyncQueue
+{
+    /// <summary>Queues a run of the connection; false when one is already queued or running here (it is not queued twice).</summary>
+    bool TryEnqueue(Guid connectionId, string reason);
+}

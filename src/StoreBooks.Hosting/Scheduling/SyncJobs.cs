@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
+using StoreBooks.Hosting.Sources;
+using StoreBooks.Sync;
+using StoreBooks.Sync.Connections;
+
+namespace StoreBooks.Hosting.Scheduling;
+
+/// <summary>How a sync job ended.</summary>
+public enum SyncJobStatus
+{
+    /// <summary>The sync ran; <see cref="SyncJobResult.Run"/> says how it went.</summary>
+    Ran,
+
+    /// <summary>Another run holds the QuickBooks company's lock; a later run was asked for instead.</summary>
+    Busy,
+
+    /// <summary>The connection no longer exists.</summary>
+    NotFound,
+}
+
+/// <summary>What <see cref="SyncJobs.RunAsync"/> did.</summary>
+public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null);
+
+/// <summary>
+/// The one entry point of every scheduled, webhook-driven or engine-run sync: <see cref="RunAsync"/> takes the QuickBooks
+/// company's lock or asks for a later run and returns at once, records the run's start and end in the schedule (the next
+/// scheduled time is the end plus the connection's interval), and runs <see cref="SyncRunner"/>. Its name, namespace and
+/// signature are meant to stay as they are: a job engine stores calls to it.
+/// </summary>
+public sealed partial class SyncJobs
+{
+    private readonly IStateStore _state;
+    private readonly QuickBooksConnections _quickBooks;
+    private readonly SourceFactory _sources;
+    private readonly IConnectionLock _locks;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public SyncJobs(IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, IConnectionLock locks, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        _state = state;
+        _quickBooks = quickBooks;
+        _sources = sources;
+        _locks = locks;
+        _time = time ?? TimeProvider.System;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<SyncJobs>();
+    }
+
+    /// <summary>The key of the lock a connection's runs take: its QuickBooks company, or itself while it has none.</summary>
+    public static string LockKey(Connection connection) =>
+        connection.QboRealmId is { Length: > 0 } realm ? "qbo-realm:" + realm : "connection:" + connection.Id.ToString("N");
+
+    /// <summary>
+    /// Runs one sync of the connection. <paramref name="reason"/> is the run's trigger ("schedule", "webhook", "manual").
+    /// Problems a merchant must fix (not connected, a missing key) end the run as failed with a message that says what to run,
+    /// and are not thrown; cancellation is.
+    /// </summary>
+    public async Task<SyncJobResult> RunAsync(Guid connectionId, string reason, CancellationToken cancellationToken)
+    {
+        var connection = await _state.Connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return new SyncJobResult(SyncJobStatus.NotFound);
+        }
+
+        var held = await _locks.TryAcquireAsync(LockKey(connection), cancellationToken).ConfigureAwait(false);
+        if (held is null)
+        {
+            await _state.Schedule.RequestAsync(connectionId, reason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogBusy(connection.Name, connection.QboRealmId);
+            return new SyncJobResult(SyncJobStatus.Busy);
+        }
+
+        await using (held.ConfigureAwait(false))
+        {
+            var startedAt = _time.GetUtcNow();
+            await _state.Schedule.StartedAsync(connectionId, startedAt, cancellationToken).ConfigureAwait(false);
+            SyncRun? run = null;
+            try
+            {
+                run = await SyncAsync(connection, reason, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await CloseRunAsync(connection, reason, startedAt, "StoreBooks stopped during this run; the next run goes on from where it stopped.").ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e)
+            {
+                LogFailed(e, connection.Name);
+                run = await CloseRunAsync(connection, reason, startedAt, e.Message).ConfigureAwait(false);
+            }
+            finally
+            {
+                var finishedAt = _time.GetUtcNow();
+                var interval = Interval(connection);
+                await _state.Schedule.FinishedAsync(connectionId, finishedAt, interval is { } every ? finishedAt + every : null, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return new SyncJobResult(SyncJobStatus.Ran, run);
+        }
+    }
+
+    private async Task<SyncRun> SyncAsync(Connection connection, string reason, CancellationToken cancellationToken)
+    {
+        using var client = await _quickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
+        var source = await _sources.CreateAsync(connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
+        var context = new SyncContext(connection, client, _state, _time, _loggers);
+        var summary = await new SyncRunner(context, source).RunAsync(reason, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return summary.Run;
+    }
+
+    /// <summary>Ends the run this job left open as failed with <paramref name="error"/>, or records one when it never opened.</summary>
+    private async Task<SyncRun> CloseRunAsync(Connection connection, string reason, DateTimeOffset startedAt, string error)
+    {
+        var recent = await _state.Runs.ListRunsAsync(connection.Id, 5, CancellationToken.None).ConfigureAwait(false);
+        var run = recent.FirstOrDefault(r => r.Outcome == RunOutcome.Running && r.StartedAt >= startedAt)
+            ?? await _state.Runs.StartAsync(connection.Id, reason, startedAt, CancellationToken.None).ConfigureAwait(false);
+        var closed = run with { FinishedAt = _time.GetUtcNow(), Outcome = RunOutcome.Failed, Error = error };
+        await _state.Runs.FinishAsync(closed, CancellationToken.None).ConfigureAwait(false);
+        return closed;
+    }
+
+    private static TimeSpan? Interval(Connection connection)
+    {
+        try
+        {
+            return ConnectionSettings.From(connection.Settings).SyncInterval is { } every && every > TimeSpan.Zero ? every : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Settings the run could not read either; it failed and said why. Try again at the default pace.
+            return new ConnectionSettings().SyncInterval;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Connection} asked for later: another run holds QuickBooks company {Realm}")]
+    private partial void LogBusy(string connection, string? realm);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Connection} could not run")]
+    private partial void LogFailed(Exception exception, string connection);
+}

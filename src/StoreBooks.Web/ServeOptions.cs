@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using StoreBooks.QuickBooks.Http;
+
+namespace StoreBooks.Web;
+
+/// <summary>How <c>storebooks serve</c> listens, how often it looks for due syncs, and how it guards its webhook endpoints.</summary>
+public sealed record ServeOptions
+{
+    /// <summary>The address StoreBooks listens on unless told otherwise: this machine only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Addresses to listen on (<c>--urls</c>); port 0 picks a free one (read it back from <see cref="StoreBooksServer.Addresses"/>).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>Longest time between two looks for due connections (a webhook wakes it at once).</summary>
+    public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Syncs of different QuickBooks companies run at once, up to this many.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>Webhook deliveries accepted per endpoint (a connection's URL, or the QuickBooks one) in each <see cref="WebhookRateWindow"/>; more get 429.</summary>
+    public int WebhookPermits { get; init; } = 600;
+
+    public TimeSpan WebhookRateWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest webhook body accepted (a Shopify order with many lines is well under it).</summary>
+    public int MaxWebhookBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>How long webhook deliveries are remembered to drop duplicates.</summary>
+    public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The clock of schedules, runs and the dispatcher's ticks.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where logs go (nowhere when null).</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>Retry pacing of the QuickBooks clients (the client's defaults when null).</summary>
+    public QboRetryOptions? QboRetry { get; init; }
+}

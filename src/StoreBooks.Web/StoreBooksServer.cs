@@ -1,0 +1,128 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StoreBooks.Core.State;
+using StoreBooks.Hosting.Scheduling;
+using StoreBooks.Hosting.Sources;
+using StoreBooks.Hosting.Webhooks;
+using StoreBooks.Sync.Connections;
+using StoreBooks.Web.Webhooks;
+
+namespace StoreBooks.Web;
+
+/// <summary>
+/// <c>storebooks serve</c> in one object: the web host with the webhook endpoints (rate-limited), the dispatcher that picks due
+/// connections and the local worker that runs their syncs through <see cref="SyncJobs"/>, on one state store (which the
+/// caller opens and disposes). Start it with
+/// <see cref="StartAsync"/>; dispose it to stop (a running sync is cancelled and its run recorded as stopped).
+/// </summary>
+public sealed class StoreBooksServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StoreBooksServer(WebApplication app, IReadOnlyList<Uri> addresses)
+    {
+        _app = app;
+        Addresses = addresses;
+    }
+
+    /// <summary>Where it listens, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The first address: the root of the webhook URLs.</summary>
+    public Uri BaseUrl => Addresses[0];
+
+    public Dispatcher Dispatcher => _app.Services.GetRequiredService<Dispatcher>();
+
+    public LocalWorker Worker => _app.Services.GetRequiredService<LocalWorker>();
+
+    public SyncJobs Jobs => _app.Services.GetRequiredService<SyncJobs>();
+
+    /// <summary>Starts listening and dispatching. <paramref name="sources"/> makes each connection's store source (the default kinds when null).</summary>
+    public static async Task<StoreBooksServer> StartAsync(IStateStore state, ServeOptions options, SourceFactory? sources = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WebhookPermits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxWebhookBytes);
+        if (options.Urls.Count == 0)
+        {
+            throw new ArgumentException("Give at least one address to listen on, such as http://127.0.0.1:5080.", nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxWebhookBytes + 1L);
+        builder.Logging.ClearProviders();
+        options.Logging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(state);
+        services.AddSingleton(options);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(sources ?? new SourceFactory(time: options.Time));
+        services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), retry: options.QboRetry));
+        services.AddSingleton<IConnectionLock, InProcessConnectionLock>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton(provider => new SyncJobs(
+            state,
+            provider.GetRequiredService<QuickBooksConnections>(),
+            provider.GetRequiredService<SourceFactory>(),
+            provider.GetRequiredService<IConnectionLock>(),
+            options.Time,
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(provider => new LocalWorker(
+            provider.GetRequiredService<SyncJobs>(), provider.GetRequiredService<DispatchSignal>(), provider.GetRequiredService<ILogger<LocalWorker>>(), options.Workers));
+        services.AddSingleton<ISyncQueue>(provider => provider.GetRequiredService<LocalWorker>());
+        services.AddSingleton(new DispatcherOptions { Interval = options.DispatchInterval, InboxRetention = options.InboxRetention });
+        services.AddSingleton<Dispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalWorker>());
+        services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
+        services.AddSingleton<WebhookIntake>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.WebhookRateWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsync("Too many webhook deliveries to this address; try again later.", token).ConfigureAwait(false);
+            };
+            limiter.AddPolicy(WebhooksApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Path.Value?.ToLowerInvariant() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.WebhookPermits, Window = options.WebhookRateWindow, QueueLimit = 0 }));
+        });
+
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapWebhooks();
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.EndsWith('/') ? a : a + "/"))
+            .ToList();
+        return new StoreBooksServer(app, addresses);
+    }
+
+    /// <summary>Waits until the host is told to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
+using StoreBooks.Hosting.Webhooks;
+using StoreBooks.Web.Tests.Support;
+using Xunit;
+
+namespace StoreBooks.Web.Tests.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/shopify/{connection}</c> over loopback, on a real state store: the signature decides, the event id
+/// de-duplicates, and a good delivery nudges a sync that runs (the store is a probe: these tests are about the nudge).
+/// </summary>
+public sealed class ShopifyWebhookTests : IAsyncLifetime
+{
+    private const string Secret = "shpss_app-client-secret-31c9";
+    private const string Body = """{"id":820982911946154508,"name":"#1001","financial_status":"paid"}""";
+
+    private readonly RunProbe _probe = new();
+    private ServeHarness _harness = null!;
+    private Connection _shop = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await ServeHarness.CreateAsync();
+        _harness.Sources.Use("shopify", (_, _, _) => Task.FromResult(_probe.Source("shopify")));
+        _shop = await _harness.AddConnectionAsync("maple-lane", "shopify");
+        await _harness.SetSecretAsync(_shop, WebhookSecrets.Shopify, Secret);
+        await _harness.StartServerAsync();
+
+        // A connection never run here runs once as soon as the server starts.
+        var first = await _harness.WaitForRunsAsync(_shop, 1);
+        Assert.Equal("schedule", first[0].Trigger);
+        await _harness.WaitIdleAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task A_bad_signature_gets_401_and_changes_nothing()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(Body);
+        var refused = new[]
+        {
+            Deliveries.Shopify(_shop.Id.ToString(), Body, Deliveries.Sign(body, "another-secret"), "evt-bad-1"),
+            Deliveries.Shopify(_shop.Id.ToString(), Body, null, "evt-bad-2"),
+            Deliveries.Shopify(_shop.Id.ToString(), Body, "not base64", "evt-bad-3"),
+            Deliveries.Shopify(_shop.Id.ToString(), Body.Replace("paid", "pending", StringComparison.Ordinal), Deliveries.Sign(body, Secret), "evt-bad-4"),
+        };
+
+        foreach (var request in refused)
+        {
+            using var response = await _harness.Http.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+        var schedule = await _harness.State.Schedule.GetAsync(_shop.Id, Ct);
+        Assert.False(schedule!.Requested);
+        Assert.Null(schedule.SyncRequestedAt);
+        Assert.Empty(await _harness.State.Schedule.ListDueAsync(_harness.Time.GetUtcNow(), Ct));
+        Assert.Single(await _harness.RunsAsync(_shop));
+        Assert.Contains(_harness.Logs.Lines, l => l.Contains("maple-lane refused: its signature does not match", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_good_delivery_nudges_a_sync_that_runs()
+    {
+        using var response = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-1"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("sync requested", (await response.Content.ReadAsStringAsync(Ct)).Trim());
+        var runs = await _harness.WaitForRunsAsync(_shop, 2);
+        var nudged = Assert.Single(runs, r => r.Trigger == "webhook");
+        Assert.Equal(RunOutcome.Succeeded, nudged.Outcome);
+        Assert.Equal(2, _probe.Reads);
+        var delivery = Assert.Single(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+        Assert.Equal(("shopify", "evt-1", "orders/updated"), (delivery.Provider, delivery.EventId, delivery.Topic));
+    }
+
+    [Fact]
+    public async Task The_connection_can_be_named_in_the_url_instead_of_its_id()
+    {
+        using var response = await _harness.Http.SendAsync(Deliveries.SignedShopify("maple-lane", Body, Secret, "evt-by-name"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _harness.WaitForRunsAsync(_shop, 2);
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_is_acknowledged_200_and_does_not_nudge_twice()
+    {
+        using (var first = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-dup"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await _harness.WaitForRunsAsync(_shop, 2);
+        await _harness.WaitIdleAsync();
+
+        // Redelivered with the same event id (Shopify keeps it; the webhook id may differ).
+        using var again = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-dup"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("duplicate, already handled", (await again.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.False((await _harness.State.Schedule.GetAsync(_shop.Id, Ct))!.Requested);
+        await _harness.WaitIdleAsync();
+        Assert.Equal(2, (await _harness.RunsAsync(_shop)).Count);
+        Assert.Single(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+    }
+
+    [Fact]
+    public async Task A_delivery_without_an_event_id_is_deduplicated_on_its_body()
+    {
+        HttpRequestMessage Delivery()
+        {
+            var request = Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "unused");
+            request.Headers.Remove("X-Shopify-Event-Id");
+            request.Headers.Remove("X-Shopify-Webhook-Id");
+            return request;
+        }
+
+        using (var first = await _harness.Http.SendAsync(Delivery(), Ct))
+        {
+            Assert.Equal("sync requested", (await first.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        using var second = await _harness.Http.SendAsync(Delivery(), Ct);
+        Assert.Equal("duplicate, already handled", (await second.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.StartsWith("sha256:", Assert.Single(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct)).EventId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Topics_that_cannot_change_an_order_are_recorded_without_a_sync()
+    {
+        using var response = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), """{"id":1}""", Secret, "evt-product", "products/update"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("recorded, no sync needed", (await response.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.False((await _harness.State.Schedule.GetAsync(_shop.Id, Ct))!.Requested);
+        Assert.Single(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_connections_get_404_and_a_connection_without_a_secret_is_refused()
+    {
+        using (var unknown = await _harness.Http.SendAsync(Deliveries.SignedShopify("no-such-shop", Body, Secret, "evt-x"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        var csv = await _harness.AddConnectionAsync("csv-store", "csv", joinQuickBooks: false);
+        using (var wrongKind = await _harness.Http.SendAsync(Deliveries.SignedShopify(csv.Id.ToString(), Body, Secret, "evt-y"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, wrongKind.StatusCode);
+        }
+
+        var bare = await _harness.AddConnectionAsync("no-secret-shop", "shopify", joinQuickBooks: false);
+        using var noSecret = await _harness.Http.SendAsync(Deliveries.SignedShopify(bare.Id.ToString(), Body, Secret, "evt-z"), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, noSecret.StatusCode);
+        Assert.Contains("storebooks webhooks set --connection no-secret-shop", await noSecret.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(bare.Id, 10, Ct));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_gets_413()
+    {
+        var huge = "{\"note\":\"" + new string('x', 3 * 1024 * 1024) + "\"}";
+        using var response = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), huge, Secret, "evt-huge"), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+    }
+}
