@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using StoreBooks.Core.Webhooks;
 
 namespace StoreBooks.WooCommerce.Webhooks;
 
@@ -28,22 +27,6 @@ public static class WooCommerceWebhook
     public const string DeliveryIdHeader = "X-WC-Webhook-Delivery-ID";
 
     /// <summary>True when <paramref name="signatureHeader"/> is the signature of <paramref name="rawBody"/> with <paramref name="secret"/>.</summary>
-    public static bool Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader, string secret)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(secret);
-        if (string.IsNullOrWhiteSpace(signatureHeader))
-        {
-            return false;
-        }
-
-        Span<byte> given = stackalloc byte[64];
-        if (!Convert.TryFromBase64String(signatureHeader.Trim(), given, out var length))
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), rawBody, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given[..length]);
-    }
+    public static bool Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader, string secret) =>
+        HmacSignature.IsValid(rawBody, signatureHeader, secret);
 }
