@@ -78,7 +78,7 @@ public sealed class SaleBuilder
             lines.AddFlat("tax", await Special(SpecialItem.SalesTax), "Sales tax collected by the store", lines.UsTax);
         }
 
-        return await FinishAsync(lines, order.Totals.Total - redeemed, reference, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(lines, order.Totals.Total - redeemed, reference, "nothing was posted. Check the order in the store.", cancellationToken).ConfigureAwait(false);
 
         Task<Ref> Special(SpecialItem kind) => _specials.GetAsync(kind, cancellationToken);
     }
@@ -124,12 +124,13 @@ public sealed class SaleBuilder
             lines.AddFlat("tax", await Special(SpecialItem.SalesTax), "Sales tax refunded", lines.UsTax);
         }
 
-        return await FinishAsync(lines, refund.Total, reference, cancellationToken).ConfigureAwait(false);
+        // Refunds are built after the sale is in QuickBooks: only the refund is held back.
+        return await FinishAsync(lines, refund.Total, reference, "the refund was not posted (the sale was). Check the refund in the store.", cancellationToken).ConfigureAwait(false);
 
         Task<Ref> Special(SpecialItem kind) => _specials.GetAsync(kind, cancellationToken);
     }
 
-    private async Task<SaleDraft> FinishAsync(DraftLines lines, decimal target, string reference, CancellationToken cancellationToken)
+    private async Task<SaleDraft> FinishAsync(DraftLines lines, decimal target, string reference, string notPosted, CancellationToken cancellationToken)
     {
         var rounding = target - lines.Total;
         if (rounding != 0 && Math.Abs(rounding) <= RoundingTolerance && lines.Problems.Count == 0)
@@ -139,8 +140,7 @@ public sealed class SaleBuilder
         }
         else if (rounding != 0 && lines.Problems.Count == 0)
         {
-            lines.AddProblem($"{reference}: its lines, shipping, fees and taxes come to {Money(lines.Total)} but the store's total is {Money(target)}; " +
-                "nothing was posted. Check the order in the store.");
+            lines.AddProblem($"{reference}: its lines, shipping, fees and taxes come to {Money(lines.Total)} but the store's total is {Money(target)}; {notPosted}");
         }
 
         if (lines.Discount != 0 && _choices.DiscountProblem is { } discountProblem)

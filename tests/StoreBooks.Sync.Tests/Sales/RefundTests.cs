@@ -120,7 +120,27 @@ public sealed class RefundTests
         Assert.Null(await scenario.LinkAsync(LinkKind.Refund, Sync.Sales.OrderSync.RefundKey(order, order.Refunds[0])));
     }
 
-    /// <summary>The refund receipt's total and tax are the store's refund.</summary>
+    [Fact]
+    public async Task A_refund_whose_lines_do_not_come_to_what_was_refunded_is_reported_and_the_sale_still_posts()
+    {
+        // As in Shopify's own example refund: less given back than the refunded line and its tax, and no adjustment for the difference.
+        var built = Sale().Refund("r1", DefaultTime.AddDays(3), [(1, 1m, true)]).Build();
+        var order = built with { Refunds = [built.Refunds[0] with { Total = 10.00m }] };
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), order);
+
+        var summary = await scenario.RunAsync();
+
+        Assert.Equal(order.Totals.Total, (await scenario.ReceiptAsync(order)).TotalAmt);
+        Assert.Empty(await scenario.AllAsync(scenario.Qbo.RefundReceipts));
+        Assert.Equal(0, summary.Run.Counts["refunds.posted"]);
+        var issue = await scenario.IssueAsync(order);
+        Assert.Equal(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"order #4001, refund r1: its lines, shipping, fees and taxes come to {built.Refunds[0].Total:0.00} ") +
+            "but the store's total is 10.00; the refund was not posted (the sale was). Check the refund in the store.",
+            issue.Message);
+    }
+
+        /// <summary>The refund receipt's total and tax are the store's refund.</summary>
     private static void AssertRefund(StoreRefund refund, QuickBooks.RefundReceipts.RefundReceipt document)
     {
         Assert.Equal(refund.Total, document.TotalAmt);
