@@ -18,6 +18,9 @@ public sealed record StoreRefund
     /// <summary>Any amount refunded that is neither a line nor shipping (an "order adjustment", a goodwill refund), positive.</summary>
     public decimal Adjustment { get; init; }
 
+    /// <summary>What <see cref="Adjustment"/> is, in the store's words ("Refund discrepancy: …"), for the document's line; null when the store does not say.</summary>
+    public string? AdjustmentReason { get; init; }
+
     /// <summary>Money given back, by gateway.</summary>
     public IReadOnlyList<StorePayment> Payments { get; init; } = [];
 

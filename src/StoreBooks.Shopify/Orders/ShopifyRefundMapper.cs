@@ -58,6 +58,24 @@ internal static class ShopifyRefundMapper
         }
 
         var payments = ShopifyPayments.From(refund.Transactions, order.Currency).Where(p => p.Kind == StorePaymentKind.Refunded).ToList();
+        var total = payments.Sum(p => p.Amount);
+        var discrepancyRecorded = refund.OrderAdjustments.Any(a => string.Equals(a.Kind, "refund_discrepancy", StringComparison.OrdinalIgnoreCase));
+        var discrepancy = discrepancyRecorded;
+        if (payments.Count > 0 && !discrepancyRecorded)
+        {
+            // Shopify records money refunded that differs from the refunded lines, shipping and taxes as a refund_discrepancy
+            // adjustment; a refund that lacks one (older refunds, some API examples) gets the same difference here, so the refund
+            // posts for the money that went back, with the difference on its own named line rather than reported as unbalanced.
+            // With tax-inclusive prices the refunded amounts already hold their tax.
+            var taxes = order.TaxesIncluded ? 0m : refundLines.Sum(l => l.Taxes.Sum(t => t.Amount)) + shippingTax;
+            var itemized = refundLines.Sum(l => l.Amount) + shippingAmount + taxes + adjustment;
+            if (total != itemized)
+            {
+                adjustment += total - itemized;
+                discrepancy = true;
+            }
+        }
+
         return new StoreRefund
         {
             SourceId = refund.Id.ToString(CultureInfo.InvariantCulture),
@@ -67,8 +85,9 @@ internal static class ShopifyRefundMapper
             ShippingTaxes = TaxSplit.Like(shippingTax, [.. shipping.SelectMany(s => s.Taxes)]),
             Adjustment = adjustment,
             Payments = payments,
+            AdjustmentReason = discrepancy ? "Refund discrepancy: the money refunded differs from the items refunded" : null,
             Note = string.IsNullOrWhiteSpace(refund.Note) ? null : refund.Note.Trim(),
-            Total = payments.Sum(p => p.Amount),
+            Total = total,
         };
     }
 }

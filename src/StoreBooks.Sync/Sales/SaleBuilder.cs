@@ -116,7 +116,7 @@ public sealed class SaleBuilder
 
         if (refund.Adjustment != 0)
         {
-            lines.AddFlat("adjustment", await Special(SpecialItem.RefundAdjustment), refund.Note is { Length: > 0 } note ? $"Refund: {note}" : "Refund adjustment", refund.Adjustment);
+            lines.AddFlat("adjustment", await Special(SpecialItem.RefundAdjustment), refund.AdjustmentReason ?? (refund.Note is { Length: > 0 } note ? $"Refund: {note}" : "Refund adjustment"), refund.Adjustment);
         }
 
         if (lines.UsTax != 0)

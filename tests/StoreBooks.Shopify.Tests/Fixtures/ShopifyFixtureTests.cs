@@ -154,6 +154,10 @@ public sealed class ShopifyFixtureTests
         var payment = Assert.Single(refund.Payments);
         Assert.Equal(("179259969", "bogus", StorePaymentKind.Refunded, 209.00m), (payment.SourceId, payment.Gateway, payment.Kind, payment.Amount));
         Assert.Equal(209.00m, refund.Total);
+
+        // 209.00 went back for items worth 399.29, and Shopify's example has no refund_discrepancy adjustment to say so: the
+        // difference is that discrepancy, so the refund's parts come to the money refunded.
+        Assert.Equal((-190.29m, "Refund discrepancy: the money refunded differs from the items refunded"), (refund.Adjustment, refund.AdjustmentReason));
         Assert.Contains(order.Payments, p => p.SourceId == "179259969" && p.Kind == StorePaymentKind.Refunded);
     }
 
@@ -184,6 +188,8 @@ public sealed class ShopifyFixtureTests
         Assert.Empty(line.Taxes);
         Assert.Equal(41.94m, mapped.Total);
         Assert.Equal("wrong size", mapped.Note);
+        Assert.Equal(41.94m, mapped.Adjustment);
+        Assert.StartsWith("Refund discrepancy", mapped.AdjustmentReason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,12 +16,14 @@ public static class ShopifyExpectedBooks
         var shipping = order["total_shipping_price_set"]?["shop_money"]?["amount"] is { } set
             ? Money(set)
             : (order["shipping_lines"] as JsonArray ?? []).Sum(s => Money(s?["price"]));
-        var refunds = (order["refunds"] as JsonArray ?? []).OfType<JsonObject>().Select(r => new FixtureRefund(
-            r["id"]!.ToJsonString(),
-            (r["transactions"] as JsonArray ?? []).OfType<JsonObject>()
+        var refunds = (order["refunds"] as JsonArray ?? []).OfType<JsonObject>().Select(r =>
+        {
+            var money = (r["transactions"] as JsonArray ?? []).OfType<JsonObject>()
                 .Where(t => (string?)t["kind"] == "refund" && (string?)t["status"] == "success")
-                .Sum(t => Money(t["amount"])),
-            Itemized(r)));
+                .ToList();
+            var discrepancyRecorded = (r["order_adjustments"] as JsonArray ?? []).Any(a => (string?)a?["kind"] == "refund_discrepancy");
+            return new FixtureRefund(r["id"]!.ToJsonString(), money.Sum(t => Money(t["amount"])), Itemized(r), DifferenceIsDiscrepancy: money.Count > 0 && !discrepancyRecorded);
+        });
         return new FixtureOrderBooks(
             order["id"]!.ToJsonString(),
             (string)order["currency"]!,
