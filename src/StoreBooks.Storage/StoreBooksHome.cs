@@ -32,6 +32,9 @@ public sealed class StoreBooksHome
     /// <summary>The secret key file, created on first use (mode 0600) unless <c>STOREBOOKS_SECRET_KEY</c> is set.</summary>
     public string SecretKeyPath => Path.Combine(Directory, "secret.key");
 
+    /// <summary>The lock files that keep syncs of one QuickBooks company one at a time, across processes.</summary>
+    public string LocksDirectory => Path.Combine(Directory, "locks");
+
     /// <summary>
     /// Finds the home folder: <paramref name="homeOption"/> (the <c>--home</c> value) when given, else <c>STOREBOOKS_HOME</c>,
     /// else <c>~/.storebooks</c>. <paramref name="environment"/> reads environment variables (the process's when null).

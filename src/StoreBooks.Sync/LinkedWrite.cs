@@ -30,9 +30,10 @@ public sealed class LinkedWrite
         }
 
         link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
-        if (link.State == LinkState.Failed)
+        if (link.State != LinkState.Pending)
         {
-            link = link with { Attempt = link.Attempt + 1, State = LinkState.Pending };
+            // In flight as Pending; after a failure, a new attempt (the old requestid would replay QuickBooks' refusal).
+            link = link with { Attempt = link.State == LinkState.Failed ? link.Attempt + 1 : link.Attempt, State = LinkState.Pending };
             await links.SaveAsync(link, cancellationToken).ConfigureAwait(false);
         }
 

@@ -67,7 +67,7 @@ public sealed partial class SyncRunner
             var orders = await OrderSync.CreateAsync(_context, cancellationToken).ConfigureAwait(false);
             orders.Parallelism = Parallelism;
             var streak = 0;
-            async Task PageAsync(SourcePage<StoreOrder> page, string stage)
+            async Task<IReadOnlyList<OrderOutcome>> PageAsync(SourcePage<StoreOrder> page, string stage)
             {
                 sourceProblems.AddRange(page.Problems);
                 await RaiseSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
@@ -79,6 +79,8 @@ public sealed partial class SyncRunner
                 {
                     throw new RunStoppedException($"QuickBooks could not be reached for {streak} orders in a row; the run stopped and the next one goes on from here. Last: {done.Last().Message}");
                 }
+
+                return done;
             }
 
             var retry = await RetrySetAsync(retryFailed, cancellationToken).ConfigureAwait(false);
@@ -95,14 +97,27 @@ public sealed partial class SyncRunner
             // one page say nothing of the pages after it: moved per page, a crash or a stop would skip the orders not read yet.
             var cursor = await state.Cursors.GetAsync(_context.ConnectionId, OrdersStream, cancellationToken).ConfigureAwait(false);
             var ceiling = startedAt - SafetyWindow;
+            // An order QuickBooks could not take may have nothing in the state store that brings it back (its sale was posted, its
+            // refund or payment was not yet begun): the cursor stops short of the earliest such order, so the next run reads it again.
             DateTimeOffset? reached = null;
+            DateTimeOffset? deferred = null;
             await foreach (var page in _source.ReadOrdersAsync(cursor - Overlap, cancellationToken).ConfigureAwait(false))
             {
-                await PageAsync(page, "orders").ConfigureAwait(false);
+                var done = await PageAsync(page, "orders").ConfigureAwait(false);
+                var waiting = done.Where(o => o.Result == OrderResult.Deferred).Select(o => o.SourceId).ToHashSet(StringComparer.Ordinal);
                 foreach (var order in page.Records)
                 {
                     reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
+                    if (waiting.Contains(order.SourceId) && (deferred is null || order.UpdatedAt < deferred))
+                    {
+                        deferred = order.UpdatedAt;
+                    }
                 }
+            }
+
+            if (deferred is { } earliest && (reached is null || earliest < reached))
+            {
+                reached = earliest;
             }
 
             if (reached is { } end && (end < ceiling ? end : ceiling) is var next && (cursor is null || next > cursor))
@@ -115,7 +130,24 @@ public sealed partial class SyncRunner
             error = e.Message;
             LogStopped(e.Message);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(run, outcomes, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store could not be read (access revoked, too many refusals) or something unforeseen: the run is recorded as
+            // stopped with what was said, the cursor has not moved past anything unread, and the next run goes on from here.
+            error = $"The run stopped: {e.Message}";
+            LogFailed(e);
+        }
 
+        return await FinishAsync(run, outcomes, sourceProblems, error, stopwatch).ConfigureAwait(false);
+    }
+
+    private async Task<SyncSummary> FinishAsync(SyncRun run, List<OrderOutcome> outcomes, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch)
+    {
         var counts = Count(outcomes);
         counts["sourceProblems"] = sourceProblems.Count;
         var finished = run with
@@ -127,7 +159,7 @@ public sealed partial class SyncRunner
                 : outcomes.Any(o => o.Result is OrderResult.Failed or OrderResult.Waiting or OrderResult.Deferred) || sourceProblems.Count > 0 ? RunOutcome.NeedsAttention
                 : RunOutcome.Succeeded,
         };
-        await state.Runs.FinishAsync(finished, CancellationToken.None).ConfigureAwait(false);
+        await _context.State.Runs.FinishAsync(finished, CancellationToken.None).ConfigureAwait(false);
         LogFinished(_context.Connection.Name, finished.Outcome, outcomes.Count, stopwatch.Elapsed.TotalSeconds);
         return new SyncSummary(finished, outcomes, sourceProblems);
     }
@@ -188,6 +220,9 @@ public sealed partial class SyncRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run stopped: {Reason}")]
     private partial void LogStopped(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync run stopped by an error")]
+    private partial void LogFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Connection} finished: {Outcome}, {Orders} orders in {Seconds:0.0} s")]
     private partial void LogFinished(string connection, RunOutcome outcome, int orders, double seconds);

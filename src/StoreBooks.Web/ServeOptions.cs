@@ -18,7 +18,7 @@ public sealed record ServeOptions
     /// <summary>Syncs of different QuickBooks companies run at once, up to this many.</summary>
     public int Workers { get; init; } = 4;
 
-    /// <summary>Webhook deliveries accepted per endpoint (a connection's URL, or the QuickBooks one) in each <see cref="WebhookRateWindow"/>; more get 429.</summary>
+    /// <summary>Webhook deliveries accepted per sender and endpoint (a connection's URL, or the QuickBooks one) in each <see cref="WebhookRateWindow"/>; more get 429.</summary>
     public int WebhookPermits { get; init; } = 600;
 
     public TimeSpan WebhookRateWindow { get; init; } = TimeSpan.FromMinutes(1);
@@ -31,6 +31,12 @@ public sealed record ServeOptions
 
     /// <summary>The clock of schedules, runs and the dispatcher's ticks.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The folder of the per-company lock files that <c>storebooks sync</c> also takes (the home's <c>locks</c>); null keeps the
+    /// lock within this process.
+    /// </summary>
+    public string? LockDirectory { get; init; }
 
     /// <summary>Where logs go (nowhere when null).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }

@@ -66,7 +66,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddSingleton(options.Time);
         services.AddSingleton(sources ?? new SourceFactory(time: options.Time));
         services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), retry: options.QboRetry));
-        services.AddSingleton<IConnectionLock, InProcessConnectionLock>();
+        services.AddSingleton<IConnectionLock>(options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock());
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(provider => new SyncJobs(
             state,
@@ -91,8 +91,9 @@ public sealed class StoreBooksServer : IAsyncDisposable
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.WebhookRateWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync("Too many webhook deliveries to this address; try again later.", token).ConfigureAwait(false);
             };
+            // Per sender and address: a flood of unsigned posts from one machine does not starve a store's real deliveries.
             limiter.AddPolicy(WebhooksApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Path.Value?.ToLowerInvariant() ?? "",
+                $"{context.Connection.RemoteIpAddress} {context.Request.Path.Value?.ToLowerInvariant()}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.WebhookPermits, Window = options.WebhookRateWindow, QueueLimit = 0 }));
         });
 

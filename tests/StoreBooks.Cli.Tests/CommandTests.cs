@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Hosting.Scheduling;
 using Xunit;
 
 namespace StoreBooks.Cli.Tests;
@@ -39,6 +40,29 @@ public sealed class CommandTests
         Assert.Contains($"realm {cli.Emulator.Qbo.Companies.DefaultRealmId}", connections.Output, StringComparison.Ordinal);
         var db = await File.ReadAllBytesAsync(Path.Combine(cli.Home, "storebooks.db"), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("demo-secret", System.Text.Encoding.UTF8.GetString(db), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_refuses_while_another_process_syncs_the_same_QuickBooks_company_and_runs_once_it_ends()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var (products, orders) = await WriteStoreAsync(cli);
+        await cli.ConnectAsync(products, orders);
+        Assert.Equal(0, (await cli.RunAsync("settings", "set", "syncStartDate=2025-10-01", "products.mode=Automatic", "products.incomeAccount=Sales of Product Income")).Code);
+
+        // What storebooks serve holds while it syncs the company: the lock file in the home, open exclusively.
+        var realm = cli.Emulator.Qbo.Companies.DefaultRealmId;
+        var serveLock = await new FileConnectionLock(Path.Combine(cli.Home, "locks")).TryAcquireAsync("qbo-realm:" + realm, TestContext.Current.CancellationToken);
+        Assert.NotNull(serveLock);
+        var refused = await cli.RunAsync("sync");
+        await serveLock.DisposeAsync();
+        var allowed = await cli.RunAsync("sync");
+
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("Another sync of the QuickBooks company of \"shop\" is running", refused.Error, StringComparison.Ordinal);
+        Assert.True(allowed.Code == 0, allowed.Error + allowed.Output);
+        var runs = (await cli.RunJsonAsync("status"))["runs"]!.AsArray();
+        Assert.Single(runs);
     }
 
     [Fact]

@@ -69,6 +69,7 @@ internal static class ServeCommand
                     Urls = addresses,
                     DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
                     Workers = parse.GetValue(workers),
+                    LockDirectory = storeHome.LocksDirectory,
                     Logging = logging =>
                     {
                         logging.AddSimpleConsole(console =>

@@ -3,6 +3,7 @@ using Spectre.Console;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Sales;
 
@@ -28,6 +29,8 @@ internal static class SyncCommands
         {
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            await using var held = await new FileConnectionLock(session.Home.LocksDirectory).TryAcquireAsync(SyncJobs.LockKey(chosen), cancellationToken).ConfigureAwait(false)
+                ?? throw new CliException($"Another sync of the QuickBooks company of \"{chosen.Name}\" is running (storebooks serve, or another storebooks sync); nothing was done. It picks up these orders, or run this again once it ends.");
             var context = await session.ContextAsync(chosen, cancellationToken).ConfigureAwait(false);
             var source = await session.SourceAsync(chosen, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;

@@ -567,7 +567,9 @@ public sealed class OrderSync
         }
 
         link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
-        await _context.State.Links.SaveAsync(link with { State = state, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        // A failed attempt's requestid would replay QuickBooks' refusal: whatever comes next is a new attempt.
+        var attempt = link.State == LinkState.Failed && state != LinkState.Failed ? link.Attempt + 1 : link.Attempt;
+        await _context.State.Links.SaveAsync(link with { State = state, Attempt = attempt, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
     }
 
     private Task ResolveAsync(StoreOrder order, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public sealed class PaymentRouting
     private readonly SyncContext _context;
     private readonly LinkedWrite _writes;
     private readonly ConcurrentDictionary<string, Lazy<Task<(PaymentRoute? Route, string? Problem)>>> _routes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lazy<Task<IReadOnlyList<PaymentMethod>>> _methods;
+    private Lazy<Task<IReadOnlyList<PaymentMethod>>> _methods;
 
     public PaymentRouting(SyncContext context, LinkedWrite writes)
     {
@@ -31,8 +31,21 @@ public sealed class PaymentRouting
         _methods = new(() => LoadMethodsAsync(context.Qbo));
     }
 
-    public Task<(PaymentRoute? Route, string? Problem)> ForAsync(string gateway, CancellationToken cancellationToken) =>
-        _routes.GetOrAdd(gateway.Trim(), g => new(() => ResolveAsync(g, cancellationToken))).Value;
+    public async Task<(PaymentRoute? Route, string? Problem)> ForAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var key = gateway.Trim();
+        var route = _routes.GetOrAdd(key, g => new(() => ResolveAsync(g, cancellationToken)));
+        try
+        {
+            return await route.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failure (QuickBooks unreachable a moment) is not remembered: the next order asks again.
+            _routes.TryRemove(new KeyValuePair<string, Lazy<Task<(PaymentRoute? Route, string? Problem)>>>(key, route));
+            throw;
+        }
+    }
 
     /// <summary>"shopify_payments" → "Shopify Payments", at most 31 characters (QuickBooks' limit).</summary>
     public static string MethodName(string gateway)
@@ -68,9 +81,24 @@ public sealed class PaymentRouting
         return (new PaymentRoute(method, Ref.To(deposit.Id, deposit.Name)), null);
     }
 
+    /// <summary>QuickBooks' payment methods, read once a run; a failed read is not remembered.</summary>
+    private async Task<IReadOnlyList<PaymentMethod>> MethodsAsync()
+    {
+        var methods = _methods;
+        try
+        {
+            return await methods.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.CompareExchange(ref _methods, new(() => LoadMethodsAsync(_context.Qbo)), methods);
+            throw;
+        }
+    }
+
     private async Task<Ref> MethodAsync(string name, string gateway, CancellationToken cancellationToken)
     {
-        var existing = (await _methods.Value.ConfigureAwait(false)).FirstOrDefault(m => m.Id == name || MatchKeys.Same(m.Name, name));
+        var existing = (await MethodsAsync().ConfigureAwait(false)).FirstOrDefault(m => m.Id == name || MatchKeys.Same(m.Name, name));
         if (existing?.Id is { } id)
         {
             return Ref.To(id, existing.Name);

@@ -54,10 +54,17 @@ public sealed class SaleDocuments
         }
 
         link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
-        if (link.State is LinkState.Failed)
+        if (link.State is not LinkState.Pending)
         {
-            // The last attempt's requestid may hold QuickBooks' refusal, which it would replay: a retry is a new attempt.
-            link = link with { Attempt = link.Attempt + 1, State = LinkState.Pending, Message = null, UpdatedAt = _context.Time.GetUtcNow() };
+            // The write goes out as Pending, so whatever happens to its answer, the link says a write may be in flight. After a
+            // failure the last requestid may hold QuickBooks' refusal, which it would replay: a retry is a new attempt.
+            link = link with
+            {
+                Attempt = link.State is LinkState.Failed ? link.Attempt + 1 : link.Attempt,
+                State = LinkState.Pending,
+                Message = null,
+                UpdatedAt = _context.Time.GetUtcNow(),
+            };
             await links.SaveAsync(link, cancellationToken).ConfigureAwait(false);
         }
 
