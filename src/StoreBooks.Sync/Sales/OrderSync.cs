@@ -92,7 +92,9 @@ public sealed class OrderSync
             return new OrderOutcome(order.SourceId, OrderResult.Skipped, $"placed before the sync start date {start:yyyy-MM-dd}");
         }
 
-        if (!posted && (order.IsTest || order.CancelledAt is not null))
+        // A cancelled order is skipped when the store kept no money for it (voided, refunded, never captured); one whose money the
+        // store kept (cancelled, not refunded) is income all the same and posts like any other.
+        if (!posted && (order.IsTest || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
         {
             var why = order.IsTest ? "a test order" : "cancelled before it was posted";
             await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);

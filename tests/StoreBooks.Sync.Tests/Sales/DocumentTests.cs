@@ -41,6 +41,22 @@ public sealed class DocumentTests
     }
 
     [Fact]
+    public async Task A_cancelled_order_whose_money_the_store_kept_posts_and_a_voided_one_does_not()
+    {
+        var kept = Order("7011").Line("TEE-1", "Organic Tee", 1, 20.00m).Build() with { CancelledAt = DefaultTime.AddHours(2) };
+        var voided = Order("7012").Line("TEE-1", "Organic Tee", 1, 20.00m).Build() with { CancelledAt = DefaultTime.AddHours(2), FinancialStatus = FinancialStatus.Voided };
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), kept, voided);
+
+        var summary = await scenario.RunCleanAsync();
+
+        Assert.Equal(FinancialStatus.Paid, kept.FinancialStatus);
+        Assert.Equal(OrderResult.Posted, Outcome(summary, kept).Result);
+        Assert.Equal(20.00m, (await scenario.ReceiptAsync(kept)).TotalAmt);
+        Assert.Equal((OrderResult.Skipped, "cancelled before it was posted"), (Outcome(summary, voided).Result, Outcome(summary, voided).Message));
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+    }
+
+    [Fact]
     public async Task The_document_number_is_the_order_number_with_the_prefix_and_too_long_a_number_is_reported()
     {
         var order = Order("#1043").Line("TEE-1", "Organic Tee", 1, 20.00m).Build();
