@@ -10,9 +10,13 @@ using StoreBooks.Sync.Sales;
 namespace StoreBooks.Sync;
 
 /// <summary>What a run did, for the log, the command line and the dashboard.</summary>
+/// <summary>
+/// A finished run: its log entry (with every count), the outcomes of the orders that need attention and of the first
+/// <see cref="RunTally.KeptOutcomes"/> others, and the records the source could not read.
+/// </summary>
 public sealed record SyncSummary(SyncRun Run, IReadOnlyList<OrderOutcome> Outcomes, IReadOnlyList<SourceProblem> SourceProblems)
 {
-    public int Count(OrderResult result) => Outcomes.Count(o => o.Result == result);
+    public int Count(OrderResult result) => Run.Counts.GetValueOrDefault("orders." + result.ToString().ToLowerInvariant());
 }
 
 /// <summary>Progress of a run, reported as pages complete.</summary>
@@ -58,7 +62,7 @@ public sealed partial class SyncRunner
         var state = _context.State;
         var startedAt = _context.Time.GetUtcNow();
         var run = await state.Runs.StartAsync(_context.ConnectionId, trigger, startedAt, cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<OrderOutcome>();
+        var tally = new RunTally();
         var sourceProblems = new List<SourceProblem>();
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
@@ -72,9 +76,13 @@ public sealed partial class SyncRunner
                 sourceProblems.AddRange(page.Problems);
                 await RaiseSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
                 var done = await orders.SyncPageAsync(page.Records, run.Id, cancellationToken).ConfigureAwait(false);
-                outcomes.AddRange(done);
+                foreach (var outcome in done)
+                {
+                    tally.Add(outcome);
+                }
+
                 streak = done.All(o => o.Result == OrderResult.Deferred) && done.Count > 0 ? streak + done.Count : done.Any(o => o.Result != OrderResult.Deferred) ? 0 : streak;
-                progress?.Report(new SyncProgress(outcomes.Count, outcomes.Count(o => o.Result != OrderResult.Deferred), stage));
+                progress?.Report(new SyncProgress(tally.Orders, tally.Done, stage));
                 if (streak >= MaxConsecutiveDeferrals)
                 {
                     throw new RunStoppedException($"QuickBooks could not be reached for {streak} orders in a row; the run stopped and the next one goes on from here. Last: {done.Last().Message}");
@@ -132,7 +140,7 @@ public sealed partial class SyncRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, outcomes, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch).ConfigureAwait(false);
+            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -143,12 +151,12 @@ public sealed partial class SyncRunner
             LogFailed(e);
         }
 
-        return await FinishAsync(run, outcomes, sourceProblems, error, stopwatch).ConfigureAwait(false);
+        return await FinishAsync(run, tally, sourceProblems, error, stopwatch).ConfigureAwait(false);
     }
 
-    private async Task<SyncSummary> FinishAsync(SyncRun run, List<OrderOutcome> outcomes, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch)
+    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch)
     {
-        var counts = Count(outcomes);
+        var counts = tally.Counts();
         counts["sourceProblems"] = sourceProblems.Count;
         var finished = run with
         {
@@ -156,12 +164,12 @@ public sealed partial class SyncRunner
             Counts = counts,
             Error = error,
             Outcome = error is not null ? RunOutcome.Failed
-                : outcomes.Any(o => o.Result is OrderResult.Failed or OrderResult.Waiting or OrderResult.Deferred) || sourceProblems.Count > 0 ? RunOutcome.NeedsAttention
+                : tally.NeedsAttention || sourceProblems.Count > 0 ? RunOutcome.NeedsAttention
                 : RunOutcome.Succeeded,
         };
         await _context.State.Runs.FinishAsync(finished, CancellationToken.None).ConfigureAwait(false);
-        LogFinished(_context.Connection.Name, finished.Outcome, outcomes.Count, stopwatch.Elapsed.TotalSeconds);
-        return new SyncSummary(finished, outcomes, sourceProblems);
+        LogFinished(_context.Connection.Name, finished.Outcome, tally.Orders, stopwatch.Elapsed.TotalSeconds);
+        return new SyncSummary(finished, tally.Outcomes, sourceProblems);
     }
 
     /// <summary>Orders whose link waits or was left in flight (and failed ones when retrying): re-read by id whatever the cursor.</summary>
@@ -208,14 +216,6 @@ public sealed partial class SyncRunner
                 RaisedAt = _context.Time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static Dictionary<string, int> Count(IReadOnlyList<OrderOutcome> outcomes)
-    {
-        var counts = outcomes.GroupBy(o => o.Result).ToDictionary(g => "orders." + g.Key.ToString().ToLowerInvariant(), g => g.Count());
-        counts["refunds.posted"] = outcomes.Sum(o => o.RefundsPosted);
-        counts["payments.posted"] = outcomes.Count(o => o.PaymentPosted);
-        return counts;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run stopped: {Reason}")]

@@ -29,7 +29,7 @@ public sealed class ShopifyFixtureBooksTests
             SalesTaxRatePercent = 8.25m,
             MultiCurrency = orders.Any(o => (string?)o["currency"] != "USD"),
         };
-        await using var sync = await ShopifyBooksSync.StartAsync(company);
+        await using var sync = await StoreSyncRig.StartAsync(StoreSyncRig.Shopify, company);
         await sync.LoadOnlyAsync(Ct, Text(file));
 
         var status = await sync.SyncAsync(Ct);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.Shopify.Tests.Support;
 using StoreBooks.Shopify.Webhooks;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.Shopify.Tests.Webhooks;
@@ -43,7 +44,7 @@ public sealed class ShopifyWebhookTests(ShopifyEmulatorFixture emulator) : IClas
         var order = (await emulator.RawGetAsync("orders.json?status=any&limit=1", ct))["orders"]![0]!;
 
         await emulator.AdminAsync($"orders/{order["id"]}", new JsonObject { ["note"] = "gift wrap, please" }.ToJsonString(), ct);
-        var (headers, body) = await receiver.WaitForAsync(1);
+        var (headers, body, _) = (await receiver.WaitForAsync(1))[0];
 
         Assert.True(ShopifyWebhook.Verify(body, headers[ShopifyWebhook.SignatureHeader], Secret));
         Assert.False(ShopifyWebhook.Verify(body, headers[ShopifyWebhook.SignatureHeader], "wrong-secret"));

@@ -31,7 +31,7 @@ public sealed class WooFixtureBooksTests
             SalesTaxRatePercent = 8.25m,
             MultiCurrency = orders.Any(o => (string?)o["currency"] != "USD"),
         };
-        await using var sync = await WooBooksSync.StartAsync(company);
+        await using var sync = await StoreSyncRig.StartAsync(StoreSyncRig.WooCommerce, company);
         await sync.LoadOnlyAsync(Ct, [Text(file), .. refunds.Values.Where(r => r.Count > 0).Select(r => new JsonArray([.. r.Select(o => o.DeepClone())]).ToJsonString())]);
 
         var status = await sync.SyncAsync(Ct);
@@ -78,7 +78,7 @@ public sealed class WooFixtureBooksTests
             (StatusJson.Count(status, "orders.posted"), StatusJson.Count(status, "orders.failed"), StatusJson.Count(status, "orders.notyet"), StatusJson.Count(status, "refunds.posted")));
     }
 
-    private static async Task AssertNothingPostedAsync(WooBooksSync sync, FixtureOrderBooks expected)
+    private static async Task AssertNothingPostedAsync(StoreSyncRig sync, FixtureOrderBooks expected)
     {
         Assert.Empty(await sync.Books.SalesDocumentsAsync("woocommerce", expected.OrderId, Ct));
         foreach (var refund in expected.Refunds)

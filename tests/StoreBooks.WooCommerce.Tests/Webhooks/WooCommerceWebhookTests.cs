@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.WooCommerce.Tests.Support;
 using StoreBooks.WooCommerce.Webhooks;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.WooCommerce.Tests.Webhooks;
@@ -33,11 +34,11 @@ public sealed class WooCommerceWebhookTests(WooEmulatorFixture emulator) : IClas
         var created = await http.PostAsJsonAsync(new Uri("webhooks?consumer_key=ck_demo&consumer_secret=cs_demo", UriKind.Relative),
             new { name = "StoreBooks", topic = "order.updated", delivery_url = receiver.Url.ToString(), secret = "s3cret" }, ct);
         created.EnsureSuccessStatusCode();
-        var (_, ping) = await receiver.WaitForAsync(1);
+        var (_, ping, _) = (await receiver.WaitForAsync(1))[0];
         Assert.StartsWith("webhook_id=", Encoding.UTF8.GetString(ping), StringComparison.Ordinal);
 
         await emulator.AdminAsync("orders/1000", new JsonObject { ["customer_note"] = "ring twice" }.ToJsonString(), ct);
-        var (headers, body) = await receiver.WaitForAsync(2);
+        var (headers, body, _) = (await receiver.WaitForAsync(2))[1];
 
         Assert.True(WooCommerceWebhook.Verify(body, headers[WooCommerceWebhook.SignatureHeader], "s3cret"));
         Assert.False(WooCommerceWebhook.Verify(body, headers[WooCommerceWebhook.SignatureHeader], "another"));

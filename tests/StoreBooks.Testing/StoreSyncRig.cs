@@ -6,37 +6,47 @@ using StoreBooks.Core.State;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Storage;
-using StoreBooks.Testing;
 using Xunit;
 
-namespace StoreBooks.Shopify.Tests.Support;
+namespace StoreBooks.Testing;
 
 /// <summary>
-/// A shop and a QuickBooks company in one emulator, and a StoreBooks home connecting them: documents are loaded into the shop,
-/// synced by the <c>storebooks</c> commands run in-process, and the books read back with a raw client.
+/// A store (the Shopify or WooCommerce emulator) and a QuickBooks company in one emulator, and a StoreBooks home connecting them:
+/// documents are loaded into the store, synced by the <c>storebooks</c> commands run in-process, and the books read back with a
+/// raw client.
 /// </summary>
-public sealed class ShopifyBooksSync : IAsyncDisposable
+public sealed class StoreSyncRig : IAsyncDisposable
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "storebooks-shopify-books-" + Guid.NewGuid().ToString("N"));
+    public const string Shopify = "shopify";
+    public const string WooCommerce = "woocommerce";
 
-    private ShopifyBooksSync(EmulatorServer emulator, string realmId)
+    private readonly string _home = Path.Combine(Path.GetTempPath(), "storebooks-store-sync-" + Guid.NewGuid().ToString("N"));
+    private readonly string _platform;
+
+    private StoreSyncRig(EmulatorServer emulator, string realmId, string platform)
     {
         Emulator = emulator;
         Books = new QboBooks(emulator, realmId);
+        _platform = platform;
     }
 
     public EmulatorServer Emulator { get; }
 
     public QboBooks Books { get; }
 
-    public static async Task<ShopifyBooksSync> StartAsync(QboCompanySettings company) =>
-        new(await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Qbo = new QboEmulatorOptions { Realms = [company] } }), company.RealmId);
+    /// <param name="platform"><see cref="Shopify"/> or <see cref="WooCommerce"/>: the store StoreBooks connects to (its demo data until <see cref="LoadOnlyAsync"/>).</param>
+    public static async Task<StoreSyncRig> StartAsync(string platform, QboCompanySettings company) =>
+        new(await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Qbo = new QboEmulatorOptions { Realms = [company] } }), company.RealmId, platform);
 
-    /// <summary>Empties the shop (no demo data) and loads these documents, as the REST API would return them.</summary>
+    /// <summary>Empties the store (no demo data) and loads these documents, as the REST API would return them.</summary>
     public async Task LoadOnlyAsync(CancellationToken cancellationToken, params string[] documents)
     {
         await AdminAsync("reset", """{"demo":false,"generateOrders":0}""", cancellationToken);
-        await AdminAsync("limits/reset", "{}", cancellationToken);
+        if (_platform == Shopify)
+        {
+            await AdminAsync("limits/reset", "{}", cancellationToken);
+        }
+
         foreach (var document in documents)
         {
             await AdminAsync("seed", document, cancellationToken);
@@ -44,13 +54,16 @@ public sealed class ShopifyBooksSync : IAsyncDisposable
     }
 
     /// <summary>
-    /// Connects the shop and QuickBooks, sets the settings a merchant starting out would (every order since 2000, items created
+    /// Connects the store and QuickBooks, sets the settings a merchant starting out would (every order since 2000, items created
     /// for the products sold), runs <c>storebooks sync</c> and answers <c>storebooks status --json</c>.
     /// </summary>
     public async Task<JsonNode> SyncAsync(CancellationToken cancellationToken)
     {
         var url = Emulator.BaseUrl.AbsoluteUri;
-        await RunCleanAsync(cancellationToken, "connect", "shopify", "--shop", "emu-shop", "--token", "demo-token", "--url", url, "--name", "shop");
+        string[] connect = _platform == Shopify
+            ? ["connect", "shopify", "--shop", "emu-shop", "--token", "demo-token", "--url", url, "--name", "shop"]
+            : ["connect", "woocommerce", "--url", url, "--key", "ck_demo", "--secret", "cs_demo", "--name", "shop"];
+        await RunCleanAsync(cancellationToken, connect);
         await RunCleanAsync(cancellationToken, "connect", "quickbooks", "--url", url, "--timeout", "30");
         await RunCleanAsync(cancellationToken, "settings", "set", "syncStartDate=2000-01-01", "products.mode=Automatic", "products.incomeAccount=Sales of Product Income");
         var sync = await RunAsync(cancellationToken, "sync");
@@ -96,7 +109,7 @@ public sealed class ShopifyBooksSync : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri("emulator/shopify/" + path, UriKind.Relative), content, cancellationToken);
+        using var response = await http.PostAsync(new Uri($"emulator/{_platform}/" + path, UriKind.Relative), content, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StoreBooks.Emulators.Tests.Stores;
+namespace StoreBooks.Testing;
 
 /// <summary>A loopback HTTP endpoint that records every webhook POST (headers and raw body) and answers a fixed status.</summary>
 public sealed class WebhookReceiver : IDisposable

@@ -1,0 +1,50 @@
+using StoreBooks.Sync.Sales;
+
+namespace StoreBooks.Sync;
+
+/// <summary>
+/// What a run did, counted as it goes: counts per result, refunds and payments posted, and the outcomes themselves, all of those
+/// that need attention but only the first <see cref="KeptOutcomes"/> others, so a run of any length holds the same memory.
+/// </summary>
+public sealed class RunTally
+{
+    /// <summary>How many outcomes that need no attention a run keeps for its summary.</summary>
+    public const int KeptOutcomes = 1_000;
+
+    private readonly Dictionary<OrderResult, int> _results = [];
+    private readonly List<OrderOutcome> _kept = [];
+    private int _refunds;
+    private int _payments;
+
+    public int Orders { get; private set; }
+
+    public int Done { get; private set; }
+
+    public bool NeedsAttention { get; private set; }
+
+    public IReadOnlyList<OrderOutcome> Outcomes => _kept;
+
+    public void Add(OrderOutcome outcome)
+    {
+        Orders++;
+        Done += outcome.Result == OrderResult.Deferred ? 0 : 1;
+        _results[outcome.Result] = _results.GetValueOrDefault(outcome.Result) + 1;
+        _refunds += outcome.RefundsPosted;
+        _payments += outcome.PaymentPosted ? 1 : 0;
+        var attention = outcome.Result is OrderResult.Failed or OrderResult.Waiting or OrderResult.Deferred;
+        NeedsAttention |= attention;
+        if (attention || _kept.Count < KeptOutcomes)
+        {
+            _kept.Add(outcome);
+        }
+    }
+
+    /// <summary>The run's counts as the run log keeps them ("orders.posted", "refunds.posted", "payments.posted"…).</summary>
+    public Dictionary<string, int> Counts()
+    {
+        var counts = _results.ToDictionary(r => "orders." + r.Key.ToString().ToLowerInvariant(), r => r.Value);
+        counts["refunds.posted"] = _refunds;
+        counts["payments.posted"] = _payments;
+        return counts;
+    }
+}
