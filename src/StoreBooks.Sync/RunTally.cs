@@ -3,16 +3,18 @@ using StoreBooks.Sync.Sales;
 namespace StoreBooks.Sync;
 
 /// <summary>
-/// What a run did, counted as it goes: counts per result, refunds and payments posted, and the outcomes themselves, all of those
-/// that need attention but only the first <see cref="KeptOutcomes"/> others, so a run of any length holds the same memory.
+/// What a run did, counted as it goes: counts per result, refunds and payments posted, and the outcomes themselves: the first
+/// <see cref="KeptOutcomes"/> that need attention (every one of them is also an issue in the run log) and the first
+/// <see cref="KeptOutcomes"/> others, so a run of any length holds the same memory.
 /// </summary>
 public sealed class RunTally
 {
-    /// <summary>How many outcomes that need no attention a run keeps for its summary.</summary>
+    /// <summary>How many outcomes of each sort (needing attention, or not) a run keeps for its summary.</summary>
     public const int KeptOutcomes = 1_000;
 
     private readonly Dictionary<OrderResult, int> _results = [];
     private readonly List<OrderOutcome> _kept = [];
+    private int _keptAttention;
     private int _refunds;
     private int _payments;
 
@@ -33,9 +35,10 @@ public sealed class RunTally
         _payments += outcome.PaymentPosted ? 1 : 0;
         var attention = outcome.Result is OrderResult.Failed or OrderResult.Waiting or OrderResult.Deferred;
         NeedsAttention |= attention;
-        if (attention || _kept.Count < KeptOutcomes)
+        if (attention ? _keptAttention < KeptOutcomes : _kept.Count - _keptAttention < KeptOutcomes)
         {
             _kept.Add(outcome);
+            _keptAttention += attention ? 1 : 0;
         }
     }
 

@@ -107,12 +107,13 @@ public sealed partial class SyncRunner
             var ceiling = startedAt - SafetyWindow;
             // An order QuickBooks could not take may have nothing in the state store that brings it back (its sale was posted, its
             // refund or payment was not yet begun): the cursor stops short of the earliest such order, so the next run reads it again.
+            // One whose sale link waits is retried by id, so it never holds the cursor (an order QuickBooks keeps refusing would).
             DateTimeOffset? reached = null;
             DateTimeOffset? deferred = null;
             await foreach (var page in _source.ReadOrdersAsync(cursor - Overlap, cancellationToken).ConfigureAwait(false))
             {
                 var done = await PageAsync(page, "orders").ConfigureAwait(false);
-                var waiting = done.Where(o => o.Result == OrderResult.Deferred).Select(o => o.SourceId).ToHashSet(StringComparer.Ordinal);
+                var waiting = await UnlinkedDeferralsAsync(done, cancellationToken).ConfigureAwait(false);
                 foreach (var order in page.Records)
                 {
                     reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
@@ -143,7 +144,7 @@ public sealed partial class SyncRunner
             await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch).ConfigureAwait(false);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The store could not be read (access revoked, too many refusals) or something unforeseen: the run is recorded as
             // stopped with what was said, the cursor has not moved past anything unread, and the next run goes on from here.
@@ -170,6 +171,25 @@ public sealed partial class SyncRunner
         await _context.State.Runs.FinishAsync(finished, CancellationToken.None).ConfigureAwait(false);
         LogFinished(_context.Connection.Name, finished.Outcome, tally.Orders, stopwatch.Elapsed.TotalSeconds);
         return new SyncSummary(finished, tally.Outcomes, sourceProblems);
+    }
+
+    /// <summary>
+    /// The deferred orders that only the cursor brings back: their sale is posted, so no waiting link makes the next run read them
+    /// by id (one whose sale link waits is retried by id however far the cursor has moved, and need not hold it back).
+    /// </summary>
+    private async Task<HashSet<string>> UnlinkedDeferralsAsync(IReadOnlyList<OrderOutcome> done, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outcome in done.Where(o => o.Result == OrderResult.Deferred))
+        {
+            var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, outcome.SourceId, cancellationToken).ConfigureAwait(false);
+            if (link is null or { State: LinkState.Done })
+            {
+                ids.Add(outcome.SourceId);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>Orders whose link waits or was left in flight (and failed ones when retrying): re-read by id whatever the cursor.</summary>

@@ -28,11 +28,18 @@ public sealed class FileConnectionLock : IConnectionLock
             var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
             return ValueTask.FromResult<IAsyncDisposable?>(file);
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             return ValueTask.FromResult<IAsyncDisposable?>(null);
         }
     }
+
+    /// <summary>
+    /// The lock is taken: EWOULDBLOCK from flock (11 on Linux, 35 on macOS), or a Windows sharing or lock violation. Anything else
+    /// (a read-only home, too many open files) is an error to report, not a busy company.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException e) =>
+        e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32 or 33;
 
     /// <summary>"qbo-realm:9130…" → "qbo-realm_9130….lock": letters, digits, '-' and '.' kept, anything else '_'.</summary>
     private static string FileName(string key)

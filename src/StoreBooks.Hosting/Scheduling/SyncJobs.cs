@@ -115,12 +115,20 @@ public sealed partial class SyncJobs
         return summary.Run;
     }
 
-    /// <summary>Ends the run this job left open as failed with <paramref name="error"/>, or records one when it never opened.</summary>
+    /// <summary>
+    /// Ends the run this job left open as failed with <paramref name="error"/>, or records one when it never opened; a run the
+    /// sync already closed (it ends its own run when cancelled) is left as it is.
+    /// </summary>
     private async Task<SyncRun> CloseRunAsync(Connection connection, string reason, DateTimeOffset startedAt, string error)
     {
         var recent = await _state.Runs.ListRunsAsync(connection.Id, 5, CancellationToken.None).ConfigureAwait(false);
-        var run = recent.FirstOrDefault(r => r.Outcome == RunOutcome.Running && r.StartedAt >= startedAt)
-            ?? await _state.Runs.StartAsync(connection.Id, reason, startedAt, CancellationToken.None).ConfigureAwait(false);
+        var opened = recent.FirstOrDefault(r => r.StartedAt >= startedAt);
+        if (opened is { Outcome: not RunOutcome.Running })
+        {
+            return opened;
+        }
+
+        var run = opened ?? await _state.Runs.StartAsync(connection.Id, reason, startedAt, CancellationToken.None).ConfigureAwait(false);
         var closed = run with { FinishedAt = _time.GetUtcNow(), Outcome = RunOutcome.Failed, Error = error };
         await _state.Runs.FinishAsync(closed, CancellationToken.None).ConfigureAwait(false);
         return closed;

@@ -61,7 +61,13 @@ internal static class ShopifyRefundMapper
         var total = payments.Sum(p => p.Amount);
         var discrepancyRecorded = refund.OrderAdjustments.Any(a => string.Equals(a.Kind, "refund_discrepancy", StringComparison.OrdinalIgnoreCase));
         var discrepancy = discrepancyRecorded;
-        if (payments.Count > 0 && !discrepancyRecorded)
+        // Only when the money is final and in the shop's currency: a refund transaction still pending, or one without shop money,
+        // says nothing yet about the difference, and the refund is then reported if it does not add up.
+        var moneySettled = refund.Transactions
+            .Where(t => string.Equals(t.Kind, "refund", StringComparison.OrdinalIgnoreCase))
+            .All(t => string.Equals(t.Status, "success", StringComparison.OrdinalIgnoreCase)
+                && (t.AmountSet?.ShopMoney is not null || t.Currency is null || string.Equals(t.Currency, order.Currency, StringComparison.OrdinalIgnoreCase)));
+        if (payments.Count > 0 && moneySettled && !discrepancyRecorded)
         {
             // Shopify records money refunded that differs from the refunded lines, shipping and taxes as a refund_discrepancy
             // adjustment; a refund that lacks one (older refunds, some API examples) gets the same difference here, so the refund

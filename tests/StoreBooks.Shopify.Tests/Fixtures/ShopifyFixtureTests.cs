@@ -193,6 +193,20 @@ public sealed class ShopifyFixtureTests
     }
 
     [Fact]
+    public void A_refund_whose_money_is_still_pending_gets_no_discrepancy_and_is_left_to_the_check()
+    {
+        var node = JsonNode.Parse(Text("refund-create.2025-07.json"))!["refund"]!;
+        node["transactions"]![0]!["status"] = "pending";
+        var refund = ShopifyJson.Read<ShopifyRefund>(JsonDocument.Parse(node.ToJsonString()).RootElement);
+        var json = Assert.Single(MapOrders("order-get-partially-refunded.2025-07.json"));
+        var order = ShopifyJson.Read<ShopifyOrder>(JsonDocument.Parse(Text("order-get-partially-refunded.2025-07.json")).RootElement.GetProperty("order"));
+
+        var mapped = ShopifyRefundMapper.Map(refund, order, json.Lines, json.Shipping);
+
+        Assert.Equal((0m, null), (mapped.Adjustment, mapped.AdjustmentReason));
+    }
+
+    [Fact]
     public void Money_is_read_exactly_from_strings_and_numbers_and_ids_beyond_2_pow_53_survive()
     {
         var json = Text("order-get-partially-refunded.2025-07.json")

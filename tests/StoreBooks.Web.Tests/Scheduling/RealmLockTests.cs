@@ -1,5 +1,6 @@
 using System.Net;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Hosting.Scheduling;
@@ -25,6 +26,25 @@ public sealed class RealmLockTests
         Port = 0,
         Qbo = new QboEmulatorOptions { Realms = [QboCompanySettings.DefaultUs, QboCompanySettings.DefaultCanada] },
     };
+
+    [Fact]
+    public async Task A_server_stopped_during_a_sync_logs_that_run_once_as_stopped()
+    {
+        await using var harness = await ServeHarness.CreateAsync();
+        var probe = new RunProbe();
+        harness.Sources.Use("shopify", (_, _, _) => Task.FromResult(probe.Source("shopify")));
+        var shop = await harness.AddConnectionAsync("maple-lane", "shopify");
+        var held = probe.HeldRunEntered();
+        await harness.StartServerAsync();
+        await held;
+
+        await harness.Server.DisposeAsync();
+
+        var run = Assert.Single(await harness.RunsAsync(shop));
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.NotNull(run.FinishedAt);
+        Assert.Contains("cancelled", run.Error, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Two_nudges_during_a_running_sync_lead_to_exactly_one_follow_up_run()
