@@ -66,9 +66,8 @@ public sealed class RealmLockTests
         }
 
         // The dispatcher looks again while the first run holds the company: the connection is due, but already running.
-        var before = harness.Server.Dispatcher.Passes;
         harness.Time.Advance(TimeSpan.FromSeconds(15));
-        await ServeHarness.WaitUntilAsync(() => Task.FromResult(harness.Server.Dispatcher.Passes > before), "a dispatcher tick after both nudges");
+        await harness.DispatchPassAsync();
         Assert.Equal(1, probe.Reads);
         Assert.True((await harness.State.Schedule.GetAsync(shop.Id, Ct))!.Requested);
         probe.Release();
@@ -76,8 +75,7 @@ public sealed class RealmLockTests
         await harness.WaitForRunsAsync(shop, 2);
         await harness.WaitIdleAsync();
         harness.Time.Advance(TimeSpan.FromMinutes(1));
-        var passes = harness.Server.Dispatcher.Passes;
-        await ServeHarness.WaitUntilAsync(() => Task.FromResult(harness.Server.Dispatcher.Passes > passes), "a dispatcher tick");
+        await harness.DispatchPassAsync();
         await harness.WaitIdleAsync();
 
         var runs = await harness.RunsAsync(shop);

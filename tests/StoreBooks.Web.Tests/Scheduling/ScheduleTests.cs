@@ -79,6 +79,7 @@ public sealed class ScheduleTests
         Assert.Null(await ReceiptAsync(qbo, "WEB-2001"));
 
         harness.Time.Advance(TimeSpan.FromMinutes(1));
+        await harness.DispatchPassAsync();
         var runs = await harness.WaitForRunsAsync(store, 2);
         await harness.WaitIdleAsync();
 
@@ -94,8 +95,7 @@ public sealed class ScheduleTests
 
     private static async Task TickAsync(ServeHarness harness)
     {
-        var passes = harness.Server.Dispatcher.Passes;
-        await ServeHarness.WaitUntilAsync(() => Task.FromResult(harness.Server.Dispatcher.Passes > passes), "a dispatcher tick");
+        await harness.DispatchPassAsync();
         await harness.WaitIdleAsync();
     }
 

@@ -130,6 +130,12 @@ public sealed class ServeHarness : IAsyncDisposable
         [.. (await State.Runs.ListRunsAsync(connection.Id, 1000, CancellationToken.None)).Reverse()];
 
     /// <summary>Waits (in real time, up to a generous bound) until nothing is queued, running or due at the fake clock's now.</summary>
+    /// <summary>
+    /// One dispatcher pass now, as the timer would make one. Waiting for the timer's own pass races with a fake clock: advanced
+    /// before the dispatcher sets its next delay, the delay starts from the new time and never comes.
+    /// </summary>
+    public Task<int> DispatchPassAsync() => Server.Dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken);
+
     public Task WaitIdleAsync() => WaitUntilAsync(
         async () => Server.Worker.Busy.Count == 0 && (await State.Schedule.ListDueAsync(Time.GetUtcNow(), CancellationToken.None)).Count == 0
             && Server.Worker.Busy.Count == 0,
