@@ -66,8 +66,9 @@ void Print(string title, PassResult pass, int? ceiling)
     }
 
     Console.WriteLine(string.Create(invariant, $"  peak memory of the sync process: {pass.PeakBytes / 1024.0 / 1024.0:F1} MiB"));
-    var last = pass.Program.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(l => l.StartsWith("Run ", StringComparison.Ordinal));
-    Console.WriteLine($"  storebooks: {last?.Trim()}");
+    var lines = pass.Program.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    var run = Array.FindIndex(lines, l => l.StartsWith("Run ", StringComparison.Ordinal));
+    Console.WriteLine($"  storebooks: {(run < 0 ? "" : string.Join(' ', lines.Skip(run).Take(2).Select(l => l.Trim())))}");
     if (pass.Program.ExitCode != 0)
     {
         Console.WriteLine(pass.Program.Error.Length > 0 ? pass.Program.Error : pass.Program.Output);

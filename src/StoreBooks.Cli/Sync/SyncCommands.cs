@@ -77,7 +77,12 @@ internal static class SyncCommands
     public static void PrintRun(IAnsiConsole console, SyncRun run, IReadOnlyList<SyncIssue> issues)
     {
         var counts = string.Join(", ", run.Counts.Where(c => c.Value != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
-        console.WriteLine($"Run {run.StartedAt:yyyy-MM-dd HH:mm:ss} ({run.Trigger}): {Describe(run.Outcome)}. {counts}");
+        console.WriteLine($"Run {run.StartedAt:yyyy-MM-dd HH:mm:ss} ({run.Trigger}): {Describe(run.Outcome)}.");
+        if (counts.Length > 0)
+        {
+            console.WriteLine($"  {counts}");
+        }
+
         if (run.Error is not null)
         {
             console.WriteLine($"Stopped: {run.Error}");
