@@ -61,6 +61,9 @@ public sealed record StoreOrder
 
     public IReadOnlyList<StoreCharge> Fees { get; init; } = [];
 
+    /// <summary>Import duties the buyer paid (Shopify <c>line_items[].duties</c>): not sales income, posted on the duties item.</summary>
+    public IReadOnlyList<StoreCharge> Duties { get; init; } = [];
+
     /// <summary>Tips given by the buyer (not income from sales; often a liability to staff).</summary>
     public decimal Tip { get; init; }
 
@@ -79,6 +82,12 @@ public sealed record StoreOrder
 
     /// <summary>Where the record came from, for messages: "orders.csv rows 12-14", "Shopify order 450789469".</summary>
     public string? Origin { get; init; }
+
+    /// <summary>
+    /// What the source changed or left out to read the order, in words a merchant can act on ("line 3: the catalogue price -4.00
+    /// was not used"). The order still posts; each warning is kept with it and shown by <c>storebooks status</c>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>An order's totals as the store reports them.</summary>
@@ -96,6 +105,9 @@ public sealed record StoreOrderTotals
     public decimal Tax { get; init; }
 
     public decimal Tip { get; init; }
+
+    /// <summary>Import duties charged to the buyer (with their own tax, if any, counted in <see cref="Tax"/>).</summary>
+    public decimal Duties { get; init; }
 
     public decimal Total { get; init; }
 }

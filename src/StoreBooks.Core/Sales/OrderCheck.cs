@@ -79,12 +79,12 @@ public static class OrderCheck
     {
         // Prices that include tax already carry it: the total is then lines − discounts + shipping + fees + tips.
         var t = order.Totals;
-        var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + (order.TaxesIncluded ? 0 : t.Tax) + t.Tip;
+        var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + t.Duties + (order.TaxesIncluded ? 0 : t.Tax) + t.Tip;
         if (Math.Abs(expected - t.Total) > RoundingTolerance)
         {
             var tax = order.TaxesIncluded ? $"tips {Show(t.Tip)} (tax {Show(t.Tax)} included)" : $"tax {Show(t.Tax)} + tips {Show(t.Tip)}";
             problems.Add($"{Reference(order)}: its total {Show(t.Total)} does not equal lines {Show(t.LinesGross)} − discounts {Show(t.Discounts)} + shipping " +
-                $"{Show(t.Shipping)} + fees {Show(t.Fees)} + {tax} = {Show(expected)}. Nothing was posted: check the order in the store.");
+                $"{Show(t.Shipping)} + fees {Show(t.Fees)}{(t.Duties != 0 ? $" + duties {Show(t.Duties)}" : "")} + {tax} = {Show(expected)}. Nothing was posted: check the order in the store.");
             return;
         }
 

@@ -36,5 +36,20 @@ public sealed record SourcePage<T>(IReadOnlyList<T> Records, IReadOnlyList<Sourc
     }
 }
 
-/// <summary>A record a source could not turn into the model, with a message a merchant can act on.</summary>
-public sealed record SourceProblem(string RecordId, string Message);
+/// <summary>
+/// A record a source could not turn into the model, with a message a merchant can act on. <see cref="RecordId"/> names the
+/// record ("orders.csv line 57", a Shopify order id); when the source can tell which order the problem belongs to,
+/// <see cref="OrderId"/> is that order's <see cref="Model.StoreOrder.SourceId"/>, so the sync records the order as refused and
+/// reads it again (by id) on every run until it posts or the merchant dismisses it.
+/// </summary>
+public sealed record SourceProblem(string RecordId, string Message)
+{
+    /// <summary>The <see cref="Model.StoreOrder.SourceId"/> of the order the problem belongs to; null when the source cannot tell.</summary>
+    public string? OrderId { get; init; }
+
+    /// <summary>What the merchant calls the order ("1043"), when known, for messages and listings.</summary>
+    public string? OrderNumber { get; init; }
+
+    /// <summary>When the record last changed in the store, when known (a problem with no time holds the orders cursor).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
