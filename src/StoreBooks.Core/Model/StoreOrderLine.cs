@@ -36,6 +36,9 @@ public sealed record StoreOrderLine
     /// <summary>A gift card sold on this line: money owed to the buyer later, not income.</summary>
     public bool IsGiftCard { get; init; }
 
+    /// <summary>Where the line came from, for messages ("orders.csv line 13"); null when the store's ids say enough.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>Quantity × unit price, before discounts.</summary>
     public decimal GrossAmount => Quantity * UnitPrice;
 
