@@ -17,6 +17,7 @@ public sealed class RunTally
     private int _keptAttention;
     private int _refunds;
     private int _payments;
+    private int _warned;
 
     public int Orders { get; private set; }
 
@@ -33,8 +34,12 @@ public sealed class RunTally
         _results[outcome.Result] = _results.GetValueOrDefault(outcome.Result) + 1;
         _refunds += outcome.RefundsPosted;
         _payments += outcome.PaymentPosted ? 1 : 0;
+        _warned += outcome.Warnings.Count > 0 ? 1 : 0;
         var attention = outcome.Result is OrderResult.Failed or OrderResult.Waiting or OrderResult.Deferred;
         NeedsAttention |= attention;
+
+        // Outcomes with warnings are kept like those that need attention (they are worth showing), without making the run need it.
+        attention |= outcome.Warnings.Count > 0;
         if (attention ? _keptAttention < KeptOutcomes : _kept.Count - _keptAttention < KeptOutcomes)
         {
             _kept.Add(outcome);
@@ -48,6 +53,7 @@ public sealed class RunTally
         var counts = _results.ToDictionary(r => "orders." + r.Key.ToString().ToLowerInvariant(), r => r.Value);
         counts["refunds.posted"] = _refunds;
         counts["payments.posted"] = _payments;
+        counts["orders.warned"] = _warned;
         return counts;
     }
 }

@@ -56,7 +56,10 @@ public sealed partial class SyncRunner
     public int Parallelism { get; init; } = 8;
 
     /// <param name="trigger">Why it runs: "manual", "schedule", "webhook", "retry", "demo".</param>
-    /// <param name="retryFailed">Also retry orders that failed (the merchant says they fixed something).</param>
+    /// <param name="retryFailed">
+    /// The merchant says they fixed something outside the store (in QuickBooks, in the settings): send again what QuickBooks refused
+    /// even when the store has not changed it. Orders refused for their own data are re-read on every run either way.
+    /// </param>
     public async Task<SyncSummary> RunAsync(string trigger, bool retryFailed = false, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var state = _context.State;
@@ -70,11 +73,13 @@ public sealed partial class SyncRunner
         {
             var orders = await OrderSync.CreateAsync(_context, cancellationToken).ConfigureAwait(false);
             orders.Parallelism = Parallelism;
+            orders.RetryRefused = retryFailed;
             var streak = 0;
+            var unattributed = false;
             async Task<IReadOnlyList<OrderOutcome>> PageAsync(SourcePage<StoreOrder> page, string stage)
             {
                 sourceProblems.AddRange(page.Problems);
-                await RaiseSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
+                unattributed |= await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
                 var done = await orders.SyncPageAsync(page.Records, run.Id, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in done)
                 {
@@ -91,7 +96,7 @@ public sealed partial class SyncRunner
                 return done;
             }
 
-            var retry = await RetrySetAsync(retryFailed, cancellationToken).ConfigureAwait(false);
+            var retry = await UnendedOrdersAsync(cancellationToken).ConfigureAwait(false);
             if (retry.Count > 0)
             {
                 await foreach (var page in _source.GetOrdersAsync(retry, cancellationToken).ConfigureAwait(false))
@@ -129,10 +134,14 @@ public sealed partial class SyncRunner
                 reached = earliest;
             }
 
-            if (reached is { } end && (end < ceiling ? end : ceiling) is var next && (cursor is null || next > cursor))
+            // A record the source could not read and could not tie to an order (a broken quote that swallowed rows) has no link to
+            // bring it back: the cursor stays where it was, so the next run reads the same orders again, fixed or not.
+            if (!unattributed && reached is { } end && (end < ceiling ? end : ceiling) is var next && (cursor is null || next > cursor))
             {
                 await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
             }
+
+            await ResolveUnreadRecordsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
         {
@@ -192,12 +201,17 @@ public sealed partial class SyncRunner
         return ids;
     }
 
-    /// <summary>Orders whose link waits or was left in flight (and failed ones when retrying): re-read by id whatever the cursor.</summary>
-    private async Task<IReadOnlyList<string>> RetrySetAsync(bool retryFailed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Orders that have not ended (posted, skipped by a rule, or dismissed): their link waits, was left in flight, or was refused
+    /// (by the source, the order checks or QuickBooks). Each is re-read by id on every run, whatever the cursor, until it ends: a
+    /// merchant who fixes an order in the store sees it post on the next run. What QuickBooks refused is not sent again unchanged
+    /// unless the merchant retries (<see cref="OrderSync.RetryRefused"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UnendedOrdersAsync(CancellationToken cancellationToken)
     {
         var links = _context.State.Links;
         var ids = new List<string>();
-        foreach (var state in retryFailed ? new[] { LinkState.Waiting, LinkState.Pending, LinkState.Failed } : [LinkState.Waiting, LinkState.Pending])
+        foreach (var state in new[] { LinkState.Waiting, LinkState.Pending, LinkState.Failed })
         {
             ids.AddRange((await links.ListAsync(_context.ConnectionId, LinkKind.Sale, state, cancellationToken).ConfigureAwait(false)).Select(l => l.SourceId));
         }
@@ -207,7 +221,7 @@ public sealed partial class SyncRunner
         // are asked for: the store leaves out an id it does not have).
         foreach (var kind in new[] { LinkKind.Refund, LinkKind.Payment })
         {
-            foreach (var state in retryFailed ? new[] { LinkState.Pending, LinkState.Failed } : [LinkState.Pending])
+            foreach (var state in new[] { LinkState.Pending, LinkState.Failed })
             {
                 ids.AddRange((await links.ListAsync(_context.ConnectionId, kind, state, cancellationToken).ConfigureAwait(false))
                     .SelectMany(l => kind == LinkKind.Refund ? [Before(l.SourceId)] : new[] { l.SourceId, Before(l.SourceId) })
@@ -220,21 +234,73 @@ public sealed partial class SyncRunner
         static string Before(string key) => key[..Math.Max(0, key.LastIndexOf('/'))];
     }
 
-    private async Task RaiseSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what the source could not read. A problem tied to an order makes the order's link Failed (a posted order keeps its
+    /// document; one in flight stays Pending) and opens its issue, so the order is re-read by id on every run until it posts or is
+    /// dismissed. A problem tied to no order opens an issue under the record's place in the source ("orders.csv line 57").
+    /// Returns true when some problem could not be tied to an order.
+    /// </summary>
+    private async Task<bool> RecordSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
     {
+        var unattributed = false;
+        var links = _context.State.Links;
         foreach (var problem in problems)
         {
+            var reference = problem.RecordId;
+            if (problem.OrderId is { Length: > 0 } orderId)
+            {
+                var link = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, orderId, cancellationToken).ConfigureAwait(false);
+                if (link is { State: LinkState.Dismissed })
+                {
+                    continue;
+                }
+
+                reference = problem.OrderNumber is { Length: > 0 } number ? $"order #{number.TrimStart('#')}" : link?.Reference ?? problem.RecordId;
+                if (link is not { State: LinkState.Done or LinkState.Pending })
+                {
+                    // A link reserved here is new: no write was ever sent under it.
+                    link ??= await links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, orderId, cancellationToken).ConfigureAwait(false);
+                    await links.SaveAsync(link with { State = LinkState.Failed, Message = problem.Message, Reference = reference }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                unattributed = true;
+            }
+
             await _context.State.Runs.RaiseAsync(new SyncIssue
             {
                 Id = Guid.NewGuid(),
                 ConnectionId = _context.ConnectionId,
                 RunId = runId,
                 Kind = LinkKind.Sale,
-                SourceId = problem.RecordId,
-                Reference = problem.RecordId,
+                SourceId = problem.OrderId is { Length: > 0 } id ? id : problem.RecordId,
+                Reference = reference,
                 Message = problem.Message,
                 RaisedAt = _context.Time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return unattributed;
+    }
+
+    /// <summary>
+    /// Issues of records the source could not tie to any order, that this run (having read the stream to its end) no longer met:
+    /// the merchant fixed the file, so they are resolved.
+    /// </summary>
+    private async Task ResolveUnreadRecordsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var open = await _context.State.Runs.ListOpenIssuesAsync(_context.ConnectionId, cancellationToken).ConfigureAwait(false);
+        var stale = open.Where(i => i.Kind == LinkKind.Sale && i.RunId != runId).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        var linked = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Sale, stale.Select(i => i.SourceId).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var issue in stale.Where(i => !linked.ContainsKey(i.SourceId)))
+        {
+            await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Sale, issue.SourceId, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -34,13 +34,41 @@ public static class OrderCheck
             CheckLine(order, line, products, problems);
         }
 
-        CheckTotals(order, problems);
+        // A line that is wrong spoils the order's totals too: the merchant fixes the line first, so the totals are checked
+        // (and reported) only once every line is right.
+        if (problems.Count == 0)
+        {
+            CheckTotals(order, problems);
+        }
+
         return problems;
+    }
+
+    /// <summary>
+    /// How a line is named in messages: "order #1043, line 2 (SKU ABC-1, Organic Tee - Large, orders.csv line 13)": the order, the
+    /// line's position, its SKU when it has one, its title, and where the source read it when that says more.
+    /// </summary>
+    public static string LineReference(StoreOrder order, StoreOrderLine line)
+    {
+        var title = string.IsNullOrWhiteSpace(line.VariantTitle) ? line.Title : $"{line.Title} - {line.VariantTitle}";
+        var parts = new List<string>(3);
+        if (!string.IsNullOrWhiteSpace(line.Sku))
+        {
+            parts.Add($"SKU {line.Sku.Trim()}");
+        }
+
+        parts.Add(title);
+        if (!string.IsNullOrWhiteSpace(line.Origin))
+        {
+            parts.Add(line.Origin);
+        }
+
+        return $"{Reference(order)}, line {line.Position} ({string.Join(", ", parts)})";
     }
 
     private static void CheckLine(StoreOrder order, StoreOrderLine line, ProductSettings products, List<string> problems)
     {
-        var at = $"{Reference(order)}, line {line.Position} ({line.Title})";
+        var at = LineReference(order, line);
         if (line.Quantity <= 0)
         {
             problems.Add($"{at}: quantity {Show(line.Quantity)} must be more than 0. Correct the order in the store; returns are synced as refunds.");

@@ -17,6 +17,24 @@ public interface ILinkStore
     /// <summary>Writes the link's state, QuickBooks id, SyncToken, attempt, fingerprint and message.</summary>
     Task SaveAsync(Link link, CancellationToken cancellationToken);
 
+    /// <summary>The links of one kind whose <see cref="Link.Reference"/> is <paramref name="reference"/> ("order #1043").</summary>
+    Task<IReadOnlyList<Link>> FindByReferenceAsync(Guid connectionId, LinkKind kind, string reference, CancellationToken cancellationToken);
+
     /// <summary>Links of a connection, optionally of one kind and state, oldest change first.</summary>
     Task<IReadOnlyList<Link>> ListAsync(Guid connectionId, LinkKind? kind, LinkState? state, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="limit"/> links of one kind and state, newest change first (for listings).</summary>
+    Task<IReadOnlyList<Link>> ListRecentAsync(Guid connectionId, LinkKind kind, LinkState state, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="limit"/> links of one kind that carry warnings, newest change first.</summary>
+    Task<IReadOnlyList<Link>> ListWarnedAsync(Guid connectionId, LinkKind kind, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many links of one kind are in each state, and how many of them carry warnings.</summary>
+    Task<LinkCounts> CountAsync(Guid connectionId, LinkKind kind, CancellationToken cancellationToken);
+}
+
+/// <summary>How many links of one kind a connection has in each state, and how many carry warnings.</summary>
+public sealed record LinkCounts(IReadOnlyDictionary<LinkState, int> ByState, int Warned)
+{
+    public int this[LinkState state] => ByState.GetValueOrDefault(state);
 }

@@ -45,6 +45,15 @@ public enum LinkState
 
     /// <summary>Deliberately not synced (a test order, an order cancelled before posting, a status the connection skips).</summary>
     Skipped,
+
+    /// <summary>
+    /// Not due yet: an order whose status the connection does not sync yet (unpaid). Nothing for the merchant to do; the store
+    /// changes the order when it is paid, and the next run reads it then.
+    /// </summary>
+    NotDue,
+
+    /// <summary>The merchant dismissed it (<c>storebooks dismiss</c>): it is not read again unless they retry it by name.</summary>
+    Dismissed,
 }
 
 /// <summary>
@@ -83,8 +92,17 @@ public sealed record Link
     /// <summary>JSON of what StoreBooks set when it created the QuickBooks record (name, type, accounts), never changed afterwards.</summary>
     public string? CreatedWith { get; init; }
 
-    /// <summary>Why it is Failed, Waiting or Skipped, in words a merchant can act on.</summary>
+    /// <summary>Why it is Failed, Waiting, NotDue, Skipped or Dismissed, in words a merchant can act on.</summary>
     public string? Message { get; init; }
+
+    /// <summary>What the merchant calls the record ("order #1043"), for listings and for finding it by name.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>
+    /// What StoreBooks changed to fit QuickBooks when it last posted the record (a memo cut, an email left out): it posted, and
+    /// these say how. Empty when nothing was changed.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -51,6 +51,8 @@ internal static class ColumnFormat
         LinkState.Failed => "failed",
         LinkState.Waiting => "waiting",
         LinkState.Skipped => "skipped",
+        LinkState.NotDue => "not_due",
+        LinkState.Dismissed => "dismissed",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown link state."),
     };
 
@@ -61,6 +63,8 @@ internal static class ColumnFormat
         "failed" => LinkState.Failed,
         "waiting" => LinkState.Waiting,
         "skipped" => LinkState.Skipped,
+        "not_due" => LinkState.NotDue,
+        "dismissed" => LinkState.Dismissed,
         _ => throw new InvalidDataException($"Unknown link state \"{text}\" in the state store."),
     };
 
@@ -86,6 +90,12 @@ internal static class ColumnFormat
 
     public static JsonObject ParseJsonObject(string text) =>
         JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException("A JSON column of the state store does not hold an object.");
+
+    /// <summary>A link's warnings as a JSON array; null when there are none.</summary>
+    public static string? Warnings(IReadOnlyList<string> warnings) => warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings);
+
+    public static IReadOnlyList<string> ParseWarnings(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize<List<string>>(text) ?? [];
 
     public static string Counts(IReadOnlyDictionary<string, int> counts) => JsonSerializer.Serialize(counts);
 

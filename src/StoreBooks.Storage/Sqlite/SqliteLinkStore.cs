@@ -14,7 +14,7 @@ internal sealed class SqliteLinkStore : ILinkStore
     /// <summary>Source ids per query in <see cref="FindManyAsync"/>, well under SQLite's parameter limit.</summary>
     private const int FindManyChunk = 500;
 
-    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at";
+    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -70,7 +70,7 @@ internal sealed class SqliteLinkStore : ILinkStore
         await using (var insert = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, NULL, NULL, 1, NULL, NULL, NULL, $updated_at)
+            VALUES ($id, $connection_id, $kind, $source_id, $state, NULL, NULL, 1, NULL, NULL, NULL, $updated_at, NULL, NULL)
             ON CONFLICT (connection_id, kind, source_id) DO NOTHING;
             """)
             .With("$id", ColumnFormat.Id(Guid.NewGuid()))
@@ -100,11 +100,12 @@ internal sealed class SqliteLinkStore : ILinkStore
         await using var command = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, $qbo_id, $qbo_sync_token, $attempt, $fingerprint, $created_with, $message, $updated_at)
+            VALUES ($id, $connection_id, $kind, $source_id, $state, $qbo_id, $qbo_sync_token, $attempt, $fingerprint, $created_with, $message, $updated_at, $reference, $warnings)
             ON CONFLICT (id) DO UPDATE SET
                 state = excluded.state, qbo_id = excluded.qbo_id, qbo_sync_token = excluded.qbo_sync_token, attempt = excluded.attempt,
                 fingerprint = excluded.fingerprint, created_with = COALESCE(links.created_with, excluded.created_with),
-                message = excluded.message, updated_at = excluded.updated_at;
+                message = excluded.message, updated_at = excluded.updated_at,
+                reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings;
             """)
             .With("$id", ColumnFormat.Id(link.Id))
             .With("$connection_id", ColumnFormat.Id(link.ConnectionId))
@@ -117,7 +118,9 @@ internal sealed class SqliteLinkStore : ILinkStore
             .With("$fingerprint", link.Fingerprint)
             .With("$created_with", link.CreatedWith)
             .With("$message", link.Message)
-            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()));
+            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()))
+            .With("$reference", link.Reference)
+            .With("$warnings", ColumnFormat.Warnings(link.Warnings));
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -154,6 +157,56 @@ internal sealed class SqliteLinkStore : ILinkStore
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<Link>> ListRecentAsync(Guid connectionId, LinkKind kind, LinkState state, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND state = $state ORDER BY updated_at DESC, id LIMIT $limit;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$kind", ColumnFormat.Kind(kind))
+            .With("$state", ColumnFormat.State(state))
+            .With("$limit", Math.Max(0, limit));
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Link>> ListWarnedAsync(Guid connectionId, LinkKind kind, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND warnings IS NOT NULL ORDER BY updated_at DESC, id LIMIT $limit;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$kind", ColumnFormat.Kind(kind))
+            .With("$limit", Math.Max(0, limit));
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LinkCounts> CountAsync(Guid connectionId, LinkKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            "SELECT state, COUNT(*), SUM(warnings IS NOT NULL) FROM links WHERE connection_id = $connection_id AND kind = $kind GROUP BY state;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$kind", ColumnFormat.Kind(kind));
+        var byState = new Dictionary<LinkState, int>();
+        var warned = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            byState[ColumnFormat.ParseState(reader.GetString(0))] = reader.GetInt32(1);
+            warned += reader.GetInt32(2);
+        }
+
+        return new LinkCounts(byState, warned);
+    }
+
+    public async Task<IReadOnlyList<Link>> FindByReferenceAsync(Guid connectionId, LinkKind kind, string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND reference = $reference ORDER BY updated_at, id;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$kind", ColumnFormat.Kind(kind))
+            .With("$reference", reference);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<Link?> FindAsync(SqliteConnection db, Guid connectionId, LinkKind kind, string sourceId, CancellationToken cancellationToken)
     {
         await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND source_id = $source_id;")
@@ -183,6 +236,8 @@ internal sealed class SqliteLinkStore : ILinkStore
                 CreatedWith = reader.GetNullableString(9),
                 Message = reader.GetNullableString(10),
                 UpdatedAt = ColumnFormat.ParseTime(reader.GetString(11)),
+                Reference = reader.GetNullableString(12),
+                Warnings = ColumnFormat.ParseWarnings(reader.GetNullableString(13)),
             });
         }
 

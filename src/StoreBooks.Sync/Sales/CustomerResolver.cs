@@ -9,11 +9,15 @@ using StoreBooks.QuickBooks.Errors;
 
 namespace StoreBooks.Sync.Sales;
 
+/// <summary>The QuickBooks customer an order goes under, and what was changed to fit QuickBooks when it was made.</summary>
+public sealed record CustomerChoice(Ref Ref, IReadOnlyList<string> Warnings);
+
 /// <summary>
 /// The QuickBooks customer of an order: the generic customer ("Online Sales") when the settings say so or the order has no buyer;
-/// else the store's customer, by its link, else matched by email, then by display name, else created. Display names are unique
-/// across customers, vendors and employees in QuickBooks: a clash takes the email in brackets, then a number. With multi-currency,
-/// a customer is per currency ("Ann Lee (EUR)"), as QuickBooks fixes a customer's currency.
+/// else the store's customer, by its link, else matched — by email only when the buyer has one (two people with one name are two
+/// customers), by display name only when they have none — else created. Display names are unique across customers, vendors and
+/// employees in QuickBooks: a clash takes the email in brackets, then a number. With multi-currency, a customer is per currency
+/// ("Ann Lee (EUR)"), as QuickBooks fixes a customer's currency. An email QuickBooks would refuse counts as no email.
 /// </summary>
 public sealed class CustomerResolver
 {
@@ -41,12 +45,16 @@ public sealed class CustomerResolver
         }
 
         var key = customer.SourceId is { } id ? "id:" + id
-            : customer.Email is { } email ? "email:" + email.Trim().ToLowerInvariant()
-            : "name:" + customer.DisplayName!.Trim().ToLowerInvariant();
+            : EmailOf(customer) is { } email ? "email:" + email.ToLowerInvariant()
+            : customer.DisplayName is { } name ? "name:" + name.Trim().ToLowerInvariant()
+            : "generic";
         return key + currency;
     }
 
-    public async Task<Ref> ResolveAsync(StoreOrder order, CancellationToken cancellationToken)
+    /// <summary>The buyer's email when QuickBooks would take it; null otherwise.</summary>
+    private static string? EmailOf(StoreCustomer? customer) => EmailAddresses.IsValid(customer?.Email) ? customer!.Email!.Trim() : null;
+
+    public async Task<CustomerChoice> ResolveAsync(StoreOrder order, CancellationToken cancellationToken)
     {
         var key = await KeyAsync(order, cancellationToken).ConfigureAwait(false);
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
@@ -58,12 +66,18 @@ public sealed class CustomerResolver
         var existing = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Customer, key, cancellationToken).ConfigureAwait(false);
         if (existing is { State: LinkState.Done, QboId: { } linked })
         {
-            return Ref.To(linked);
+            return new CustomerChoice(Ref.To(linked), []);
         }
 
-        var wantedName = generic
-            ? _context.Settings.Sales.GenericCustomerName
-            : Clean(customer!.DisplayName ?? customer.Email ?? $"Customer {customer.SourceId}");
+        var warnings = new List<string>();
+        var email = EmailOf(customer);
+        var raw = generic ? _context.Settings.Sales.GenericCustomerName : customer!.DisplayName ?? email ?? $"Customer {customer.SourceId}";
+        var wantedName = Clean(raw);
+        if (!generic && wantedName != raw.Trim())
+        {
+            warnings.Add($"{OrderCheck.Reference(order)}: the customer name \"{Shorten(raw.Trim())}\" became \"{Shorten(wantedName)}\" in QuickBooks, which allows no colon, tab or line break and at most {MaxDisplayName} characters.");
+        }
+
         if (foreign)
         {
             wantedName = $"{wantedName} ({currency})";
@@ -71,30 +85,41 @@ public sealed class CustomerResolver
 
         if (existing is null || existing.State != LinkState.Pending)
         {
-            var match = await FindAsync(generic ? null : customer!.Email, wantedName, currency, cancellationToken).ConfigureAwait(false);
+            var match = await FindAsync(order, email, wantedName, currency, warnings, cancellationToken).ConfigureAwait(false);
             if (match is not null)
             {
                 await _writes.AdoptAsync(LinkKind.Customer, key, match.Id!, match.SyncToken, cancellationToken).ConfigureAwait(false);
-                return Ref.To(match.Id!, match.DisplayName);
+                return new CustomerChoice(Ref.To(match.Id!, match.DisplayName), warnings);
             }
         }
 
-        var id = await _writes.EnsureAsync(LinkKind.Customer, key, (requestId, ct) => CreateAsync(customer, wantedName, currency, requestId, ct), cancellationToken).ConfigureAwait(false);
-        return Ref.To(id, wantedName);
+        var id = await _writes.EnsureAsync(LinkKind.Customer, key, (requestId, ct) => CreateAsync(order, customer, email, wantedName, currency, warnings, requestId, ct), cancellationToken).ConfigureAwait(false);
+        return new CustomerChoice(Ref.To(id, wantedName), warnings);
     }
 
-    private async Task<Customer?> FindAsync(string? email, string displayName, string? currency, CancellationToken cancellationToken)
+    /// <summary>
+    /// The existing QuickBooks customer of a buyer: by email when they have one (never by name then: another person may have the
+    /// same name), by display name when they have none. Several customers with the buyer's email: the one with the buyer's name,
+    /// else the oldest, and a warning says so.
+    /// </summary>
+    private async Task<Customer?> FindAsync(StoreOrder order, string? email, string displayName, string? currency, List<string> warnings, CancellationToken cancellationToken)
     {
         var qbo = _context.Qbo;
-        if (!string.IsNullOrWhiteSpace(email))
+        if (email is not null)
         {
-            var byEmail = await qbo.Customers.QueryAsync(qbo.Customers.Where().WhereEquals("PrimaryEmailAddr", email.Trim()), cancellationToken)
-                .Where(c => currency is null || string.Equals(c.CurrencyRef?.Value, currency, StringComparison.OrdinalIgnoreCase))
-                .Take(2).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (byEmail.Count == 1)
+            var byEmail = await qbo.Customers.QueryAsync(qbo.Customers.Where().WhereEquals("PrimaryEmailAddr", email), cancellationToken)
+                .Where(c => c.Active != false && (currency is null || string.Equals(c.CurrencyRef?.Value, currency, StringComparison.OrdinalIgnoreCase)))
+                .Take(10).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (byEmail.Count <= 1)
             {
-                return byEmail[0];
+                return byEmail.FirstOrDefault();
             }
+
+            var chosen = byEmail.FirstOrDefault(c => string.Equals(c.DisplayName?.Trim(), displayName, StringComparison.OrdinalIgnoreCase))
+                ?? byEmail.OrderBy(c => c.Id?.Length ?? 0).ThenBy(c => c.Id, StringComparer.Ordinal).First();
+            warnings.Add($"{OrderCheck.Reference(order)}: QuickBooks has {byEmail.Count} customers with the email {email} " +
+                $"({string.Join(", ", byEmail.Select(c => $"\"{c.DisplayName}\" id {c.Id}"))}); the sale went to \"{chosen.DisplayName}\". Merge them in QuickBooks if they are one person.");
+            return chosen;
         }
 
         var byName = await qbo.Customers.FindByDisplayNameAsync(displayName, cancellationToken).ConfigureAwait(false);
@@ -103,9 +128,9 @@ public sealed class CustomerResolver
             : null;
     }
 
-    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreCustomer? customer, string wantedName, string? currency, string requestId, CancellationToken cancellationToken)
+    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreOrder order, StoreCustomer? customer, string? email, string wantedName, string? currency, List<string> warnings, string requestId, CancellationToken cancellationToken)
     {
-        var candidates = Candidates(wantedName, customer?.Email).ToList();
+        var candidates = Candidates(wantedName, email).ToList();
         QboDuplicateNameException? last = null;
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -115,8 +140,8 @@ public sealed class CustomerResolver
                 GivenName = Part(customer?.FirstName, 100),
                 FamilyName = Part(customer?.LastName, 100),
                 CompanyName = Part(customer?.Company, 100),
-                PrimaryEmailAddr = string.IsNullOrWhiteSpace(customer?.Email) ? null : EmailAddress.Of(customer.Email.Trim()),
-                PrimaryPhone = string.IsNullOrWhiteSpace(customer?.Phone) ? null : new TelephoneNumber { FreeFormNumber = customer.Phone.Trim() },
+                PrimaryEmailAddr = email is null ? null : EmailAddress.Of(email),
+                PrimaryPhone = string.IsNullOrWhiteSpace(customer?.Phone) ? null : new TelephoneNumber { FreeFormNumber = Part(customer.Phone, 30) },
                 BillAddr = Addresses.From(customer?.BillingAddress),
                 ShipAddr = Addresses.From(customer?.ShippingAddress),
                 CurrencyRef = currency is null ? null : Ref.To(currency),
@@ -125,6 +150,11 @@ public sealed class CustomerResolver
             {
                 // Each name tried is its own write: QuickBooks would replay the refusal for a reused requestid.
                 var result = await _context.Qbo.Customers.CreateAsync(created, QboRequestOptions.WithRequestId(i == 0 ? requestId : $"{requestId}-n{i}"), cancellationToken).ConfigureAwait(false);
+                if (!string.IsNullOrWhiteSpace(customer?.Email) && email is null)
+                {
+                    warnings.Add($"{OrderCheck.Reference(order)}: the customer \"{candidates[i]}\" was created without the email \"{customer.Email.Trim()}\", which is not an email address QuickBooks takes.");
+                }
+
                 return (result.Id!, result.SyncToken);
             }
             catch (QboDuplicateNameException e)
@@ -158,7 +188,9 @@ public sealed class CustomerResolver
         return cleaned.Length == 0 ? "Customer" : Fit(cleaned);
     }
 
-    private static string Fit(string name) => name.Length <= MaxDisplayName ? name : name[..MaxDisplayName];
+    private static string Fit(string name) => name.Length <= MaxDisplayName ? name : name[..MaxDisplayName].TrimEnd();
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     private static string? Part(string? value, int max)
     {

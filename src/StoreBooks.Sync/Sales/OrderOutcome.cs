@@ -35,6 +35,9 @@ public sealed record OrderOutcome(string SourceId, OrderResult Result, string? M
 
     public bool PaymentPosted { get; init; }
 
+    /// <summary>What StoreBooks changed to fit QuickBooks (a memo cut, an email left out): the order posted, and these say how.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>QuickBooks requests this order cost, for the run's figures.</summary>
     public int Writes { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed class OrderSync
     private readonly LinkedWrite _writes;
     private readonly CustomerResolver _customers;
     private readonly PaymentRouting _payments;
+    private readonly InvoicePayments _invoicePayments;
     private readonly SaleBuilder _builder;
     private readonly SaleDocuments _documents;
     private readonly ProductSync _products;
@@ -37,6 +38,7 @@ public sealed class OrderSync
         _writes = writes;
         _customers = new CustomerResolver(context, writes);
         _payments = new PaymentRouting(context, writes);
+        _invoicePayments = new InvoicePayments(context, writes, _payments);
         _builder = builder;
         _documents = new SaleDocuments(context);
         _products = new ProductSync(context);
@@ -44,6 +46,16 @@ public sealed class OrderSync
 
     /// <summary>Orders posted at once (QuickBooks' own limit is 10 requests in flight per company).</summary>
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>
+    /// Send again what QuickBooks refused even when the store has not changed it (the merchant fixed something in QuickBooks or in
+    /// the settings and asked for a retry). Otherwise a refused document that would be sent unchanged is not sent again.
+    /// </summary>
+    public bool RetryRefused
+    {
+        get => _documents.RetryRefused;
+        set => _documents.RetryRefused = value;
+    }
 
     public static async Task<OrderSync> CreateAsync(SyncContext context, CancellationToken cancellationToken)
     {
@@ -87,6 +99,11 @@ public sealed class OrderSync
     {
         var posted = link is { State: LinkState.Done };
         var settings = _context.Settings;
+        if (link is { State: LinkState.Dismissed })
+        {
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, link.Message ?? "dismissed");
+        }
+
         if (!posted && settings.SyncStartDate is { } start && DateOnly.FromDateTime(order.CreatedAt.DateTime) < start)
         {
             return new OrderOutcome(order.SourceId, OrderResult.Skipped, $"placed before the sync start date {start:yyyy-MM-dd}");
@@ -96,7 +113,7 @@ public sealed class OrderSync
         // store kept (cancelled, not refunded) is income all the same and posts like any other.
         if (!posted && (order.IsTest || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
         {
-            var why = order.IsTest ? "a test order" : "cancelled before it was posted";
+            var why = order.IsTest ? "a test order" : "cancelled before it was posted, with no money kept";
             await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
             return new OrderOutcome(order.SourceId, OrderResult.Skipped, why);
@@ -104,11 +121,55 @@ public sealed class OrderSync
 
         if (!posted && !settings.Sales.Statuses.Contains(order.FinancialStatus))
         {
-            return new OrderOutcome(order.SourceId, OrderResult.NotYet, $"{order.FinancialStatus} is not a status this connection syncs");
+            var why = NotDueReason(order.FinancialStatus);
+            if (link?.State != LinkState.NotDue || link.Message != why)
+            {
+                await SaveStateAsync(order, link, LinkState.NotDue, why, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
+            return new OrderOutcome(order.SourceId, OrderResult.NotYet, why);
         }
 
         var problems = OrderCheck.Problems(order, settings.Products);
+        if (problems.Count == 0 && await CurrencyProblemAsync(order, cancellationToken).ConfigureAwait(false) is { } currency)
+        {
+            problems = [currency];
+        }
+
         return problems.Count > 0 ? await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Why an order whose status the connection does not sync waits, in the merchant's words.</summary>
+    private static string NotDueReason(FinancialStatus status) => status switch
+    {
+        FinancialStatus.Pending => "not paid yet (pending: a bank deposit, cash on delivery or a payment not captured); it syncs once the store records the payment, " +
+            "or add Pending to sales.statuses to post unpaid orders as invoices",
+        FinancialStatus.Authorized => "payment authorized but not captured yet; it syncs once the store captures it",
+        FinancialStatus.PartiallyPaid => "partly paid; it syncs once paid in full, or add PartiallyPaid to sales.statuses to post it as an invoice now",
+        _ => $"{status} is not a status this connection syncs (sales.statuses)",
+    };
+
+    /// <summary>
+    /// An order in a currency QuickBooks cannot take for this company: not an ISO 4217 code, or not the home currency of a company
+    /// without multicurrency (QuickBooks would book its amounts as the home currency's).
+    /// </summary>
+    private async Task<string?> CurrencyProblemAsync(StoreOrder order, CancellationToken cancellationToken)
+    {
+        var code = order.Currency?.Trim() ?? "";
+        if (code.Length != 3 || !code.All(char.IsAsciiLetter))
+        {
+            return $"{OrderCheck.Reference(order)}: its currency \"{code}\" is not a currency code (such as CAD, USD or EUR). Nothing was posted: correct the order's currency in the store.";
+        }
+
+        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
+        if (!company.MultiCurrency && !string.Equals(code, company.HomeCurrency, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{OrderCheck.Reference(order)}: it is in {code.ToUpperInvariant()}, but this QuickBooks company keeps its books in {company.HomeCurrency} and has multicurrency turned off. " +
+                "Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency), then run storebooks retry.";
+        }
+
+        return null;
     }
 
     private async Task<IReadOnlyDictionary<string, ItemPlanEntry>> ResolveItemsAsync(IReadOnlyList<StoreOrder> orders, CancellationToken cancellationToken)
@@ -142,6 +203,7 @@ public sealed class OrderSync
         {
             var refs = new Dictionary<string, Ref>(StringComparer.Ordinal);
             var missing = new List<string>();
+            var warnings = new List<string>();
             var waiting = true;
             var unanswered = false;
             foreach (var line in order.Lines.Where(l => !l.IsGiftCard))
@@ -150,10 +212,16 @@ public sealed class OrderSync
                 if (entry.HasItem)
                 {
                     refs[line.SourceId] = Ref.To(entry.Item!.Id!, entry.Item.Name);
+                    if (entry.Action == ItemAction.Created && line.ProductSourceId is null && string.IsNullOrWhiteSpace(line.Sku))
+                    {
+                        warnings.Add($"{OrderCheck.LineReference(order, line)} has no SKU and no product in the store's catalogue: StoreBooks created the QuickBooks item \"{entry.Item.Name}\" for it, with the default accounts.");
+                    }
+
                     continue;
                 }
 
-                missing.Add($"{OrderCheck.Reference(order)}, line {line.Position}: {entry.Message}");
+                var at = string.IsNullOrWhiteSpace(line.Origin) ? $"line {line.Position}" : $"line {line.Position} ({line.Origin})";
+                missing.Add($"{OrderCheck.Reference(order)}, {at}: {entry.Message}");
                 unanswered |= entry.CreationUnanswered;
                 waiting &= entry.CreationUnanswered || entry.Action is ItemAction.Missing or ItemAction.Inactive or ItemAction.Ambiguous;
             }
@@ -165,7 +233,7 @@ public sealed class OrderSync
                     : await FailAsync(order, waiting ? OrderResult.Waiting : OrderResult.Failed, missing, runId, cancellationToken).ConfigureAwait(false);
             }
 
-            return await PostAsync(order, refs, runId, cancellationToken).ConfigureAwait(false);
+            return await PostAsync(order, refs, warnings, runId, cancellationToken).ConfigureAwait(false);
         }
         catch (QboException e) when (SaleDocuments.IsRefusal(e))
         {
@@ -193,12 +261,14 @@ public sealed class OrderSync
         return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
     }
 
-    private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, Guid runId, CancellationToken cancellationToken)
+    private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, List<string> warnings, Guid runId, CancellationToken cancellationToken)
     {
         var reference = OrderCheck.Reference(order);
+        warnings.InsertRange(0, order.Warnings.Select(w => w.StartsWith(reference, StringComparison.Ordinal) ? w : $"{reference}: {w}"));
         var customer = await _customers.ResolveAsync(order, cancellationToken).ConfigureAwait(false);
+        warnings.AddRange(customer.Warnings);
         var draft = await _builder.BuildSaleAsync(order, items, cancellationToken).ConfigureAwait(false);
-        var (tenders, tenderProblems) = await TendersAsync(order, cancellationToken).ConfigureAwait(false);
+        var (tenders, tenderProblems) = await _invoicePayments.TendersAsync(order, cancellationToken).ConfigureAwait(false);
         var problems = draft.Problems.Concat(tenderProblems.Select(p => $"{reference}: {p}")).ToList();
         var docNumber = DocNumber(order, _context.Settings.Sales.DocNumberPrefix, problems, reference);
         if (problems.Count > 0)
@@ -206,30 +276,32 @@ public sealed class OrderSync
             return await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false);
         }
 
-        // A sales receipt has one deposit account: an order paid through gateways that deposit into different accounts is an
-        // invoice with one payment per gateway, so each gateway's money lands where the settings say. A posted order keeps the
-        // kind of document it was posted as, whatever the settings or its payments say since.
+        // A sales receipt is money received, into one deposit account: an order not paid in full (pending, authorized, partly paid,
+        // synced because the merchant chose to sync unpaid orders) is an invoice, paid as the store records the money; so is an order
+        // paid through gateways that deposit into different accounts (one payment per gateway). A posted order keeps the kind of
+        // document it was posted as, whatever the settings or its payments say since.
         var split = tenders.Select(t => t.Route.DepositAccount.Value).Distinct(StringComparer.Ordinal).Count() > 1;
+        var unpaid = order.FinancialStatus is FinancialStatus.Pending or FinancialStatus.Authorized or FinancialStatus.PartiallyPaid;
         var postedAs = SaleDocuments.PostedAs(await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false));
-        var invoice = postedAs is not null ? postedAs == _context.Qbo.Invoices.EntityName : _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split;
+        var invoice = postedAs is not null ? postedAs == _context.Qbo.Invoices.EntityName : _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split || unpaid;
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var what = invoice ? "invoice" : "sales receipt";
         var note = PaidWith(order);
         DocumentWrite write;
         if (invoice)
         {
-            var document = Fill(new Invoice(), order, customer, draft, docNumber, company.MultiCurrency, note);
-            write = await _documents.WriteAsync(_context.Qbo.Invoices, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
+            var document = Fill(new Invoice(), order, customer.Ref, draft, docNumber, company.MultiCurrency, note, warnings);
+            write = await _documents.WriteAsync(_context.Qbo.Invoices, LinkKind.Sale, order.SourceId, document, what, reference, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var route = tenders.Count > 0 ? tenders[0].Route : await RouteAsync(MainGateway(order), cancellationToken).ConfigureAwait(false);
-            var document = Fill(new SalesReceipt(), order, customer, draft, docNumber, company.MultiCurrency, note) with
+            var route = tenders.Count > 0 ? tenders[0].Route : await RouteAsync(InvoicePayments.MainGateway(order), cancellationToken).ConfigureAwait(false);
+            var document = Fill(new SalesReceipt(), order, customer.Ref, draft, docNumber, company.MultiCurrency, note, warnings) with
             {
                 PaymentMethodRef = route.Method,
                 DepositToAccountRef = route.DepositAccount,
             };
-            write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, cancellationToken).ConfigureAwait(false);
+            write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, reference, cancellationToken).ConfigureAwait(false);
         }
 
         var after = new List<string>();
@@ -245,12 +317,13 @@ public sealed class OrderSync
                 return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
         }
 
-        var paid = invoice && await PayInvoiceAsync(order, customer, write.QboId!, draft.Total, tenders, cancellationToken).ConfigureAwait(false);
-        var (refunds, refundProblems) = await PostRefundsAsync(order, customer, items, cancellationToken).ConfigureAwait(false);
+        var paid = invoice && await _invoicePayments.PayAsync(order, customer.Ref, write.QboId!, cancellationToken).ConfigureAwait(false);
+        var (refunds, refundProblems) = await PostRefundsAsync(order, customer.Ref, items, cancellationToken).ConfigureAwait(false);
         after.AddRange(refundProblems);
+        await KeepWarningsAsync(order, warnings, cancellationToken).ConfigureAwait(false);
         if (after.Count > 0)
         {
-            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid };
+            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid, Warnings = warnings };
         }
 
         await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
@@ -260,108 +333,21 @@ public sealed class OrderSync
             WriteResult.Updated => OrderResult.Updated,
             _ => OrderResult.Unchanged,
         };
-        return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid };
+        return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid, Warnings = warnings };
     }
 
-    /// <summary>One gateway's money on an order and where it goes.</summary>
-    private sealed record Tender(string Gateway, decimal Amount, PaymentRoute Route);
-
-    /// <summary>The money received by gateway (gift cards aside, they are a line), largest first, each with its route.</summary>
-    private async Task<(List<Tender> Tenders, List<string> Problems)> TendersAsync(StoreOrder order, CancellationToken cancellationToken)
+    /// <summary>Keeps the order's warnings on its link (what was changed to fit QuickBooks), written only when they change.</summary>
+    private async Task KeepWarningsAsync(StoreOrder order, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
-        var tenders = new List<Tender>();
-        var problems = new List<string>();
-        var received = order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard)
-            .GroupBy(p => p.Gateway.Trim(), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Gateway: g.Key, Amount: g.Sum(p => p.Amount)))
-            .Where(g => g.Amount > 0)
-            .OrderByDescending(g => g.Amount).ThenBy(g => g.Gateway, StringComparer.OrdinalIgnoreCase);
-        foreach (var (gateway, amount) in received)
+        var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
+        if (link is { State: LinkState.Done } && !link.Warnings.SequenceEqual(warnings, StringComparer.Ordinal))
         {
-            var (route, problem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
-            if (route is null)
-            {
-                problems.Add(problem!);
-                continue;
-            }
-
-            tenders.Add(new Tender(gateway, amount, route));
+            await _context.State.Links.SaveAsync(link with { Warnings = [.. warnings] }, cancellationToken).ConfigureAwait(false);
         }
-
-        if (tenders.Count == 0 && problems.Count == 0)
-        {
-            // Nothing received yet (an unpaid invoice) or all by gift card: the gateway the order names decides the receipt's accounts.
-            var (route, problem) = await _payments.ForAsync(MainGateway(order), cancellationToken).ConfigureAwait(false);
-            if (route is null)
-            {
-                problems.Add(problem!);
-            }
-        }
-
-        return (tenders, problems);
     }
 
     private async Task<PaymentRoute> RouteAsync(string gateway, CancellationToken cancellationToken) =>
         (await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false)).Route!;
-
-    /// <summary>The payments applied to an invoice: one per gateway, up to what the invoice asks; false when none was posted now.</summary>
-    private async Task<bool> PayInvoiceAsync(StoreOrder order, Ref customer, string invoiceId, decimal invoiceTotal, IReadOnlyList<Tender> tenders, CancellationToken cancellationToken)
-    {
-        if (order.FinancialStatus is FinancialStatus.Pending or FinancialStatus.Authorized || tenders.Count == 0)
-        {
-            return false;
-        }
-
-        var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
-        var posted = false;
-        var left = invoiceTotal;
-        decimal? open = null;
-        for (var i = 0; i < tenders.Count && left > 0; i++)
-        {
-            var tender = tenders[i];
-            var amount = Math.Min(tender.Amount, left);
-            left -= amount;
-
-            // The main gateway's payment is keyed by the order (as with one gateway), the others by order and gateway.
-            var key = i == 0 ? order.SourceId : $"{order.SourceId}/{tender.Gateway.ToLowerInvariant()}";
-            var existing = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payment, key, cancellationToken).ConfigureAwait(false);
-            if (existing is { State: LinkState.Done })
-            {
-                continue;
-            }
-
-            // Only what the invoice still owes: it may have been paid in QuickBooks already (by hand, or before StoreBooks lost its
-            // state and adopted the invoice), and QuickBooks refuses a payment larger than the open balance.
-            open ??= (await _context.Qbo.Invoices.GetAsync(invoiceId, cancellationToken).ConfigureAwait(false)).Balance ?? invoiceTotal;
-            amount = Math.Min(amount, open.Value);
-            if (amount <= 0)
-            {
-                continue;
-            }
-
-            open -= amount;
-
-            var processed = order.Payments.FirstOrDefault(p => p.Kind == StorePaymentKind.Received && string.Equals(p.Gateway.Trim(), tender.Gateway, StringComparison.OrdinalIgnoreCase))?.ProcessedAt;
-            await _writes.EnsureAsync(LinkKind.Payment, key, async (requestId, ct) =>
-            {
-                var payment = await _context.Qbo.Payments.CreateAsync(new Payment
-                {
-                    CustomerRef = customer,
-                    TxnDate = DateOnly.FromDateTime((processed ?? order.CreatedAt).DateTime),
-                    TotalAmt = amount,
-                    PaymentMethodRef = tender.Route.Method,
-                    DepositToAccountRef = tender.Route.DepositAccount,
-                    CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
-                    PrivateNote = SaleDocuments.Marker("payment", key),
-                    Line = [new Line { Amount = amount, LinkedTxn = [new LinkedTxn { TxnId = invoiceId, TxnType = "Invoice" }] }],
-                }, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
-                return (payment.Id!, payment.SyncToken);
-            }, cancellationToken).ConfigureAwait(false);
-            posted = true;
-        }
-
-        return posted;
-    }
 
     /// <summary>"Paid: Stripe 60.00, Paypal 35.00, gift card 10.00" when more than one tender paid the order; else null.</summary>
     private static string? PaidWith(StoreOrder order)
@@ -422,7 +408,7 @@ public sealed class OrderSync
         {
             index++;
             var draft = await _builder.BuildRefundAsync(order, refund, items, id => catalog.Get(id)?.Type == ItemTypes.Inventory, cancellationToken).ConfigureAwait(false);
-            var gateway = refund.Payments.FirstOrDefault()?.Gateway ?? MainGateway(order);
+            var gateway = refund.Payments.FirstOrDefault()?.Gateway ?? InvoicePayments.MainGateway(order);
             var (route, routeProblem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
             if (draft.Problems.Count > 0 || route is null)
             {
@@ -447,9 +433,10 @@ public sealed class OrderSync
                 DepositToAccountRef = route.DepositAccount,
                 PaymentMethodRef = route.Method,
                 CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
-                PrivateNote = Note(SaleDocuments.Marker("refund", refund.SourceId), refund.Note),
+                PrivateNote = Note(SaleDocuments.Marker("refund", refund.SourceId), refund.Note, null),
             };
-            var write = await _documents.WriteAsync(_context.Qbo.RefundReceipts, LinkKind.Refund, RefundKey(order, refund), document, $"refund receipt of refund {refund.SourceId}", cancellationToken).ConfigureAwait(false);
+            var write = await _documents.WriteAsync(_context.Qbo.RefundReceipts, LinkKind.Refund, RefundKey(order, refund), document, $"refund receipt of refund {refund.SourceId}",
+                $"{OrderCheck.Reference(order)}, refund {index}", cancellationToken).ConfigureAwait(false);
             switch (write.Result)
             {
                 case WriteResult.Created or WriteResult.Updated:
@@ -469,8 +456,18 @@ public sealed class OrderSync
     /// <summary>A refund's link key: its order's id, a slash, its own id (so a refund left in flight leads back to its order).</summary>
     public static string RefundKey(StoreOrder order, StoreRefund refund) => $"{order.SourceId}/{refund.SourceId}";
 
-    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency, string? paidWith)
-        where T : SalesTransaction => document with
+    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency, string? paidWith, List<string> warnings)
+        where T : SalesTransaction
+    {
+        var marker = SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId);
+        var email = order.Customer?.Email?.Trim();
+        if (!string.IsNullOrEmpty(email) && !EmailAddresses.IsValid(email))
+        {
+            warnings.Add($"{OrderCheck.Reference(order)}: the buyer's email \"{email}\" is not an email address QuickBooks takes; the document was posted without it. Correct it in the store.");
+            email = null;
+        }
+
+        return document with
         {
             CustomerRef = customer,
             TxnDate = DateOnly.FromDateTime(order.CreatedAt.DateTime),
@@ -480,12 +477,13 @@ public sealed class OrderSync
             GlobalTaxCalculation = draft.TaxDetail is null ? null : order.TaxesIncluded ? "TaxInclusive" : "TaxExcluded",
             BillAddr = Addresses.From(order.BillingAddress),
             ShipAddr = Addresses.From(order.ShippingAddress),
-            BillEmail = string.IsNullOrWhiteSpace(order.Customer?.Email) ? null : EmailAddress.Of(order.Customer.Email.Trim()),
+            BillEmail = string.IsNullOrEmpty(email) ? null : EmailAddress.Of(email),
             CustomerMemo = order.DiscountCodes.Count == 0 ? null : new MemoRef { Value = Cut($"Discount codes: {string.Join(", ", order.DiscountCodes)}", 1000) },
             CurrencyRef = multiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
-            PrivateNote = Note(paidWith is null ? SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId)
-                : $"{SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId)} {paidWith}", order.Note),
+            PrivateNote = Note(paidWith is null ? marker : $"{marker} {paidWith}", order.Note,
+                length => warnings.Add($"{OrderCheck.Reference(order)}: its note of {length} characters was cut to fit QuickBooks' {MaxPrivateNote}-character memo; the store keeps it whole.")),
         };
+    }
 
     private string? DocNumber(StoreOrder order, string prefix, List<string> problems, string reference)
     {
@@ -504,19 +502,11 @@ public sealed class OrderSync
         return number;
     }
 
-    /// <summary>The gateway that took most of the money (gift cards aside); "store" when the order names none.</summary>
-    private static string MainGateway(StoreOrder order) =>
-        order.Payments.Where(p => p.Kind == StorePaymentKind.Received && !p.IsGiftCard)
-            .GroupBy(p => p.Gateway, StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(g => g.Sum(p => p.Amount))
-            .Select(g => g.Key)
-            .FirstOrDefault() ?? "store";
-
     /// <summary>
     /// The document's private note (its memo in QuickBooks): StoreBooks' marker, then the store's note. A note longer than QuickBooks'
     /// 4000 characters is cut, and the memo says so: the whole note stays in the store.
     /// </summary>
-    private static string Note(string marker, string? note)
+    private static string Note(string marker, string? note, Action<int>? cut)
     {
         if (string.IsNullOrWhiteSpace(note))
         {
@@ -529,6 +519,7 @@ public sealed class OrderSync
             return text;
         }
 
+        cut?.Invoke(note.Trim().Length);
         var said = $" … [note cut to fit QuickBooks; the store has all {note.Trim().Length} characters]";
         return text[..(MaxPrivateNote - said.Length)].TrimEnd() + said;
     }
@@ -571,7 +562,7 @@ public sealed class OrderSync
         link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
         // A failed attempt's requestid would replay QuickBooks' refusal: whatever comes next is a new attempt.
         var attempt = link.State == LinkState.Failed && state != LinkState.Failed ? link.Attempt + 1 : link.Attempt;
-        await _context.State.Links.SaveAsync(link with { State = state, Attempt = attempt, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        await _context.State.Links.SaveAsync(link with { State = state, Attempt = attempt, Message = message, Reference = OrderCheck.Reference(order), UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
     }
 
     private Task ResolveAsync(StoreOrder order, CancellationToken cancellationToken) =>

@@ -36,11 +36,17 @@ public sealed class SaleDocuments
 
     public SaleDocuments(SyncContext context) => _context = context;
 
+    /// <summary>
+    /// Send again a document QuickBooks refused even when it would go out unchanged (the merchant fixed something in QuickBooks or
+    /// in the settings and asked for a retry). Otherwise an unchanged refused document is reported again without a call.
+    /// </summary>
+    public bool RetryRefused { get; set; }
+
     /// <summary>The note StoreBooks puts on every document it makes, naming the store record (used to recognise its own documents).</summary>
     public static string Marker(string kind, string sourceId) => $"[StoreBooks {kind} {sourceId}]";
 
     public async Task<DocumentWrite> WriteAsync<T>(
-        QboTransactionService<T> service, LinkKind kind, string sourceId, T document, string what, CancellationToken cancellationToken)
+        QboTransactionService<T> service, LinkKind kind, string sourceId, T document, string what, string reference, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         var links = _context.State.Links;
@@ -53,7 +59,14 @@ public sealed class SaleDocuments
                 : await UpdateAsync(service, link, document, fingerprint, what, cancellationToken).ConfigureAwait(false);
         }
 
+        if (link is { State: LinkState.Failed, Fingerprint: { } refused } && !RetryRefused && RefusedBefore(refused, fingerprint) is { } code)
+        {
+            // QuickBooks refused exactly this document before, and nothing in the store changed it: it would refuse it again.
+            return new DocumentWrite(WriteResult.Refused, link.Message, null, code.Length == 0 ? null : code);
+        }
+
         link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
+        link = link with { Reference = reference };
         if (link.State is not LinkState.Pending)
         {
             // The write goes out as Pending, so whatever happens to its answer, the link says a write may be in flight. After a
@@ -81,7 +94,7 @@ public sealed class SaleDocuments
         catch (QboException e) when (IsRefusal(e))
         {
             var message = $"QuickBooks refused the {what}: {e.Message}";
-            await links.SaveAsync(link with { State = LinkState.Failed, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            await links.SaveAsync(link with { State = LinkState.Failed, Message = message, Fingerprint = Refused(fingerprint, e.Code), UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             return new DocumentWrite(WriteResult.Refused, message, null, e.Code);
         }
         catch (QboException e)
@@ -89,6 +102,13 @@ public sealed class SaleDocuments
             return new DocumentWrite(WriteResult.Deferred, $"The {what} could not be sent now ({e.Kind}); the next run finishes it without writing it twice. {e.Message}", null);
         }
     }
+
+    /// <summary>What a refused write's link keeps: the fingerprint of the refused document and QuickBooks' error code.</summary>
+    private static string Refused(string fingerprint, string? code) => $"{fingerprint}|{code}";
+
+    /// <summary>QuickBooks' code of the refusal (empty when it gave none) when <paramref name="kept"/> is the refusal of this very document; else null.</summary>
+    private static string? RefusedBefore(string kept, string fingerprint) =>
+        kept.Length > fingerprint.Length && kept.StartsWith(fingerprint, StringComparison.Ordinal) && kept[fingerprint.Length] == '|' ? kept[(fingerprint.Length + 1)..] : null;
 
     /// <summary>A refusal that a retry of the same request cannot fix (not a network, throttle or authorization problem).</summary>
     public static bool IsRefusal(QboException e) => e.Kind is not (QboErrorKind.System or QboErrorKind.Throttled or QboErrorKind.Authentication);

@@ -41,16 +41,16 @@ public sealed class BadDataTests
 
         Assert.Equal("order #9001, line 1 (Hand-made Scarf): the product has no SKU, and products are matched on SKU. Give it a SKU in the store, " +
             "or let products without a SKU match on their name (products.withoutSku = MatchByName).", (await scenario.IssueAsync(noSku)).Message);
-        Assert.StartsWith("order #9002, line 2 (Mug): quantity -1.00 must be more than 0.", (await scenario.IssueAsync(negative)).Message, StringComparison.Ordinal);
-        Assert.Equal("order #9003, line 1 (Pen): unit price 3.333 has more than 2 decimals, so 3.00 × 3.333 = 9.999 is not an amount in cents. Round the price in the store.",
+        Assert.StartsWith("order #9002, line 2 (SKU MUG-1, Mug): quantity -1.00 must be more than 0.", (await scenario.IssueAsync(negative)).Message, StringComparison.Ordinal);
+        Assert.Equal("order #9003, line 1 (SKU PEN-1, Pen): unit price 3.333 has more than 2 decimals, so 3.00 × 3.333 = 9.999 is not an amount in cents. Round the price in the store.",
             (await scenario.IssueAsync(threeDecimals)).Message);
         Assert.Equal("order #9004: its total 22.00 does not equal lines 20.00 − discounts 0.00 + shipping 0.00 + fees 0.00 + tax 1.00 + tips 0.00 = 21.00. " +
             "Nothing was posted: check the order in the store.", (await scenario.IssueAsync(badTotal)).Message);
         var tax = (await scenario.IssueAsync(unknownTax)).Message;
         Assert.StartsWith("order #9005 (line 1): tax Eco levy 7% has no QuickBooks tax code with the same rates. Map it in the settings (sales.taxCodes: {\"Eco levy 7%\": \"<tax code>\"}).", tax, StringComparison.Ordinal);
         var both = (await scenario.IssueAsync(twoProblems)).Message;
-        Assert.Contains("line 1 (Mug): quantity 0.00 must be more than 0", both, StringComparison.Ordinal);
-        Assert.Contains("line 2 (Pen): unit price -2.00 is negative", both, StringComparison.Ordinal);
+        Assert.Contains("line 1 (SKU MUG-1, Mug): quantity 0.00 must be more than 0", both, StringComparison.Ordinal);
+        Assert.Contains("line 2 (SKU PEN-1, Pen): unit price -2.00 is negative", both, StringComparison.Ordinal);
         Assert.Equal(LinkState.Failed, (await scenario.LinkAsync(LinkKind.Sale, negative.SourceId))!.State);
 
         // The merchant corrects the quantity in the store; the next run posts the order and closes its issue.
@@ -89,5 +89,13 @@ public sealed class BadDataTests
         Assert.EndsWith("x … [note cut to fit QuickBooks; the store has all 5000 characters]", receipt.PrivateNote, StringComparison.Ordinal);
         Assert.Equal(OrderResult.Posted, summary.Outcomes.Single().Result);
         Assert.Empty(await scenario.IssuesAsync());
+
+        // What was changed is said, as warnings kept with the order, and the run still succeeded.
+        var warnings = summary.Outcomes.Single().Warnings;
+        Assert.Contains(warnings, w => w.StartsWith("order #9010: its note of 5000 characters was cut to fit QuickBooks' 4000-character memo", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("order #9010: the customer name \"Ann: VIP Lee\" became \"Ann - VIP Lee\"", StringComparison.Ordinal));
+        Assert.Equal(RunOutcome.Succeeded, summary.Run.Outcome);
+        Assert.Equal(1, summary.Run.Counts["orders.warned"]);
+        Assert.Equal(warnings, (await scenario.LinkAsync(LinkKind.Sale, order.SourceId))!.Warnings);
     }
 }

@@ -32,7 +32,7 @@ public sealed class DocumentTests
         Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
         Assert.Equal(OrderResult.Posted, Outcome(summary, paid).Result);
         Assert.Equal((OrderResult.Skipped, "a test order"), (Outcome(summary, test).Result, Outcome(summary, test).Message));
-        Assert.Equal((OrderResult.Skipped, "cancelled before it was posted"), (Outcome(summary, cancelled).Result, Outcome(summary, cancelled).Message));
+        Assert.Equal((OrderResult.Skipped, "cancelled before it was posted, with no money kept"), (Outcome(summary, cancelled).Result, Outcome(summary, cancelled).Message));
         Assert.Equal(OrderResult.NotYet, Outcome(summary, unpaid).Result);
         Assert.Equal((OrderResult.Skipped, "placed before the sync start date 2026-01-01"), (Outcome(summary, early).Result, Outcome(summary, early).Message));
         Assert.Equal(LinkState.Skipped, (await scenario.LinkAsync(LinkKind.Sale, test.SourceId))!.State);
@@ -52,7 +52,7 @@ public sealed class DocumentTests
         Assert.Equal(FinancialStatus.Paid, kept.FinancialStatus);
         Assert.Equal(OrderResult.Posted, Outcome(summary, kept).Result);
         Assert.Equal(20.00m, (await scenario.ReceiptAsync(kept)).TotalAmt);
-        Assert.Equal((OrderResult.Skipped, "cancelled before it was posted"), (Outcome(summary, voided).Result, Outcome(summary, voided).Message));
+        Assert.Equal((OrderResult.Skipped, "cancelled before it was posted, with no money kept"), (Outcome(summary, voided).Result, Outcome(summary, voided).Message));
         Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
     }
 
