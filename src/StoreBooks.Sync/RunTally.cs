@@ -53,7 +53,7 @@ public sealed class RunTally
         var counts = _results.ToDictionary(r => "orders." + r.Key.ToString().ToLowerInvariant(), r => r.Value);
         counts["refunds.posted"] = _refunds;
         counts["payments.posted"] = _payments;
-        counts["orders.warned"] = _warned;
+        counts["warnings"] = _warned;
         return counts;
     }
 }

@@ -24,10 +24,39 @@ public static class ItemNames
     }
 
     /// <summary>
+    /// The item name of a product, cleaned for QuickBooks and at most 100 characters. When the name is too long, the product title is
+    /// shortened (ending in "…") and the variant part kept whole, so two colours of one long product stay two readable items; only
+    /// a variant part too long by itself is cut too.
+    /// </summary>
+    public static string For(StoreProduct product, string variantTemplate)
+    {
+        var whole = Clean(Compose(product, variantTemplate), int.MaxValue);
+        if (whole.Length <= MaxLength || string.IsNullOrWhiteSpace(product.VariantTitle) || !variantTemplate.Contains("{product}", StringComparison.Ordinal))
+        {
+            return Cut(whole, MaxLength);
+        }
+
+        var title = Clean(product.ProductTitle, int.MaxValue);
+        var rest = whole.Length - title.Length;
+        const int shortestTitle = 20;
+        var room = MaxLength - rest - 1;
+        if (room < shortestTitle)
+        {
+            return Cut(whole, MaxLength);
+        }
+
+        var shortened = title[..room].TrimEnd() + "…";
+        return Cut(Clean(Compose(product with { ProductTitle = shortened }, variantTemplate), int.MaxValue), MaxLength);
+    }
+
+    /// <summary>
     /// A name QuickBooks accepts: colons become " - " (QuickBooks reads a colon as a parent:child path), tabs and line breaks become
     /// spaces, runs of spaces collapse, and the result is cut to 100 characters.
     /// </summary>
-    public static string Clean(string name)
+    public static string Clean(string name) => Clean(name, MaxLength);
+
+    /// <summary>As <see cref="Clean(string)"/>, cut to <paramref name="max"/> characters (a customer's display name takes 500).</summary>
+    public static string Clean(string name, int max)
     {
         var text = new StringBuilder(name.Length);
         foreach (var c in name)
@@ -47,7 +76,7 @@ public static class ItemNames
         }
 
         var collapsed = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return Cut(collapsed, MaxLength);
+        return Cut(collapsed, max);
     }
 
     /// <summary>

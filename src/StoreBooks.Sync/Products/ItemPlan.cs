@@ -96,6 +96,12 @@ public sealed record ItemPlanEntry
     /// <summary>For Missing, Ambiguous, Inactive, NoSku and Failed: what is wrong and what to do, in the merchant's words.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// The product whose item this one shares: the same SKU but for case and surrounding spaces ("ABC-1", "abc-1 "), which
+    /// QuickBooks sees as one SKU. One item is created, for the first; this one is linked to it.
+    /// </summary>
+    public string? SameAs { get; init; }
+
     /// <summary>True when a sale using this product can post.</summary>
     public bool HasItem => Item?.Id is not null && Action is ItemAction.Linked or ItemAction.Matched or ItemAction.Created;
 

@@ -28,7 +28,7 @@ public sealed class ItemPlanner
     }
 
     /// <summary>The name a product's item has or gets (before any clash is resolved).</summary>
-    public string ItemName(StoreProduct product) => ItemNames.Clean(ItemNames.Compose(product, _settings.VariantNameTemplate));
+    public string ItemName(StoreProduct product) => ItemNames.For(product, _settings.VariantNameTemplate);
 
     public ItemPlanEntry Plan(StoreProduct product, Link? link)
     {

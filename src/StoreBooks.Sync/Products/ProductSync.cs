@@ -36,9 +36,33 @@ public sealed partial class ProductSync
     {
         var (planner, problems) = await PlannerAsync(cancellationToken).ConfigureAwait(false);
         var links = await LinksAsync(products, cancellationToken).ConfigureAwait(false);
-        var entries = products.Select(p => planner.Plan(p, links.GetValueOrDefault(p.SourceId))).ToList();
+        var entries = new List<ItemPlanEntry>(products.Count);
+        var creating = new Dictionary<string, ItemPlanEntry>(StringComparer.Ordinal);
+        foreach (var product in products)
+        {
+            var entry = planner.Plan(product, links.GetValueOrDefault(product.SourceId));
+            if (entry.Action == ItemAction.Create && SameItemKey(product) is { } key)
+            {
+                if (creating.TryGetValue(key, out var first))
+                {
+                    // QuickBooks sees "ABC-1" and "abc-1 " as one SKU: one item, created for the first product, shared by both.
+                    entry = entry with { NewItem = first.NewItem, SameAs = first.Product.SourceId };
+                }
+                else
+                {
+                    creating[key] = entry;
+                }
+            }
+
+            entries.Add(entry);
+        }
+
         return new ItemPlanResult(entries, problems);
     }
+
+    /// <summary>When products are matched on SKU: the product's SKU without case or surrounding spaces; else null.</summary>
+    private string? SameItemKey(StoreProduct product) =>
+        _context.Settings.Products.MatchKey == ItemMatchKey.Sku ? MatchKeys.Normalize(product.Sku) : null;
 
     /// <summary>Plans, then links matches and creates what is missing (automatic mode). Returns each product's outcome.</summary>
     public async Task<ItemPlanResult> PushAsync(IReadOnlyList<StoreProduct> products, CancellationToken cancellationToken)
@@ -47,9 +71,33 @@ public sealed partial class ProductSync
         var results = new ItemPlanEntry[plan.Entries.Count];
         var creator = new ItemCreator(_context, await _context.ItemsAsync(cancellationToken).ConfigureAwait(false), _logger);
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, plan.Entries.Count),
+            Enumerable.Range(0, plan.Entries.Count).Where(i => plan.Entries[i].SameAs is null),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
             async (i, ct) => results[i] = await ApplyAsync(plan.Entries[i], creator, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        // Products sharing another's item follow it: linked to the item made for it, or held back for the same reason.
+        var firsts = Enumerable.Range(0, plan.Entries.Count).Where(i => plan.Entries[i].SameAs is null)
+            .ToDictionary(i => plan.Entries[i].Product.SourceId, i => results[i], StringComparer.Ordinal);
+        for (var i = 0; i < plan.Entries.Count; i++)
+        {
+            if (plan.Entries[i].SameAs is not { } first)
+            {
+                continue;
+            }
+
+            var leader = firsts[first];
+            var follower = plan.Entries[i];
+            if (leader.HasItem)
+            {
+                results[i] = follower with { Action = ItemAction.Matched, Item = leader.Item, NewItem = null, Message = null };
+                await LinkAsync(results[i], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                results[i] = follower with { Action = leader.Action, Item = leader.Item, Message = leader.Message };
+            }
+        }
+
         return plan with { Entries = results };
     }
 

@@ -184,8 +184,8 @@ public sealed class CustomerResolver
     /// <summary>QuickBooks refuses colons, tabs and line breaks in names.</summary>
     private static string Clean(string name)
     {
-        var cleaned = ItemNames.Clean(name);
-        return cleaned.Length == 0 ? "Customer" : Fit(cleaned);
+        var cleaned = ItemNames.Clean(name, MaxDisplayName);
+        return cleaned.Length == 0 ? "Customer" : cleaned;
     }
 
     private static string Fit(string name) => name.Length <= MaxDisplayName ? name : name[..MaxDisplayName].TrimEnd();

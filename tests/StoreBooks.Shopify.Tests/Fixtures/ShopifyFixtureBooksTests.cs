@@ -47,7 +47,7 @@ public sealed class ShopifyFixtureBooksTests
                 skipped++;
                 Assert.True((string?)order["financial_status"] == "refunded", $"order {expected.OrderId} was cancelled without being refunded: skipping it would lose money received");
                 var link = await sync.LinkAsync(status, LinkKind.Sale, expected.OrderId, Ct);
-                Assert.Equal((LinkState.Skipped, "cancelled before it was posted"), (link?.State, link?.Message));
+                Assert.Equal((LinkState.Skipped, "cancelled before it was posted, with no money kept"), (link?.State, link?.Message));
                 Assert.Empty(issues);
                 Assert.Empty(await sync.Books.SalesDocumentsAsync("shopify", expected.OrderId, Ct));
                 foreach (var refund in expected.Refunds)

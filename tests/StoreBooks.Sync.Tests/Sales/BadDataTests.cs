@@ -95,7 +95,7 @@ public sealed class BadDataTests
         Assert.Contains(warnings, w => w.StartsWith("order #9010: its note of 5000 characters was cut to fit QuickBooks' 4000-character memo", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("order #9010: the customer name \"Ann: VIP Lee\" became \"Ann - VIP Lee\"", StringComparison.Ordinal));
         Assert.Equal(RunOutcome.Succeeded, summary.Run.Outcome);
-        Assert.Equal(1, summary.Run.Counts["orders.warned"]);
+        Assert.Equal(1, summary.Run.Counts["warnings"]);
         Assert.Equal(warnings, (await scenario.LinkAsync(LinkKind.Sale, order.SourceId))!.Warnings);
     }
 }
