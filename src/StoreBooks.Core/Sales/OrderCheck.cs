@@ -6,7 +6,7 @@ namespace StoreBooks.Core.Sales;
 
 /// <summary>
 /// Checks an order's own data before anything is sent to QuickBooks: each problem is one message a merchant can act on
-/// ("order #1043, line 2 (Organic Tee): quantity -1 must be more than 0"). An order with a problem is not posted; the others are.
+/// ("order #1043, line 2 (SKU TEE-1, Organic Tee): quantity -1 must be more than 0"). An order with a problem is not posted; the others are.
 /// </summary>
 public static class OrderCheck
 {

@@ -108,4 +108,24 @@ public sealed record Link
 
     /// <summary>The QuickBooks <c>requestid</c> of this link's current write attempt (36 characters at most).</summary>
     public string RequestId => $"{Id:N}-{Attempt}";
+
+    /// <summary>Value equality, the warnings compared item by item (a record alone would compare the list by reference).</summary>
+    public bool Equals(Link? other) =>
+        other is not null
+        && Id == other.Id
+        && ConnectionId == other.ConnectionId
+        && Kind == other.Kind
+        && SourceId == other.SourceId
+        && State == other.State
+        && QboId == other.QboId
+        && QboSyncToken == other.QboSyncToken
+        && Attempt == other.Attempt
+        && Fingerprint == other.Fingerprint
+        && CreatedWith == other.CreatedWith
+        && Message == other.Message
+        && Reference == other.Reference
+        && Warnings.SequenceEqual(other.Warnings)
+        && UpdatedAt == other.UpdatedAt;
+
+    public override int GetHashCode() => HashCode.Combine(Id, State, Attempt, QboId, UpdatedAt);
 }

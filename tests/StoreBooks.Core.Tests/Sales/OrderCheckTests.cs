@@ -44,7 +44,7 @@ public sealed class OrderCheckTests
     {
         var problem = Assert.Single(OrderCheck.Problems(Order(Line(1, 1, 5m), Line(2, -1, 5m)), new ProductSettings()));
 
-        Assert.StartsWith("order #1043, line 2 (Organic Tee): quantity -1.00 must be more than 0", problem, StringComparison.Ordinal);
+        Assert.StartsWith("order #1043, line 2 (SKU TEE-1, Organic Tee): quantity -1.00 must be more than 0", problem, StringComparison.Ordinal);
     }
 
     [Fact]
