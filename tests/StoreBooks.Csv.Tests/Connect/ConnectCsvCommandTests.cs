@@ -67,7 +67,7 @@ public sealed class ConnectCsvCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("row(s) cannot be read; each sync reports them and reads the rest:", output, StringComparison.Ordinal);
-        Assert.Contains("orders.csv row 2 (order #1001): Lineitem price \"32.0O\" is not a number", output, StringComparison.Ordinal);
+        Assert.Contains("orders.csv line 2 (order #1001): Lineitem price \"32.0O\" is not a number", output, StringComparison.Ordinal);
         Assert.Contains("Connection \"csv\" created", output, StringComparison.Ordinal);
     }
 

@@ -38,13 +38,13 @@ public sealed class ProductCsvTests : IDisposable
         Assert.Equal(("MLG-TEE-S-NAV", 32.00m, 11.00m), (navy.Sku, navy.Price, navy.Cost));
         Assert.Equal("Heavyweight cotton, cut & sewn in Montréal. Pre-shrunk.", navy.Description);
         Assert.True(navy.Active);
-        Assert.Equal("products.csv row 3", navy.Origin);
+        Assert.Equal("products.csv line 3", navy.Origin);
 
         var medium = products[2];
         Assert.Null(medium.Sku);
         Assert.Equal(34.00m, medium.Price);
         Assert.Null(medium.Cost);
-        Assert.Equal("products.csv row 5", medium.Origin);
+        Assert.Equal("products.csv line 5", medium.Origin);
 
         var mug = products[3];
         Assert.Null(mug.VariantTitle);
@@ -56,7 +56,7 @@ public sealed class ProductCsvTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_price_is_reported_with_its_row_and_the_rest_is_read()
+    public async Task A_bad_price_is_reported_with_its_line_and_the_rest_is_read()
     {
         var export = Export.Replace("MLG-TEE-S-NAV,,32.00", "MLG-TEE-S-NAV,,$32", StringComparison.Ordinal);
 
@@ -65,7 +65,7 @@ public sealed class ProductCsvTests : IDisposable
         Assert.Equal(5, products.Count);
         var problem = Assert.Single(problems);
         Assert.Equal("organic-tee:S / Navy", problem.RecordId);
-        Assert.Equal("products.csv row 3 (product Organic Cotton Tee - S / Navy): Variant Price \"$32\" is not a number (write it like 24.99).", problem.Message);
+        Assert.Equal("products.csv line 3 (product Organic Cotton Tee - S / Navy): Variant Price \"$32\" is not a number (write it like 24.99).", problem.Message);
     }
 
     [Fact]
