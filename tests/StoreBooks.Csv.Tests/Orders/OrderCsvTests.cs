@@ -382,6 +382,27 @@ public sealed class OrderCsvTests : IDisposable
         Assert.Equal(["M / Navy", null, null], lines.Select(l => l.VariantTitle));
     }
 
+    [Fact]
+    public async Task Skus_match_the_product_export_whatever_their_case_and_surrounding_spaces()
+    {
+        var products = """
+            Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price
+            camp-mug,Enamel Camp Mug,Title,Default Title, mlg-mug ,18.00
+            field-notebook,Field Notebook,Title,Default Title,MLG-NB,12.00
+            """;
+        var csv = new CsvText()
+            .Row(First("#1001", ("Subtotal", "30.00"), ("Total", "30.00"),
+                ("Lineitem quantity", "1"), ("Lineitem name", "Mug (old name)"), ("Lineitem price", "18.00"), ("Lineitem sku", "  MLG-Mug")))
+            .Row(Line("#1001", "1", "Notebook (old name)", "12.00", sku: "mlg-nb "));
+
+        var (orders, problems) = await ReadAsync(csv.ToCsv(Header), productsCsv: products);
+
+        Assert.Empty(problems);
+        var lines = Assert.Single(orders).Lines;
+        Assert.Equal(["camp-mug", "field-notebook"], lines.Select(l => l.ProductSourceId));
+        Assert.Equal(["Enamel Camp Mug", "Field Notebook"], lines.Select(l => l.Title));
+    }
+
     private static readonly DateTimeOffset Created = new(2025, 10, 2, 17, 9, 34, TimeSpan.FromHours(-4));
 
     private async Task<(List<StoreOrder> Orders, List<SourceProblem> Problems)> ReadAsync(
