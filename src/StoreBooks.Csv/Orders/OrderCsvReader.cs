@@ -63,6 +63,18 @@ internal static class OrderCsvReader
             {
                 yield return last;
             }
+
+            // Blocks the first pass saw and this one did not (the file was written again in between): still refused, still told.
+            foreach (var (name, order) in held)
+            {
+                var location = $"{file.FileName} (order {name})";
+                yield return new OrderRead(null, [new SourceProblem(order.OrderId ?? location,
+                    $"{location}: the order's rows are in several places of the file, with other orders between them; an order's rows must be one after the other. " +
+                    "Nothing of it was read: export the orders again from Shopify, or put its rows together.")
+                {
+                    OrderId = order.OrderId, OrderNumber = name.TrimStart('#').Trim(), UpdatedAt = order.UpdatedAt,
+                }], order.UpdatedAt);
+            }
         }
     }
 

@@ -71,6 +71,7 @@ internal sealed class CsvFile : IDisposable
         }
 
         FileStream? stream = null;
+        StreamReader? text = null;
         try
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0x10000, useAsync: true);
@@ -82,8 +83,7 @@ internal sealed class CsvFile : IDisposable
             }
 
             stream.Position = 0;
-            var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 0x10000);
-            stream = null;
+            text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 0x10000);
             var reader = new CsvRecordReader(text);
             CsvRecord? header;
             do
@@ -104,12 +104,23 @@ internal sealed class CsvFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            text?.Dispose();
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
 
             return (null, $"{path} cannot be read ({e.Message}). If it is open in a spreadsheet program, close it and try again.");
+        }
+        catch
+        {
+            text?.Dispose();
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
         }
     }
 

@@ -74,6 +74,24 @@ public sealed class MalformedOrderCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stray_quote_that_seems_to_close_lines_below_is_still_found_by_the_width_of_the_row_it_makes()
+    {
+        var csv = new CsvText()
+            .Row(Simple("#1001"))
+            .Row(Simple("#1002", values: [("Notes", "Ring twice")]))
+            .Row(Simple("#1003", values: [("Lineitem name", "PLANTER")]))
+            .Row(Simple("#1004"));
+
+        // A spreadsheet writes a quote inside a value as it is when the value does not start with one: Planter 6" is text.
+        var text = WithStrayQuote(csv, "Ring twice").Replace("PLANTER", "Ceramic Planter 6\"", StringComparison.Ordinal);
+        var (orders, problems) = await ReadAsync(text);
+
+        Assert.Equal(["1001", "1003", "1004"], orders.Select(o => o.Number));
+        Assert.Equal("Ceramic Planter 6\"", orders[1].Lines.Single().Title);
+        Assert.StartsWith("orders.csv line 3 (order #1002): a value opens with a quote (\") that is never closed", Assert.Single(problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_quote_never_closed_with_no_other_quote_after_it_leaves_every_later_order_readable()
     {
         var csv = new CsvText()
