@@ -73,7 +73,15 @@ public static class CsvExportCheck
             return [$"The {what} file {path} does not exist."];
         }
 
-        await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        return missingColumns(file) is { } problem ? [problem.Message] : [];
+        var (file, unopened) = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return [unopened!];
+        }
+
+        using (file)
+        {
+            return missingColumns(file) is { } problem ? [problem.Message] : [];
+        }
     }
 }

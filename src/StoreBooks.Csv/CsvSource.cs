@@ -129,7 +129,10 @@ public sealed class CsvSource : IStoreSource
         }
     }
 
-    /// <summary>These orders as the file has them now (the file is read forward once; ids it lacks are left out).</summary>
+    /// <summary>
+    /// These orders as the file has them now (the file is read forward once; ids it lacks are left out), with the problem of each
+    /// one that is still broken, so a refused order is reported again until it is fixed, then read.
+    /// </summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var wanted = sourceIds.ToHashSet(StringComparer.Ordinal);
@@ -141,9 +144,10 @@ public sealed class CsvSource : IStoreSource
         await foreach (var page in ReadOrdersAsync(null, cancellationToken).ConfigureAwait(false))
         {
             var records = page.Records.Where(o => wanted.Contains(o.SourceId)).ToList();
-            if (records.Count > 0)
+            var problems = page.Problems.Where(p => p.OrderId is { } id && wanted.Contains(id)).ToList();
+            if (records.Count > 0 || problems.Count > 0)
             {
-                yield return new SourcePage<StoreOrder>(records);
+                yield return new SourcePage<StoreOrder>(records, problems);
             }
         }
     }

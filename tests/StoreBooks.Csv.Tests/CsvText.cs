@@ -52,6 +52,14 @@ public sealed class TestFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes bytes as they are: another encoding than UTF-8, or a file that is not text at all.</summary>
+    public string WriteBytes(string name, byte[] content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
     public void Dispose()
     {
         try

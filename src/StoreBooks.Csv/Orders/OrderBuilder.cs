@@ -16,33 +16,56 @@ internal sealed class OrderBuilder
     private const decimal Tolerance = 0.01m;
 
     private readonly string _fileName;
-    private readonly int _columnCount;
     private readonly ProductIndex _products;
 
-    public OrderBuilder(string fileName, int columnCount, ProductIndex products)
+    public OrderBuilder(string fileName, ProductIndex products)
     {
         _fileName = fileName;
-        _columnCount = columnCount;
         _products = products;
     }
+
+    /// <summary>
+    /// The order's id as the file gives it (Id, or the number in exports without that column); null when the first row's CSV is
+    /// broken before its Id, so the id cannot be told.
+    /// </summary>
+    public static string? OrderId(OrderRow first)
+    {
+        if (!first.IdKnown)
+        {
+            return null;
+        }
+
+        return first[OrderColumn.Id].Length > 0 ? first[OrderColumn.Id] : Number(first);
+    }
+
+    /// <summary>"1043" for Name "#1043".</summary>
+    public static string Number(OrderRow row) => row[OrderColumn.Name].TrimStart('#').Trim();
 
     public OrderRead Build(IReadOnlyList<OrderRow> rows)
     {
         var first = rows[0];
         var name = first[OrderColumn.Name];
-        var number = name.TrimStart('#').Trim();
-        var sourceId = first[OrderColumn.Id].Length > 0 ? first[OrderColumn.Id] : number;
-        var read = new OrderFieldReader(_fileName, _products, sourceId, $"order {name}");
-        var location = rows.Count == 1 ? $"{_fileName} row {first.Row}" : $"{_fileName} rows {first.Row}-{rows[^1].Row}";
+        var number = Number(first);
+        var orderId = OrderId(first);
+        var read = new OrderFieldReader(_products, orderId, number, $"order {name}");
+        var location = CsvFile.Lines(_fileName, first.FirstLine, rows[^1].LastLine);
 
-        foreach (var row in rows.Where(r => r.IsShort))
+        // The CSV itself first: a broken line leaves the order's values unknown, and every check after it would only mislead.
+        var broken = rows.Where(r => r.Fault != CsvFault.None).ToList();
+        if (broken.Count > 0)
         {
-            read.Fail(row.Row, $"the row has {row.FieldCount} of the {_columnCount} columns the header names; it may have been cut short or edited");
+            foreach (var row in broken)
+            {
+                read.Fail(row, row == broken[0] ? $"{row.FaultMessage}. Nothing of the order was read" : row.FaultMessage);
+            }
+
+            read.UpdatedAt = OrderFieldReader.LatestTime(first);
+            return read.Result(null);
         }
 
         if (new[] { OrderColumn.FinancialStatus, OrderColumn.Currency, OrderColumn.Total, OrderColumn.CreatedAt }.All(c => first[c].Length == 0))
         {
-            read.Fail(first.Row, "Financial Status, Currency, Total and Created at are empty: an order's rows must be together, the first one with the order's columns");
+            read.Fail(first, "Financial Status, Currency, Total and Created at are empty: an order's rows must be together, the first one with the order's columns");
             return read.Result(null);
         }
 
@@ -51,12 +74,7 @@ internal sealed class OrderBuilder
         var cancelledAt = read.Time(first, OrderColumn.CancelledAt, required: false);
         read.UpdatedAt = new[] { createdAt, paidAt, cancelledAt }.Max();
 
-        var currency = first[OrderColumn.Currency];
-        if (currency.Length == 0)
-        {
-            read.Fail(first.Row, "Currency is empty");
-        }
-
+        var currency = read.Currency(first);
         var status = read.Status(first);
         var total = read.Money(first, OrderColumn.Total, required: true) ?? 0m;
         var subtotal = read.Money(first, OrderColumn.Subtotal, required: false);
@@ -68,13 +86,24 @@ internal sealed class OrderBuilder
         var taxColumns = read.TaxColumns(first);
         if (discount < 0m || refunded < 0m || shipping < 0m)
         {
-            read.Fail(first.Row, "Discount Amount, Refunded Amount and Shipping must not be negative");
+            read.Fail(first, "Discount Amount, Refunded Amount and Shipping must not be negative");
         }
 
         var lines = rows.Select((row, i) => read.Line(row, i + 1)).ToList();
         if (read.Failed)
         {
             return read.Result(null);
+        }
+
+        // The figures, in the order a merchant fixes them: a line that does not add up spoils the order's totals, so it comes first.
+        foreach (var (line, position) in lines.Select((l, i) => (l, i + 1)))
+        {
+            if (line.OwnDiscount < 0m || line.OwnDiscount > Math.Max(line.Quantity * line.UnitPrice, 0m) + Tolerance)
+            {
+                read.Fail(line.Row, $"line {position} ({line.Name}): Lineitem discount {Money(line.OwnDiscount)} is outside 0 to the line's " +
+                    $"{line.Quantity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} × {Money(line.UnitPrice)} = {Money(line.Quantity * line.UnitPrice)}");
+                return read.Result(null);
+            }
         }
 
         // Discounts: each line's own "Lineitem discount", plus what remains of the order's Discount Amount spread over the lines.
@@ -96,11 +125,17 @@ internal sealed class OrderBuilder
 
         var discounts = lines.Select((l, i) => l.OwnDiscount + (discountShares?[i] ?? 0m)).ToArray();
 
+        if (subtotal is { } s && Math.Abs(s - (linesGross - discount)) > Tolerance)
+        {
+            read.Fail(location, $"Subtotal {Money(s)} is not lines {Money(linesGross)} - discounts {Money(discount)} = {Money(linesGross - discount)}; the order was not read");
+            return read.Result(null);
+        }
+
         // The export's figures must add up: with taxes on top (most of North America) or included in the prices.
         var taxTotal = taxes ?? taxColumns.Sum(t => t.Amount);
         if (taxes is { } t && taxColumns.Count > 0 && Math.Abs(taxColumns.Sum(c => c.Amount) - t) > Tolerance)
         {
-            read.Fail(first.Row, $"Tax 1-5 Values add up to {Money(taxColumns.Sum(c => c.Amount))} but Taxes is {Money(t)}");
+            read.Fail(first, $"Tax 1-5 Values add up to {Money(taxColumns.Sum(c => c.Amount))} but Taxes is {Money(t)}");
             return read.Result(null);
         }
 
@@ -119,12 +154,6 @@ internal sealed class OrderBuilder
             read.Fail(location,
                 $"lines {Money(linesGross)} - discounts {Money(discount)} + shipping {Money(shipping)} + taxes {Money(taxTotal)} = {Money(beforeTax + taxTotal)}, " +
                 $"but Total is {Money(total)}; the order was not read so that no wrong sale is posted. Check the order in Shopify, then export it again");
-            return read.Result(null);
-        }
-
-        if (subtotal is { } s && Math.Abs(s - (linesGross - discount)) > Tolerance)
-        {
-            read.Fail(location, $"Subtotal {Money(s)} is not lines {Money(linesGross)} - discounts {Money(discount)} = {Money(linesGross - discount)}; the order was not read");
             return read.Result(null);
         }
 
@@ -168,11 +197,12 @@ internal sealed class OrderBuilder
         };
         if (refunded > received + Tolerance)
         {
-            read.Fail(first.Row, $"Refunded Amount {Money(refunded)} is more than the {Money(received)} paid for it");
+            read.Fail(first, $"Refunded Amount {Money(refunded)} is more than the {Money(received)} paid for it");
             return read.Result(null);
         }
 
         var updatedAt = read.UpdatedAt!.Value;
+        var sourceId = orderId!;
         var payments = new List<StorePayment>();
         if (received > 0m)
         {
@@ -228,6 +258,8 @@ internal sealed class OrderBuilder
             Discount = discounts[i],
             Taxes = lineTaxes[i],
             Taxable = l.Taxable,
+            IsGiftCard = l.IsGiftCard,
+            Origin = l.Row.Location,
         }).ToList();
 
         var order = new StoreOrder
@@ -236,7 +268,7 @@ internal sealed class OrderBuilder
             Number = number,
             CreatedAt = createdAt!.Value,
             UpdatedAt = updatedAt,
-            Currency = currency.ToUpperInvariant(),
+            Currency = currency,
             Status = first[OrderColumn.FinancialStatus].ToLowerInvariant(),
             FinancialStatus = status!.Value,
             CancelledAt = cancelledAt,

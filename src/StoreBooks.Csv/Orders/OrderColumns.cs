@@ -10,7 +10,7 @@ internal enum OrderColumn
     BillingName, BillingStreet, BillingAddress1, BillingAddress2, BillingCompany, BillingCity, BillingZip, BillingProvince, BillingCountry, BillingPhone,
     ShippingName, ShippingStreet, ShippingAddress1, ShippingAddress2, ShippingCompany, ShippingCity, ShippingZip, ShippingProvince, ShippingCountry, ShippingPhone,
     Notes, CancelledAt, PaymentMethod, RefundedAmount, OutstandingBalance, Id, Tags, Source,
-    Tax1Name, Tax1Value, Tax2Name, Tax2Value, Tax3Name, Tax3Value, Tax4Name, Tax4Value, Tax5Name, Tax5Value, Phone,
+    Tax1Name, Tax1Value, Tax2Name, Tax2Value, Tax3Name, Tax3Value, Tax4Name, Tax4Value, Tax5Name, Tax5Value, Phone, GiftCard,
 }
 
 /// <summary>Where each <see cref="OrderColumn"/> is in one file (-1 when that export has no such column).</summary>
@@ -30,7 +30,7 @@ internal sealed class OrderColumns
         "Billing Name", "Billing Street", "Billing Address1", "Billing Address2", "Billing Company", "Billing City", "Billing Zip", "Billing Province", "Billing Country", "Billing Phone",
         "Shipping Name", "Shipping Street", "Shipping Address1", "Shipping Address2", "Shipping Company", "Shipping City", "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
         "Notes", "Cancelled at", "Payment Method", "Refunded Amount", "Outstanding Balance", "Id", "Tags", "Source",
-        "Tax 1 Name", "Tax 1 Value", "Tax 2 Name", "Tax 2 Value", "Tax 3 Name", "Tax 3 Value", "Tax 4 Name", "Tax 4 Value", "Tax 5 Name", "Tax 5 Value", "Phone",
+        "Tax 1 Name", "Tax 1 Value", "Tax 2 Name", "Tax 2 Value", "Tax 3 Name", "Tax 3 Value", "Tax 4 Name", "Tax 4 Value", "Tax 5 Name", "Tax 5 Value", "Phone", "Gift Card",
     ];
 
     private readonly int[] _ordinals;
@@ -49,29 +49,45 @@ internal sealed class OrderColumns
     public bool Has(OrderColumn column) => _ordinals[(int)column] >= 0;
 }
 
-/// <summary>One row of the orders export: the fields StoreBooks reads, as text, with the row's number.</summary>
+/// <summary>
+/// One record of the orders export: the fields StoreBooks reads, as text, with the physical lines it spans. A record whose CSV
+/// is broken keeps its Name (to tell its order) and only the values that were read exactly; the others are empty.
+/// </summary>
 internal sealed class OrderRow
 {
     private readonly string[] _values;
 
     public OrderRow(CsvFile file, OrderColumns columns)
     {
-        Row = file.Row;
-        IsShort = file.RowFieldCount < file.ColumnCount;
-        FieldCount = file.RowFieldCount;
+        FirstLine = file.FirstLine;
+        LastLine = file.LastLine;
+        Location = file.Location;
+        Fault = file.Fault;
+        FaultMessage = file.FaultMessage;
         _values = new string[OrderColumns.Count];
         for (var i = 0; i < _values.Length; i++)
         {
-            _values[i] = file.Get(columns.Ordinal((OrderColumn)i));
+            var ordinal = columns.Ordinal((OrderColumn)i);
+            _values[i] = (OrderColumn)i == OrderColumn.Name || file.IsExact(ordinal) ? file.Get(ordinal) : string.Empty;
         }
+
+        IdKnown = !columns.Has(OrderColumn.Id) || file.IsExact(columns.Ordinal(OrderColumn.Id));
     }
 
-    public int Row { get; }
+    public int FirstLine { get; }
 
-    /// <summary>The row has fewer fields than the header has columns (cut short, or edited by hand).</summary>
-    public bool IsShort { get; }
+    public int LastLine { get; }
 
-    public int FieldCount { get; }
+    /// <summary>"orders.csv line 5", "orders.csv lines 5-7".</summary>
+    public string Location { get; }
+
+    /// <summary>What is wrong with the record's CSV itself; <see cref="CsvFault.None"/> when it is well formed.</summary>
+    public CsvFault Fault { get; }
+
+    public string FaultMessage { get; }
+
+    /// <summary>The order's id can be told from this record: the export has no Id column, or the Id was read exactly.</summary>
+    public bool IdKnown { get; }
 
     public string this[OrderColumn column] => _values[(int)column];
 }

@@ -6,45 +6,75 @@ using StoreBooks.Csv.Reading;
 namespace StoreBooks.Csv.Orders;
 
 /// <summary>
-/// Reads Shopify's orders export forward only: the rows of one order are consecutive (same Name), so only the current order's
-/// rows are held, and memory does not grow with the file.
+/// Reads Shopify's orders export forward: the rows of one order are consecutive (same Name), so only the current order's rows
+/// are held. A first pass over the file finds the orders whose rows are in several places (an order edited or pasted apart):
+/// it keeps one small entry per order (its name and lines), and those orders are refused whole, with one problem naming every place.
 /// </summary>
 internal static class OrderCsvReader
 {
     public static async IAsyncEnumerable<OrderRead> ReadAsync(string path, ProductIndex products, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        if (MissingColumns(file) is { } unreadable)
+        var split = await SplitOrdersAsync(path, cancellationToken).ConfigureAwait(false);
+        var (file, unopened) = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        if (file is null)
         {
-            yield return new OrderRead(null, [unreadable], null);
+            yield return new OrderRead(null, [new SourceProblem(Path.GetFileName(path), unopened!)], null);
             yield break;
         }
 
-        var columns = new OrderColumns(file);
-        var builder = new OrderBuilder(file.FileName, file.ColumnCount, products);
-        var rows = new List<OrderRow>();
-        while (await file.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using (file)
         {
-            var row = new OrderRow(file, columns);
-            if (row[OrderColumn.Name].Length == 0)
+            if (MissingColumns(file) is { } unreadable)
             {
-                yield return new OrderRead(null, [new SourceProblem($"{file.FileName} row {row.Row}",
-                    $"{file.FileName} row {row.Row}: Name is empty; every row of an orders export needs its order's name (#1001).")], null);
-                continue;
+                yield return new OrderRead(null, [unreadable], null);
+                yield break;
             }
 
-            if (rows.Count > 0 && !string.Equals(rows[0][OrderColumn.Name], row[OrderColumn.Name], StringComparison.Ordinal))
+            var columns = new OrderColumns(file);
+            var builder = new OrderBuilder(file.FileName, products);
+            var held = new Dictionary<string, SplitOrder>(StringComparer.Ordinal);
+            var rows = new List<OrderRow>();
+            while (await file.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return builder.Build(rows);
-                rows = [];
+                var row = new OrderRow(file, columns);
+                if (row[OrderColumn.Name].Length == 0)
+                {
+                    var message = row.Fault == CsvFault.None
+                        ? "Name is empty; every row of an orders export needs its order's name (#1001)"
+                        : $"{row.FaultMessage}; its order cannot be told";
+                    yield return new OrderRead(null, [new SourceProblem(row.Location, $"{row.Location}: {message}.")], null);
+                    continue;
+                }
+
+                if (rows.Count > 0 && !string.Equals(rows[0][OrderColumn.Name], row[OrderColumn.Name], StringComparison.Ordinal))
+                {
+                    if (Finish(rows, builder, split, held, file.FileName) is { } read)
+                    {
+                        yield return read;
+                    }
+
+                    rows = [];
+                }
+
+                rows.Add(row);
             }
 
-            rows.Add(row);
-        }
+            if (rows.Count > 0 && Finish(rows, builder, split, held, file.FileName) is { } last)
+            {
+                yield return last;
+            }
 
-        if (rows.Count > 0)
-        {
-            yield return builder.Build(rows);
+            // Blocks the first pass saw and this one did not (the file was written again in between): still refused, still told.
+            foreach (var (name, order) in held)
+            {
+                var location = $"{file.FileName} (order {name})";
+                yield return new OrderRead(null, [new SourceProblem(order.OrderId ?? location,
+                    $"{location}: the order's rows are in several places of the file, with other orders between them; an order's rows must be one after the other. " +
+                    "Nothing of it was read: export the orders again from Shopify, or put its rows together.")
+                {
+                    OrderId = order.OrderId, OrderNumber = name.TrimStart('#').Trim(), UpdatedAt = order.UpdatedAt,
+                }], order.UpdatedAt);
+            }
         }
     }
 
@@ -58,5 +88,130 @@ internal static class OrderCsvReader
             : new SourceProblem(file.FileName,
                 $"{file.FileName} has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify orders export. " +
                 "Export the orders again from Shopify (Orders → Export).");
+    }
+
+    /// <summary>The order of one block of rows, or null while the blocks of an order split apart are still being met.</summary>
+    private static OrderRead? Finish(
+        List<OrderRow> rows, OrderBuilder builder, Dictionary<string, List<(int First, int Last)>> split, Dictionary<string, SplitOrder> held,
+        string fileName)
+    {
+        var name = rows[0][OrderColumn.Name];
+        if (!split.TryGetValue(name, out var places))
+        {
+            return builder.Build(rows);
+        }
+
+        if (!held.TryGetValue(name, out var order))
+        {
+            order = new SplitOrder();
+            held[name] = order;
+        }
+
+        order.Blocks++;
+        var first = rows[0];
+        if (first.IdKnown && first[OrderColumn.Id].Length > 0)
+        {
+            order.OrderId ??= first[OrderColumn.Id];
+        }
+
+        order.IdUnknown |= !first.IdKnown;
+
+        var time = OrderFieldReader.LatestTime(first);
+        order.UpdatedAt = order.UpdatedAt is { } t && (time is null || t >= time) ? t : time;
+        if (order.Blocks < places.Count)
+        {
+            return null;
+        }
+
+        held.Remove(name);
+        var number = OrderBuilder.Number(first);
+        var orderId = order.OrderId ?? (order.IdUnknown ? null : number);
+        var ranges = places.Select(p => p.First == p.Last ? $"{p.First}" : $"{p.First}-{p.Last}").ToList();
+        var joined = $"{string.Join(", ", ranges[..^1])} and {ranges[^1]}";
+        var location = $"{fileName} lines {joined}";
+        var message = $"{location} (order {name}): the order's rows are in {places.Count} places of the file, with other orders between them; " +
+            "an order's rows must be one after the other. Nothing of it was read, so that no part of it is posted twice or alone: " +
+            "export the orders again from Shopify, or put its rows together.";
+        return new OrderRead(null, [new SourceProblem(orderId ?? location, message) { OrderId = orderId, OrderNumber = number, UpdatedAt = order.UpdatedAt }], order.UpdatedAt);
+    }
+
+    /// <summary>
+    /// The names of orders whose rows are in more than one block of the file, with the lines of each block. Rows without a Name
+    /// do not end a block (the main pass reports them apart), so both passes see the same blocks.
+    /// </summary>
+    private static async Task<Dictionary<string, List<(int First, int Last)>>> SplitOrdersAsync(string path, CancellationToken cancellationToken)
+    {
+        var split = new Dictionary<string, List<(int First, int Last)>>(StringComparer.Ordinal);
+        var (file, _) = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return split;
+        }
+
+        using (file)
+        {
+            var nameColumn = new OrderColumns(file).Ordinal(OrderColumn.Name);
+            if (nameColumn < 0)
+            {
+                return split;
+            }
+
+            var firstBlocks = new Dictionary<string, (int First, int Last)>(StringComparer.Ordinal);
+            string? name = null;
+            (int First, int Last) block = default;
+            void End()
+            {
+                if (name is null)
+                {
+                    return;
+                }
+
+                if (split.TryGetValue(name, out var places))
+                {
+                    places.Add(block);
+                }
+                else if (!firstBlocks.TryAdd(name, block))
+                {
+                    split[name] = [firstBlocks[name], block];
+                }
+            }
+
+            while (await file.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var rowName = file.Get(nameColumn);
+                if (rowName.Length == 0)
+                {
+                    continue;
+                }
+
+                if (string.Equals(rowName, name, StringComparison.Ordinal))
+                {
+                    block.Last = file.LastLine;
+                    continue;
+                }
+
+                End();
+                name = rowName;
+                block = (file.FirstLine, file.LastLine);
+            }
+
+            End();
+        }
+
+        return split;
+    }
+
+    /// <summary>What is known of an order split apart, while its blocks are met.</summary>
+    private sealed class SplitOrder
+    {
+        public int Blocks { get; set; }
+
+        /// <summary>The Id of the first block's first row that has one.</summary>
+        public string? OrderId { get; set; }
+
+        /// <summary>Some block starts with a broken row whose Id cannot be read.</summary>
+        public bool IdUnknown { get; set; }
+
+        public DateTimeOffset? UpdatedAt { get; set; }
     }
 }

@@ -5,20 +5,42 @@ using StoreBooks.Csv.Reading;
 
 namespace StoreBooks.Csv.Orders;
 
-/// <summary>Reads the values of one order's rows, collecting a problem a merchant can act on for each value that cannot be read.</summary>
-internal sealed class OrderFieldReader(string fileName, ProductIndex products, string sourceId, string label)
+/// <summary>
+/// Reads the values of one order's rows, collecting what a merchant must fix, in the order to fix it. The order's problems
+/// come out as one <see cref="SourceProblem"/> tied to the order (its id when it can be told, its number, its time): the first
+/// thing to fix leads the message, the other values that cannot be read follow it.
+/// </summary>
+internal sealed class OrderFieldReader(ProductIndex products, string? orderId, string number, string label)
 {
-    private readonly List<SourceProblem> _problems = [];
+    private readonly List<(string Location, string Message)> _problems = [];
 
     public bool Failed => _problems.Count > 0;
 
     public DateTimeOffset? UpdatedAt { get; set; }
 
-    public void Fail(int row, string message) => Fail($"{fileName} row {row}", message);
+    public void Fail(OrderRow row, string message) => Fail(row.Location, message);
 
-    public void Fail(string location, string message) => _problems.Add(new SourceProblem(sourceId, $"{location} ({label}): {message}."));
+    public void Fail(string location, string message) => _problems.Add((location, message));
 
-    public OrderRead Result(StoreOrder? order) => new(order, _problems, UpdatedAt);
+    public OrderRead Result(StoreOrder? order) => new(order, _problems.Count == 0 ? [] : [Problem()], UpdatedAt);
+
+    /// <summary>The latest of the first row's Created at, Paid at and Cancelled at that can be read, without reporting any.</summary>
+    public static DateTimeOffset? LatestTime(OrderRow first) =>
+        new[] { OrderColumn.CreatedAt, OrderColumn.PaidAt, OrderColumn.CancelledAt }
+            .Select(c => CsvValues.TryTime(first[c], out var time) ? time : (DateTimeOffset?)null)
+            .Max();
+
+    private SourceProblem Problem()
+    {
+        var (location, message) = _problems[0];
+        var text = $"{location} ({label}): {message}.";
+        foreach (var (otherLocation, other) in _problems.Skip(1))
+        {
+            text += $" Also {otherLocation}: {other}.";
+        }
+
+        return new SourceProblem(orderId ?? location, text) { OrderId = orderId, OrderNumber = number, UpdatedAt = UpdatedAt };
+    }
 
     public decimal? Money(OrderRow row, OrderColumn column, bool required)
     {
@@ -27,7 +49,7 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
         {
             if (required)
             {
-                Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
+                Fail(row, $"{OrderColumns.Header(column)} is empty");
             }
 
             return null;
@@ -38,7 +60,7 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
             return value;
         }
 
-        Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a number (write it like 12.50)");
+        Fail(row, $"{OrderColumns.Header(column)} \"{text}\" is not a number (write it like 12.50)");
         return null;
     }
 
@@ -49,7 +71,7 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
         {
             if (required)
             {
-                Fail(row.Row, $"{OrderColumns.Header(column)} is empty");
+                Fail(row, $"{OrderColumns.Header(column)} is empty");
             }
 
             return null;
@@ -60,8 +82,25 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
             return value;
         }
 
-        Fail(row.Row, $"{OrderColumns.Header(column)} \"{text}\" is not a date and time like {CsvValues.TimeExample}");
+        Fail(row, $"{OrderColumns.Header(column)} \"{text}\" is not a date and time like {CsvValues.TimeExample}");
         return null;
+    }
+
+    /// <summary>The order's currency as an ISO 4217 code in capitals; a problem when it is empty or not such a code.</summary>
+    public string Currency(OrderRow row)
+    {
+        var text = row[OrderColumn.Currency];
+        var code = text.ToUpperInvariant();
+        if (text.Length == 0)
+        {
+            Fail(row, "Currency is empty");
+        }
+        else if (!CurrencyCodes.IsIso4217(code))
+        {
+            Fail(row, $"Currency \"{text}\" is not a three-letter ISO 4217 currency code (like CAD, USD or EUR), so no amount of the order can be posted");
+        }
+
+        return code;
     }
 
     public FinancialStatus? Status(OrderRow row)
@@ -80,7 +119,7 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
         };
         if (status is null)
         {
-            Fail(row.Row, text.Length == 0
+            Fail(row, text.Length == 0
                 ? "Financial Status is empty"
                 : $"Financial Status \"{text}\" is not one StoreBooks knows (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided, expired)");
         }
@@ -119,21 +158,29 @@ internal sealed class OrderFieldReader(string fileName, ProductIndex products, s
         var name = row[OrderColumn.LineName];
         if (name.Length == 0)
         {
-            Fail(row.Row, $"Lineitem name of line {position} is empty");
+            Fail(row, $"Lineitem name of line {position} is empty");
         }
 
         var taxable = true;
         var taxableText = row[OrderColumn.LineTaxable];
         if (taxableText.Length > 0 && !CsvValues.TryBoolean(taxableText, out taxable))
         {
-            Fail(row.Row, $"Lineitem taxable \"{taxableText}\" is not true or false");
+            Fail(row, $"Lineitem taxable \"{taxableText}\" is not true or false");
+        }
+
+        var giftCard = false;
+        var giftCardText = row[OrderColumn.GiftCard];
+        if (giftCardText.Length > 0 && !CsvValues.TryBoolean(giftCardText, out giftCard))
+        {
+            Fail(row, $"Gift Card \"{giftCardText}\" is not true or false");
         }
 
         var sku = row[OrderColumn.LineSku];
         var skuOrNull = sku.Length == 0 ? null : sku;
-        return new LineRead(name, skuOrNull, quantity, price, discount, taxable, products.Find(skuOrNull, name));
+        return new LineRead(row, name, skuOrNull, quantity, price, discount, taxable, giftCard, products.Find(skuOrNull, name));
     }
 }
 
 /// <summary>One line as read, before discounts and taxes are spread.</summary>
-internal sealed record LineRead(string Name, string? Sku, decimal Quantity, decimal UnitPrice, decimal OwnDiscount, bool Taxable, StoreProduct? Product);
+internal sealed record LineRead(
+    OrderRow Row, string Name, string? Sku, decimal Quantity, decimal UnitPrice, decimal OwnDiscount, bool Taxable, bool IsGiftCard, StoreProduct? Product);

@@ -17,7 +17,14 @@ internal static class ProductCsvReader
     /// <summary>Reads every record of the file; <paramref name="updatedAt"/> is stamped on each (the export has no times).</summary>
     public static async IAsyncEnumerable<ProductRead> ReadAsync(string path, DateTimeOffset? updatedAt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var file = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        var (opened, unopened) = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        if (opened is null)
+        {
+            yield return ProductRead.Problem(new SourceProblem(Path.GetFileName(path), unopened!));
+            yield break;
+        }
+
+        using var file = opened;
         if (MissingColumns(file) is { } unreadable)
         {
             yield return ProductRead.Problem(unreadable);
@@ -30,7 +37,14 @@ internal static class ProductCsvReader
         while (await file.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var handle = file.Get(columns.Handle);
-            var location = $"{file.FileName} row {file.Row}";
+            var location = file.Location;
+            if (file.Fault != CsvFault.None)
+            {
+                var which = handle.Length > 0 ? $" (product {handle})" : string.Empty;
+                yield return ProductRead.Problem(new SourceProblem(location, $"{location}{which}: {file.FaultMessage}. The row was not read."));
+                continue;
+            }
+
             if (handle.Length == 0)
             {
                 yield return ProductRead.Problem(new SourceProblem(location, $"{location}: Handle is empty; every row of a product export needs its product's handle."));
@@ -67,16 +81,22 @@ internal static class ProductCsvReader
             }
 
             decimal? price = null;
-            if (priceText.Length > 0)
+            string? priceWarning = null;
+            if (priceText.Length == 0)
             {
-                if (CsvValues.TryMoney(priceText, out var p))
-                {
-                    price = p;
-                }
-                else
-                {
-                    errors.Add($"Variant Price \"{priceText}\" is not a number (write it like 24.99)");
-                }
+                priceWarning = "Variant Price is empty";
+            }
+            else if (!CsvValues.TryMoney(priceText, out var p))
+            {
+                errors.Add($"Variant Price \"{priceText}\" is not a number (write it like 24.99)");
+            }
+            else if (p < 0m)
+            {
+                priceWarning = $"Variant Price {CsvValues.Money(p)} is negative";
+            }
+            else
+            {
+                price = p;
             }
 
             decimal? cost = null;
@@ -101,6 +121,14 @@ internal static class ProductCsvReader
                 }
 
                 continue;
+            }
+
+            if (priceWarning is not null)
+            {
+                // The product is still read (its orders carry their own prices): only the catalogue price is left out.
+                yield return ProductRead.Problem(new SourceProblem(sourceId,
+                    $"{location} ({label}): {priceWarning}; the product was read without a price, so its QuickBooks item gets none from the store. " +
+                    "Set the price in Shopify, then export the products again."));
             }
 
             yield return ProductRead.Record(new StoreProduct

@@ -1,28 +1,34 @@
-using Sylvan.Data.Csv;
-
 namespace StoreBooks.Csv.Reading;
 
 /// <summary>
 /// A CSV export read forward, one record at a time, with columns found by name (case and surrounding spaces ignored),
-/// so shuffled and older exports with fewer columns read the same. Rows are numbered as a spreadsheet shows them:
-/// the header is row 1, the first record row 2, and a record with line breaks inside quotes is still one row.
+/// so shuffled and older exports with fewer columns read the same. Records are placed by the physical lines of the file:
+/// the header is line 1, and a record with line breaks inside quotes spans several lines ("orders.csv lines 12-14").
+/// A record whose CSV is broken (a stray quote, too many or too few fields) is still handed out, with its <see cref="Fault"/>.
 /// </summary>
-internal sealed class CsvFile : IAsyncDisposable
+internal sealed class CsvFile : IDisposable
 {
-    private readonly CsvDataReader _reader;
+    private readonly StreamReader _text;
+    private readonly CsvRecordReader _reader;
     private readonly Dictionary<string, int> _columns;
+    private readonly IReadOnlyList<string> _header;
+    private CsvRecord _record;
 
-    private CsvFile(string path, CsvDataReader reader)
+    private CsvFile(string path, StreamReader text, CsvRecordReader reader, CsvRecord header)
     {
         Path = path;
         FileName = System.IO.Path.GetFileName(path);
+        _text = text;
         _reader = reader;
+        _record = header;
+        _header = header.Fields.Select(name => name.Trim('\uFEFF', ' ', '\t')).ToList();
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < reader.FieldCount; i++)
+        for (var i = 0; i < _header.Count; i++)
         {
-            var name = reader.GetName(i).Trim('\uFEFF', ' ', '\t');
-            _columns.TryAdd(name, i);
+            _columns.TryAdd(_header[i], i);
         }
+
+        reader.ExpectedFields = _header.Count;
     }
 
     public string Path { get; }
@@ -30,80 +36,150 @@ internal sealed class CsvFile : IAsyncDisposable
     /// <summary>The file's name, for messages ("orders.csv").</summary>
     public string FileName { get; }
 
-    /// <summary>The current record's row number (header = 1).</summary>
-    public int Row { get; private set; } = 1;
-
     /// <summary>Columns the header names.</summary>
-    public int ColumnCount => _reader.FieldCount;
+    public int ColumnCount => _header.Count;
 
-    /// <summary>Fields the current record has; fewer than <see cref="ColumnCount"/> when the row is cut short.</summary>
-    public int RowFieldCount => _reader.RowFieldCount;
+    /// <summary>The first physical line of the current record (header = 1).</summary>
+    public int FirstLine => _record.FirstLine;
 
-    public static async Task<CsvFile> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The last physical line of the current record; after <see cref="FirstLine"/> when a quoted value has line breaks.</summary>
+    public int LastLine => _record.LastLine;
+
+    /// <summary>Where the current record is, for messages: "orders.csv line 5", "orders.csv lines 5-7".</summary>
+    public string Location => Lines(FileName, FirstLine, LastLine);
+
+    /// <summary>Fields the current record has (for a broken quote, those read before it).</summary>
+    public int RowFieldCount => _record.Fields.Count;
+
+    /// <summary>What is wrong with the current record's CSV; <see cref="CsvFault.None"/> for a well-formed record.</summary>
+    public CsvFault Fault => _record.Fault;
+
+    /// <summary>"orders.csv line 5" or "orders.csv lines 5-7".</summary>
+    public static string Lines(string fileName, int first, int last) =>
+        first == last ? $"{fileName} line {first}" : $"{fileName} lines {first}-{last}";
+
+    /// <summary>
+    /// Opens a CSV file and reads its header; the problem instead when the file is missing, cannot be opened, is empty or is not
+    /// text. The encoding is found from the bytes (see <see cref="CsvEncoding"/>).
+    /// </summary>
+    public static async Task<(CsvFile? File, string? Problem)> OpenAsync(string path, CancellationToken cancellationToken)
     {
+        var fileName = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The CSV file {path} does not exist. Check the path, or export the file again from the store.", path);
+            return (null, $"The CSV file {path} does not exist. Check the path, or export the file again from the store.");
         }
 
-        var options = new CsvDataReaderOptions
-        {
-            HasHeaders = true,
-            Delimiter = ',',
-            Comment = '\0', // Shopify order names start with '#': no comment lines in these exports.
-            BufferSize = 0x10000,
-            MaxBufferSize = 0x1000000,
-            OwnsReader = true,
-        };
-        var text = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        FileStream? stream = null;
+        StreamReader? text = null;
         try
         {
-            var reader = await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
-            return new CsvFile(path, reader);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0x10000, useAsync: true);
+            var (encoding, problem) = await CsvEncoding.DetectAsync(stream, fileName, cancellationToken).ConfigureAwait(false);
+            if (encoding is null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return (null, problem);
+            }
+
+            stream.Position = 0;
+            text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 0x10000);
+            var reader = new CsvRecordReader(text);
+            CsvRecord? header;
+            do
+            {
+                header = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            while (header is not null && header.Fault == CsvFault.None && header.Fields.All(string.IsNullOrWhiteSpace));
+
+            if (header is null || header.Fault != CsvFault.None)
+            {
+                text.Dispose();
+                return (null, header is null
+                    ? $"{fileName} is empty. Export the file again from Shopify."
+                    : $"{Lines(fileName, header.FirstLine, header.LastLine)}: the header row cannot be read ({Describe(header.Fault, header.Fields.Count, 0)}). Export the file again from Shopify.");
+            }
+
+            return (new CsvFile(path, text, reader, header), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text?.Dispose();
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return (null, $"{path} cannot be read ({e.Message}). If it is open in a spreadsheet program, close it and try again.");
         }
         catch
         {
-            text.Dispose();
+            text?.Dispose();
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
+
+    /// <summary>What a fault means, in words a merchant can act on.</summary>
+    public static string Describe(CsvFault fault, int fields, int columns) => fault switch
+    {
+        CsvFault.UnclosedQuote => "a value opens with a quote (\") that is never closed, so the line cannot be read; close the quote or remove it",
+        CsvFault.TextAfterQuote => "a value in quotes is followed by more text before the next comma; a quote inside a value must be written twice (\"\")",
+        CsvFault.TooFewFields => $"the row has {fields} of the {columns} columns the header names; it may have been cut short or edited",
+        CsvFault.TooManyFields => $"the row has {fields} fields but the header names {columns} columns; a value with a comma must be in quotes",
+        _ => "the line is well formed",
+    };
+
+    /// <summary>What is wrong with the current record, in words (empty for a well-formed record).</summary>
+    public string FaultMessage => Fault == CsvFault.None ? string.Empty : Describe(Fault, RowFieldCount, ColumnCount);
 
     public bool Has(string column) => _columns.ContainsKey(column);
 
     /// <summary>The ordinal of <paramref name="column"/>, or -1 when the export has no such column.</summary>
     public int Ordinal(string column) => _columns.TryGetValue(column, out var ordinal) ? ordinal : -1;
 
-    /// <summary>The trimmed text of a field; empty when the column is absent or the row is short.</summary>
+    /// <summary>The trimmed text of a field; empty when the column is absent or the record does not have it.</summary>
     public string Get(int ordinal) =>
-        ordinal < 0 || ordinal >= _reader.RowFieldCount ? string.Empty : _reader.GetString(ordinal).Trim();
+        ordinal < 0 || ordinal >= _record.Fields.Count ? string.Empty : _record.Fields[ordinal].Trim();
 
-    /// <summary>Moves to the next record, skipping blank lines.</summary>
+    /// <summary>
+    /// True when the field can be trusted: the record is well formed, or the field was read before its broken quote, or the
+    /// row was cut short after it. In a row with too many fields no value is known to be in its column.
+    /// </summary>
+    public bool IsExact(int ordinal) => ordinal >= 0 && ordinal < _record.Fields.Count && _record.Fault != CsvFault.TooManyFields;
+
+    /// <summary>Moves to the next record, skipping blank lines and a header repeated where two exports were pasted together.</summary>
     public async Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
-        while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } record)
         {
-            Row++;
-            if (!IsBlank())
+            if (record.Fault == CsvFault.None && (record.Fields.All(string.IsNullOrWhiteSpace) || RepeatsHeader(record)))
             {
-                return true;
+                continue;
             }
+
+            if (record.Fault == CsvFault.None && record.Fields.Count < _header.Count)
+            {
+                record = record with { Fault = CsvFault.TooFewFields };
+            }
+            else if (record.Fault == CsvFault.None && record.Fields.Count > _header.Count && record.Fields.Skip(_header.Count).Any(f => !string.IsNullOrWhiteSpace(f)))
+            {
+                record = record with { Fault = CsvFault.TooManyFields };
+            }
+
+            _record = record;
+            return true;
         }
 
         return false;
     }
 
-    public async ValueTask DisposeAsync() => await _reader.DisposeAsync().ConfigureAwait(false);
+    public void Dispose() => _text.Dispose();
 
-    private bool IsBlank()
-    {
-        for (var i = 0; i < _reader.RowFieldCount; i++)
-        {
-            if (!_reader.GetFieldSpan(i).IsWhiteSpace())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool RepeatsHeader(CsvRecord record) =>
+        record.Fields.Count == _header.Count && record.Fields.Select(f => f.Trim()).SequenceEqual(_header, StringComparer.OrdinalIgnoreCase);
 }

@@ -67,7 +67,7 @@ public sealed class ConnectCsvCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("row(s) cannot be read; each sync reports them and reads the rest:", output, StringComparison.Ordinal);
-        Assert.Contains("orders.csv row 2 (order #1001): Lineitem price \"32.0O\" is not a number", output, StringComparison.Ordinal);
+        Assert.Contains("orders.csv line 2 (order #1001): Lineitem price \"32.0O\" is not a number", output, StringComparison.Ordinal);
         Assert.Contains("Connection \"csv\" created", output, StringComparison.Ordinal);
     }
 
@@ -86,6 +86,43 @@ public sealed class ConnectCsvCommandTests : IDisposable
         (code, _, error) = await RunAsync("connect", "csv", "--products", _products, "--orders", missing, "--home", Home);
         Assert.Equal(1, code);
         Assert.Contains($"The orders file {missing} does not exist.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_quote_never_closed_in_the_last_row_is_listed_without_a_trace_and_the_connection_is_saved()
+    {
+        var orders = (await File.ReadAllTextAsync(_orders, Ct)).TrimEnd('\n', '\r') + ",\"cut off here";
+        var path = _folder.Write("orders.csv", orders);
+
+        var (code, output, error) = await RunAsync("connect", "csv", "--products", _products, "--orders", path, "--home", Home);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("(39 orders)", output, StringComparison.Ordinal);
+        Assert.Matches(@"orders\.csv line \d+ \(order #\d+\): a value opens with a quote", output);
+        Assert.DoesNotContain(" at StoreBooks.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("zip", "orders.csv is not a CSV text file")]
+    [InlineData("empty", "orders.csv is empty.")]
+    [InlineData("header", "orders.csv has no \"Financial Status\"")]
+    public async Task An_orders_file_that_is_not_an_export_is_refused_in_a_sentence_and_nothing_is_saved(string kind, string message)
+    {
+        var path = kind switch
+        {
+            "zip" => _folder.WriteBytes("orders.csv", Orders.MalformedOrderCsvTests.Binary("zip", await File.ReadAllTextAsync(_orders, Ct))),
+            "empty" => _folder.Write("orders.csv", string.Empty),
+            _ => _folder.Write("orders.csv", "Name,Email,Total,Customer Id\n#1001,ann@example.com,10.00,42\n"),
+        };
+
+        var (code, output, error) = await RunAsync("connect", "csv", "--products", _products, "--orders", path, "--home", Home);
+
+        Assert.Equal(1, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at StoreBooks.", error + output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Home, "storebooks.db")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using Xunit;
@@ -38,13 +39,13 @@ public sealed class ProductCsvTests : IDisposable
         Assert.Equal(("MLG-TEE-S-NAV", 32.00m, 11.00m), (navy.Sku, navy.Price, navy.Cost));
         Assert.Equal("Heavyweight cotton, cut & sewn in Montréal. Pre-shrunk.", navy.Description);
         Assert.True(navy.Active);
-        Assert.Equal("products.csv row 3", navy.Origin);
+        Assert.Equal("products.csv line 3", navy.Origin);
 
         var medium = products[2];
         Assert.Null(medium.Sku);
         Assert.Equal(34.00m, medium.Price);
         Assert.Null(medium.Cost);
-        Assert.Equal("products.csv row 5", medium.Origin);
+        Assert.Equal("products.csv line 5", medium.Origin);
 
         var mug = products[3];
         Assert.Null(mug.VariantTitle);
@@ -56,7 +57,7 @@ public sealed class ProductCsvTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_price_is_reported_with_its_row_and_the_rest_is_read()
+    public async Task A_bad_price_is_reported_with_its_line_and_the_rest_is_read()
     {
         var export = Export.Replace("MLG-TEE-S-NAV,,32.00", "MLG-TEE-S-NAV,,$32", StringComparison.Ordinal);
 
@@ -65,7 +66,68 @@ public sealed class ProductCsvTests : IDisposable
         Assert.Equal(5, products.Count);
         var problem = Assert.Single(problems);
         Assert.Equal("organic-tee:S / Navy", problem.RecordId);
-        Assert.Equal("products.csv row 3 (product Organic Cotton Tee - S / Navy): Variant Price \"$32\" is not a number (write it like 24.99).", problem.Message);
+        Assert.Equal("products.csv line 3 (product Organic Cotton Tee - S / Navy): Variant Price \"$32\" is not a number (write it like 24.99).", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("-4.00", "Variant Price -4.00 is negative")]
+    [InlineData("", "Variant Price is empty")]
+    public async Task A_negative_or_empty_price_leaves_the_product_without_a_price_and_says_so(string price, string what)
+    {
+        var export = Export.Replace("MLG-TEE-S-NAV,,32.00", $"MLG-TEE-S-NAV,,{price}", StringComparison.Ordinal);
+
+        var (products, problems) = await ReadAsync(export);
+
+        Assert.Equal(6, products.Count);
+        var navy = products.Single(p => p.SourceId == "organic-tee:S / Navy");
+        Assert.Null(navy.Price);
+        Assert.Equal(11.00m, navy.Cost);
+        var problem = Assert.Single(problems);
+        Assert.Equal("organic-tee:S / Navy", problem.RecordId);
+        Assert.Equal(
+            $"products.csv line 3 (product Organic Cotton Tee - S / Navy): {what}; the product was read without a price, so its QuickBooks item gets none " +
+            "from the store. Set the price in Shopify, then export the products again.",
+            problem.Message);
+    }
+
+    [Fact]
+    public async Task A_broken_line_is_one_problem_and_the_products_after_it_read()
+    {
+        var export = Export.Replace("organic-tee,,,,,,S,,Navy,", "organic-tee,,\"Soft,,,,S,,Navy,", StringComparison.Ordinal);
+
+        var (products, problems) = await ReadAsync(export);
+
+        Assert.Equal(["organic-tee:S / White", "organic-tee:M / White", "camp-mug", "maple-candle", "ceramic-planter:6\""], products.Select(p => p.SourceId));
+        Assert.StartsWith("products.csv line 3 (product organic-tee): a value opens with a quote", Assert.Single(problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_in_windows_1252_reads_its_accents()
+    {
+        var path = _folder.WriteBytes("products.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(Export));
+        var source = new CsvSource(new CsvSourceOptions { ProductsPath = path });
+
+        var products = await CollectAsync(source.ReadProductsAsync(null, Ct));
+
+        Assert.Equal("Heavyweight cotton, cut & sewn in Montréal. Pre-shrunk.", products[0].Description);
+    }
+
+    [Fact]
+    public async Task An_empty_or_binary_products_file_is_one_problem()
+    {
+        var (products, problems) = await ReadAsync(string.Empty);
+        Assert.Empty(products);
+        Assert.Equal("products.csv is empty. Export the file again from Shopify.", Assert.Single(problems).Message);
+
+        var source = new CsvSource(new CsvSourceOptions { ProductsPath = _folder.WriteBytes("products.csv", Orders.MalformedOrderCsvTests.Binary("zip", Export)) });
+        var binary = new List<SourceProblem>();
+        await foreach (var page in source.ReadProductsAsync(null, Ct))
+        {
+            Assert.Empty(page.Records);
+            binary.AddRange(page.Problems);
+        }
+
+        Assert.StartsWith("products.csv is not a CSV text file", Assert.Single(binary).Message, StringComparison.Ordinal);
     }
 
     [Fact]
