@@ -122,16 +122,33 @@ public static class OrderCheck
             problems.Add($"{Reference(order)}: its lines add up to {Show(lines)}, not the {Show(t.LinesGross)} the store reports.");
         }
 
-        var taxes = order.Lines.SelectMany(l => l.Taxes).Concat(order.Shipping.SelectMany(s => s.Taxes)).Concat(order.Fees.SelectMany(f => f.Taxes)).Sum(x => x.Amount);
+        var taxes = order.Lines.SelectMany(l => l.Taxes).Concat(order.Shipping.SelectMany(s => s.Taxes)).Concat(order.Fees.SelectMany(f => f.Taxes))
+            .Concat(order.Duties.SelectMany(d => d.Taxes)).Sum(x => x.Amount);
         if (Math.Abs(taxes - t.Tax) > RoundingTolerance)
         {
             problems.Add($"{Reference(order)}: its taxes by line add up to {Show(taxes)}, not the {Show(t.Tax)} tax the store reports.");
         }
 
-        var discounts = order.Lines.Sum(l => l.Discount) + order.Shipping.Sum(s => s.Discount) + order.Fees.Sum(f => f.Discount);
+        var discounts = order.Lines.Sum(l => l.Discount) + order.Shipping.Sum(s => s.Discount) + order.Fees.Sum(f => f.Discount) + order.Duties.Sum(d => d.Discount);
         if (Math.Abs(discounts - t.Discounts) > RoundingTolerance)
         {
             problems.Add($"{Reference(order)}: its discounts by line add up to {Show(discounts)}, not the {Show(t.Discounts)} the store reports.");
+        }
+
+        CheckCharges(order, "fees", order.Fees.Sum(f => f.Amount), t.Fees, problems);
+        CheckCharges(order, "duties", order.Duties.Sum(d => d.Amount), t.Duties, problems);
+        foreach (var shipping in order.Shipping.Where(s => s.Discount < 0 || s.Discount > Math.Max(0, s.Amount)))
+        {
+            problems.Add($"{Reference(order)}: the shipping discount {Show(shipping.Discount)} on \"{shipping.Title}\" is outside 0 to its price {Show(shipping.Amount)}.");
+        }
+    }
+
+    /// <summary>Fees and duties, one by one, must add up to the store's figure for them (a fee or duty lost would shift the total unseen).</summary>
+    private static void CheckCharges(StoreOrder order, string what, decimal itemized, decimal reported, List<string> problems)
+    {
+        if (Math.Abs(itemized - reported) > RoundingTolerance)
+        {
+            problems.Add($"{Reference(order)}: its {what} one by one add up to {Show(itemized)}, not the {Show(reported)} the store reports.");
         }
     }
 

@@ -78,7 +78,18 @@ public sealed record SalesSettings
 
     public string FeesItem { get; init; } = "Fees";
 
+    /// <summary>Item for tips (id or name); StoreBooks creates "Tips" on a liability account ("Tips payable") when missing.</summary>
     public string TipsItem { get; init; } = "Tips";
+
+    /// <summary>Item for import duties the buyer paid (id or name); StoreBooks creates "Duties" when missing, on <see cref="DutiesAccount"/>.</summary>
+    public string DutiesItem { get; init; } = "Duties";
+
+    /// <summary>
+    /// Account (id or name) of the duties item StoreBooks creates: duties collected are not sales income but money passed on to
+    /// customs, so the default is a liability "Duties collected" (created when missing). An Income, Other Income or Other Current
+    /// Liability account; an existing duties item keeps its own account.
+    /// </summary>
+    public string? DutiesAccount { get; init; }
 
     /// <summary>Item whose account is the gift-card liability: gift cards sold and redeemed go through it.</summary>
     public string GiftCardItem { get; init; } = "Gift cards";

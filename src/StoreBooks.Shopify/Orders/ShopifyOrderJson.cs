@@ -48,6 +48,19 @@ internal sealed record ShopifyOrder
 
     public ShopifyMoneySet? TotalShippingPriceSet { get; init; }
 
+    /// <summary>Import duties charged at checkout (since 2020-07); each line's own are in <c>line_items[].duties</c>.</summary>
+    public ShopifyMoneySet? OriginalTotalDutiesSet { get; init; }
+
+    public ShopifyMoneySet? CurrentTotalDutiesSet { get; init; }
+
+    /// <summary>"Extra costs associated with an international package that aren't duties or taxes" (since 2023-04); REST gives the total only.</summary>
+    public ShopifyMoneySet? OriginalTotalAdditionalFeesSet { get; init; }
+
+    public ShopifyMoneySet? CurrentTotalAdditionalFeesSet { get; init; }
+
+    /// <summary>The discounts of the order; <c>discount_allocations[].discount_application_index</c> points into it.</summary>
+    public List<ShopifyDiscountApplication> DiscountApplications { get; init; } = [];
+
     public ShopifyOrderCustomer? Customer { get; init; }
 
     public ShopifyAddress? BillingAddress { get; init; }
@@ -98,6 +111,36 @@ internal sealed record ShopifyLineItem
     public List<ShopifyDiscountAllocation>? DiscountAllocations { get; init; }
 
     public List<ShopifyTaxLine> TaxLines { get; init; } = [];
+
+    /// <summary>Import duties on this line: amount in <c>shop_money</c> (or <c>price_set</c>), with their own tax lines.</summary>
+    public List<ShopifyDuty>? Duties { get; init; }
+}
+
+/// <summary>One duty of a line item (REST <c>line_items[].duties[]</c>).</summary>
+internal sealed record ShopifyDuty
+{
+    /// <summary>A string in Shopify's examples; read as any JSON value so that a number does not stop the order being read.</summary>
+    public System.Text.Json.JsonElement? HarmonizedSystemCode { get; init; }
+
+    public string? CountryCodeOfOrigin { get; init; }
+
+    public ShopifyMoney? ShopMoney { get; init; }
+
+    public ShopifyMoneySet? PriceSet { get; init; }
+
+    public List<ShopifyTaxLine> TaxLines { get; init; } = [];
+}
+
+/// <summary>A discount of the order: a code, a manual or automatic discount, and what it targets (<c>line_item</c> or <c>shipping_line</c>).</summary>
+internal sealed record ShopifyDiscountApplication
+{
+    public string? Type { get; init; }
+
+    public string? TargetType { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Title { get; init; }
 }
 
 internal sealed record ShopifyShippingLine
@@ -109,6 +152,9 @@ internal sealed record ShopifyShippingLine
     public string? Code { get; init; }
 
     public decimal Price { get; init; }
+
+    /// <summary>The price after the shipping line's discounts.</summary>
+    public decimal? DiscountedPrice { get; init; }
 
     public List<ShopifyDiscountAllocation> DiscountAllocations { get; init; } = [];
 
@@ -127,6 +173,8 @@ internal sealed record ShopifyTaxLine
 internal sealed record ShopifyDiscountAllocation
 {
     public decimal Amount { get; init; }
+
+    public int? DiscountApplicationIndex { get; init; }
 }
 
 internal sealed record ShopifyDiscountCode

@@ -55,10 +55,13 @@ public static class TotalsReport
                 posted++;
                 storeTotal += order.Totals.Total - order.Payments.Where(p => p.IsGiftCard && p.Kind == StorePaymentKind.Received).Sum(p => p.Amount);
                 storeTax += order.Totals.Tax;
-                storeShipping += order.TaxesIncluded ? order.Shipping.Sum(s => s.Amount - s.Taxes.Sum(t => t.Amount) - s.Discount + NetOf(s.Discount, s.Taxes)) : order.Totals.Shipping;
-                storeDiscount += order.TaxesIncluded
-                    ? order.Lines.Sum(l => NetOf(l.Discount, l.Taxes)) + order.Shipping.Sum(s => NetOf(s.Discount, s.Taxes)) + order.Fees.Sum(f => NetOf(f.Discount, f.Taxes))
-                    : order.Totals.Discounts;
+                // As the documents have them: shipping net of its own discounts, negative fees on the discount line.
+                var onShipping = order.Shipping.Sum(s => s.Discount);
+                var credits = order.Fees.Where(f => f.Amount - f.Discount < 0).Sum(f => f.Discount - f.Amount - (order.TaxesIncluded ? -f.Taxes.Sum(t => t.Amount) : 0));
+                storeShipping += order.TaxesIncluded ? order.Shipping.Sum(s => s.Amount - s.Discount - s.Taxes.Sum(t => t.Amount)) : order.Totals.Shipping - onShipping;
+                storeDiscount += credits + (order.TaxesIncluded
+                    ? order.Lines.Sum(l => NetOf(l.Discount, l.Taxes)) + order.Fees.Where(f => f.Amount - f.Discount >= 0).Sum(f => NetOf(f.Discount, f.Taxes))
+                    : order.Totals.Discounts - onShipping);
                 qboTotal += document.TotalAmt ?? 0;
                 qboTax += document.TxnTaxDetail?.TotalTax is { } rateTax && rateTax != 0 ? rateTax : SalesTaxLines(document, context);
                 qboShipping += (document.Line ?? []).Where(l => l.SalesItemLineDetail?.ItemRef?.Value is { } item && (item == shippingItem || item == "SHIPPING_ITEM_ID")).Sum(l => l.Amount ?? 0);

@@ -131,6 +131,18 @@ internal sealed class DraftLines
         }
     }
 
+    /// <summary>
+    /// Money given back on the order that is not a product's discount (a negative fee): it joins the discount line, at its
+    /// amount before tax for tax-inclusive orders, and its (negative) taxes lower the store's tax per rate.
+    /// </summary>
+    public void AddCredit(string where, decimal gross, IReadOnlyList<StoreTax> taxes)
+    {
+        TaxCodeFor(where, taxes);
+        var net = _mode == TaxMode.Inclusive ? gross - taxes.Sum(t => t.Amount) : gross;
+        Discount -= net;
+        Record(taxes, net);
+    }
+
     /// <summary>An untaxed line of a plain amount (tips, gift cards, collected US tax, rounding, adjustments).</summary>
     public void AddFlat(string where, Ref item, string description, decimal amount)
     {

@@ -7,7 +7,7 @@ namespace StoreBooks.Sync.Sales;
 
 /// <summary>
 /// Works out the lines of an order's sales document and of each refund, correct to the cent: product lines at the store's
-/// prices, one discount line, shipping, fees, tips, gift cards sold (to the gift-card liability) and redeemed (a tender: a
+/// prices, one discount line (negative fees included), shipping net of its own discounts, fees, import duties, tips, gift cards sold (to the gift-card liability) and redeemed (a tender: a
 /// negative gift-card line), and tax — the store's tax per QuickBooks rate for non-US companies, or one collected-tax line for US
 /// companies. When QuickBooks' arithmetic would still differ from the store's total by a few cents, the difference goes on the
 /// rounding line, visibly; a larger one is a problem reported, not posted.
@@ -49,15 +49,33 @@ public sealed class SaleBuilder
 
         foreach (var shipping in order.Shipping)
         {
+            // A shipping discount (a free-shipping code) lowers the shipping line itself, not the order's discount line: the
+            // shipping QuickBooks shows is what the buyer paid for it, and its taxable amount is the one the store taxed.
             if (await ShippingItemAsync(lines, reference, cancellationToken) is { } shippingItem)
             {
-                lines.AddSold("shipping", shippingItem, shipping.Title, null, null, shipping.Amount, shipping.Discount, shipping.Taxes, isShipping: true);
+                lines.AddSold("shipping", shippingItem, Discounted(shipping), null, null, shipping.Amount - shipping.Discount, 0, shipping.Taxes, isShipping: true);
             }
         }
 
         foreach (var fee in order.Fees)
         {
+            if (fee.Amount - fee.Discount < 0)
+            {
+                // A negative fee is money given back (WooCommerce merchants use one as a discount): it goes on the discount line,
+                // which QuickBooks takes, rather than as a negative amount on an item line (see README, "How orders map").
+                lines.AddCredit($"fee {fee.Title}", fee.Amount - fee.Discount, fee.Taxes);
+                continue;
+            }
+
             lines.AddSold("fee", await Special(SpecialItem.Fees), fee.Title, null, null, fee.Amount, fee.Discount, fee.Taxes);
+        }
+
+        foreach (var duty in order.Duties)
+        {
+            if (await DutiesItemAsync(lines, reference, cancellationToken) is { } dutiesItem)
+            {
+                lines.AddSold("duties", dutiesItem, duty.Title, null, null, duty.Amount, duty.Discount, duty.Taxes);
+            }
         }
 
         if (order.Tip != 0)
@@ -187,6 +205,27 @@ public sealed class SaleBuilder
         return _choices.ShippingLine ? Ref.To(ShippingLineItemId) : await _specials.GetAsync(SpecialItem.Shipping, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The duties item; null (and a problem said once) when <c>sales.dutiesAccount</c> cannot be used.</summary>
+    private async Task<Ref?> DutiesItemAsync(DraftLines lines, string reference, CancellationToken cancellationToken)
+    {
+        if (_choices.DutiesProblem is { } problem)
+        {
+            var message = $"{reference}: {problem}";
+            if (!lines.Problems.Contains(message))
+            {
+                lines.AddProblem(message);
+            }
+
+            return null;
+        }
+
+        return await _specials.GetAsync(SpecialItem.Duties, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"Standard (free-shipping code: 8.00 off)" for a discounted shipping line, so the line says why it is less.</summary>
+    private static string Discounted(StoreCharge shipping) =>
+        shipping.Discount == 0 ? shipping.Title : $"{shipping.Title} (discount {Money(shipping.Discount)} of {Money(shipping.Amount)})";
+
     private static string Describe(StoreOrderLine line) =>
         string.IsNullOrWhiteSpace(line.VariantTitle) ? line.Title : $"{line.Title} - {line.VariantTitle}";
 
@@ -208,6 +247,12 @@ public sealed record SaleLineChoices
     /// <summary>Why discounts cannot post; orders with a discount are reported with it.</summary>
     public string? DiscountProblem { get; init; }
 
+    /// <summary>Why the duties item cannot be made as the settings say; orders with duties are reported with it.</summary>
+    public string? DutiesProblem { get; init; }
+
+    /// <summary>The account types a service item's income account may have in QuickBooks (a liability for money owed onwards).</summary>
+    private static readonly string[] ItemAccountTypes = ["Income", "Other Income", "Other Current Liability"];
+
     public static SaleLineChoices For(SalesSettings settings, Company.QuickBooksCompany company)
     {
         var shippingLine = settings.Shipping == ShippingMode.ShippingLine;
@@ -222,8 +267,23 @@ public sealed record SaleLineChoices
             discountProblem = $"the discount account \"{settings.DiscountAccount}\" (sales.discountAccount) is not in QuickBooks. Choose an existing income account, or clear the setting to use QuickBooks' own.";
         }
 
+        string? dutiesProblem = null;
+        if (!string.IsNullOrWhiteSpace(settings.DutiesAccount))
+        {
+            var duties = company.FindAccount(settings.DutiesAccount);
+            if (duties?.Id is null || duties.Active == false)
+            {
+                dutiesProblem = $"the duties account \"{settings.DutiesAccount}\" (sales.dutiesAccount) is not an active account in QuickBooks. Choose an existing account, or clear the setting to use a \"Duties collected\" liability.";
+            }
+            else if (!ItemAccountTypes.Contains(duties.AccountType, StringComparer.Ordinal))
+            {
+                dutiesProblem = $"the duties account \"{duties.Name}\" (sales.dutiesAccount) is of type {duties.AccountType}; an item's account must be Income, Other Income or Other Current Liability. Choose one of those.";
+            }
+        }
+
         return new SaleLineChoices
         {
+            DutiesProblem = dutiesProblem,
             ShippingLine = shippingLine,
             ShippingProblem = shippingLine && !company.AllowsShipping
                 ? "sales.shipping is ShippingLine, but this QuickBooks company has shipping turned off. Turn it on (Account and settings > Sales > Shipping), or post shipping with an item (sales.shipping = Item)."

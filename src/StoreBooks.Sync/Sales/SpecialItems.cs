@@ -15,6 +15,7 @@ public enum SpecialItem
     Shipping,
     Fees,
     Tips,
+    Duties,
     GiftCards,
     Rounding,
     SalesTax,
@@ -23,10 +24,10 @@ public enum SpecialItem
 }
 
 /// <summary>
-/// The service items for shipping, fees, tips, gift cards, rounding, US sales tax collected and refunds: the one named in the
-/// settings when QuickBooks has it (its accounts untouched), else created once by StoreBooks with a fitting account — income for
-/// shipping and fees, a liability for gift cards, tips and collected tax (created when the company has none), refunds to the
-/// company's refunds account. Creations go through links, so they happen once.
+/// The service items for shipping, fees, tips, duties, gift cards, rounding, US sales tax collected and refunds: the one named in
+/// the settings when QuickBooks has it (its accounts untouched), else created once by StoreBooks with a fitting account — income
+/// for shipping and fees, a liability for gift cards, tips, duties and collected tax (created when the company has none; duties
+/// on <c>sales.dutiesAccount</c> when set), refunds to the company's refunds account. Creations go through links, so they happen once.
 /// </summary>
 public sealed class SpecialItems
 {
@@ -78,6 +79,7 @@ public sealed class SpecialItems
             SpecialItem.Shipping => sales.ShippingItem,
             SpecialItem.Fees => sales.FeesItem,
             SpecialItem.Tips => sales.TipsItem,
+            SpecialItem.Duties => sales.DutiesItem,
             SpecialItem.GiftCards => sales.GiftCardItem,
             SpecialItem.Rounding => sales.RoundingItem,
             SpecialItem.SalesTax => sales.SalesTaxItem,
@@ -91,6 +93,7 @@ public sealed class SpecialItems
         SpecialItem.Shipping => "Shipping charged on store orders (created by StoreBooks)",
         SpecialItem.Fees => "Fees charged on store orders (created by StoreBooks)",
         SpecialItem.Tips => "Tips received on store orders, owed onwards (created by StoreBooks)",
+        SpecialItem.Duties => "Import duties paid by buyers, passed on to customs (created by StoreBooks)",
         SpecialItem.GiftCards => "Gift cards sold and redeemed: a liability until used (created by StoreBooks)",
         SpecialItem.Rounding => "Rounding difference between the store's arithmetic and QuickBooks' (created by StoreBooks)",
         SpecialItem.SalesTax => "Sales tax the store collected (created by StoreBooks)",
@@ -105,6 +108,8 @@ public sealed class SpecialItems
         {
             SpecialItem.GiftCards => await LiabilityAsync(company, "Gift card liability", null, cancellationToken).ConfigureAwait(false),
             SpecialItem.Tips => await LiabilityAsync(company, "Tips payable", null, cancellationToken).ConfigureAwait(false),
+            SpecialItem.Duties => company.FindAccount(_context.Settings.Sales.DutiesAccount)?.Id
+                ?? await LiabilityAsync(company, "Duties collected", null, cancellationToken).ConfigureAwait(false),
             SpecialItem.SalesTax => await LiabilityAsync(company, "Sales tax collected", "GlobalTaxPayable", cancellationToken).ConfigureAwait(false),
             SpecialItem.NotRestocked or SpecialItem.RefundAdjustment => Income(company, "DiscountsRefundsGiven"),
             _ => Income(company, null),

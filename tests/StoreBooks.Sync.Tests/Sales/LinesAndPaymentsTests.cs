@@ -76,12 +76,15 @@ public sealed class LinesAndPaymentsTests
         var receipt = await scenario.ReceiptAsync(order);
         var figures = DocumentFigures.Of(receipt, null);
         var shipping = Assert.Single(receipt.Line!, l => l.SalesItemLineDetail?.ItemRef?.Value == "SHIPPING_ITEM_ID");
-        Assert.Equal(12.00m, shipping.Amount);
+
+        // 12.00 of shipping with 2.00 off: the shipping line carries the 10.00 paid, taxed at 13 %; only the tee's 4.00 discount is
+        // on the discount line.
+        Assert.Equal(10.00m, shipping.Amount);
         Assert.Equal(await CanadianTaxTests.TaxCodeIdAsync(scenario, "HST ON"), shipping.SalesItemLineDetail!.TaxCodeRef!.Value);
         Assert.Equal(order.Totals.Total, figures.Total);
         Assert.Equal(order.Totals.Tax, figures.Tax);
-        Assert.Equal(12.00m, figures.Shipping);
-        Assert.Equal(6.00m, figures.Discount);
+        Assert.Equal(10.00m, figures.Shipping);
+        Assert.Equal(4.00m, figures.Discount);
         Assert.Null(await scenario.Qbo.Items.FindAsync(scenario.Qbo.Items.Where().WhereEquals("Name", "Shipping"), SalesScenario.Token));
     }
 

@@ -29,6 +29,7 @@ internal sealed class OrderBuilder
     private readonly List<StoreOrderLine> _lines = [];
     private readonly List<StoreCharge> _shipping = [];
     private readonly List<StoreCharge> _fees = [];
+    private readonly List<StoreCharge> _duties = [];
     private readonly List<StorePayment> _payments = [];
     private readonly List<StoreRefund> _refunds = [];
     private bool _inclusive;
@@ -144,6 +145,13 @@ internal sealed class OrderBuilder
         return this;
     }
 
+    /// <summary>Import duties the buyer paid, taxed at <paramref name="rates"/> when any.</summary>
+    public OrderBuilder Duty(string title, decimal amount, params Rate[] rates)
+    {
+        _duties.Add(new StoreCharge { Title = title, Amount = amount, Taxes = Taxes(amount, rates) });
+        return this;
+    }
+
     public OrderBuilder Tip(decimal amount)
     {
         _tip = amount;
@@ -220,8 +228,10 @@ internal sealed class OrderBuilder
         var discounts = _lines.Sum(l => l.Discount) + _shipping.Sum(s => s.Discount) + _fees.Sum(f => f.Discount);
         var shipping = _shipping.Sum(s => s.Amount);
         var fees = _fees.Sum(f => f.Amount);
-        var tax = _lines.SelectMany(l => l.Taxes).Concat(_shipping.SelectMany(s => s.Taxes)).Concat(_fees.SelectMany(f => f.Taxes)).Sum(t => t.Amount);
-        var total = linesGross - discounts + shipping + fees + _tip + (_inclusive ? 0 : tax);
+        var duties = _duties.Sum(d => d.Amount);
+        var tax = _lines.SelectMany(l => l.Taxes).Concat(_shipping.SelectMany(s => s.Taxes)).Concat(_fees.SelectMany(f => f.Taxes))
+            .Concat(_duties.SelectMany(d => d.Taxes)).Sum(t => t.Amount);
+        var total = linesGross - discounts + shipping + fees + duties + _tip + (_inclusive ? 0 : tax);
         var payments = new List<StorePayment>(_payments);
         var received = payments.Sum(p => p.Amount);
         if (!_noPayments && received < total)
@@ -249,6 +259,7 @@ internal sealed class OrderBuilder
             Lines = [.. _lines],
             Shipping = [.. _shipping],
             Fees = [.. _fees],
+            Duties = [.. _duties],
             Tip = _tip,
             Payments = payments,
             Refunds = [.. _refunds],
@@ -259,6 +270,7 @@ internal sealed class OrderBuilder
                 Discounts = discounts,
                 Shipping = shipping,
                 Fees = fees,
+                Duties = duties,
                 Tax = tax,
                 Tip = _tip,
                 Total = total,

@@ -97,7 +97,8 @@ internal sealed class SalesScenario : IAsyncDisposable
     /// <summary>
     /// Every posted order of the store against its QuickBooks document, to the cent: the total (less gift cards redeemed, a tender),
     /// the tax (QuickBooks' per-rate tax, or the US collected-tax line), and for prices before tax the shipping and the discount;
-    /// every posted refund's total and tax. Tax-inclusive shipping and discounts are before tax in QuickBooks: tests check those.
+    /// every posted refund's total and tax. Shipping is net of its own discounts (not on the discount line); negative fees are on
+    /// the discount line. Tax-inclusive shipping and discounts are before tax in QuickBooks: tests check those.
     /// </summary>
     public async Task AssertBooksMatchStoreAsync()
     {
@@ -124,8 +125,11 @@ internal sealed class SalesScenario : IAsyncDisposable
             Assert.True(order.Totals.Tax == tax, $"{at}: tax {tax}, store {order.Totals.Tax}");
             if (!order.TaxesIncluded)
             {
-                Assert.True(order.Totals.Shipping == figures.Shipping, $"{at}: shipping {figures.Shipping}, store {order.Totals.Shipping}");
-                Assert.True(order.Totals.Discounts == figures.Discount, $"{at}: discount {figures.Discount}, store {order.Totals.Discounts}");
+                // Shipping discounts lower the shipping line; negative fees join the discount line.
+                var onShipping = order.Shipping.Sum(s => s.Discount);
+                var credits = -order.Fees.Where(f => f.Amount - f.Discount < 0).Sum(f => f.Amount - f.Discount);
+                Assert.True(order.Totals.Shipping - onShipping == figures.Shipping, $"{at}: shipping {figures.Shipping}, store {order.Totals.Shipping} less {onShipping} off");
+                Assert.True(order.Totals.Discounts - onShipping + credits == figures.Discount, $"{at}: discount {figures.Discount}, store {order.Totals.Discounts} less {onShipping} on shipping plus {credits} of negative fees");
             }
 
             foreach (var refund in order.Refunds)
