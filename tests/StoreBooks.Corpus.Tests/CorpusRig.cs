@@ -155,5 +155,6 @@ public sealed class CorpusRig : IAsyncDisposable
     }
 }
 
-/// <summary>A step before the sync failed (the store data would not load, a connect command failed): not a finding about the sync.</summary>
+/// <summary>A step before the sync failed: the emulator would not load the store data (a corpus bug), or a command such as
+/// <c>connect csv</c> failed (a StoreBooks finding: the message has its exit code and output).</summary>
 public sealed class CorpusHarnessException(string message) : Exception(message);
