@@ -265,6 +265,13 @@ public sealed partial class SyncRunner
             }
             else
             {
+                // A record tied to no order holds the cursor until the file is fixed, or the merchant dismisses it by its place.
+                var dismissed = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, problem.RecordId, cancellationToken).ConfigureAwait(false);
+                if (dismissed is { State: LinkState.Dismissed })
+                {
+                    continue;
+                }
+
                 unattributed = true;
             }
 

@@ -97,7 +97,7 @@ internal static class DemoCommand
             console.WriteLine("Syncing the demo store's orders into QuickBooks...");
             var summary = await SyncCommands.RunWithProgressAsync(new SyncRunner(context, source), "demo", retry: false, quiet: false, output, cancellationToken).ConfigureAwait(false);
             var issues = await state.Runs.ListOpenIssuesAsync(connection.Id, cancellationToken).ConfigureAwait(false);
-            SyncCommands.PrintRun(console, summary.Run, issues);
+            RunReport.PrintRun(console, summary.Run, issues);
 
             var comparison = await TotalsReport.CompareAsync(new SyncContext(connection, client, state), source, cancellationToken).ConfigureAwait(false);
             var table = new Table().AddColumns("", "Store", "QuickBooks", "");

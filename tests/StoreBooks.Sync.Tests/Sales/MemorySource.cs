@@ -12,6 +12,8 @@ internal sealed class MemorySource : IStoreSource
 {
     private readonly Dictionary<string, StoreOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<string> _readById = [];
+    private readonly Dictionary<string, SourceProblem> _unreadable = new(StringComparer.Ordinal);
+    private readonly List<SourceProblem> _strays = [];
 
     public MemorySource(params StoreOrder[] orders)
     {
@@ -36,6 +38,22 @@ internal sealed class MemorySource : IStoreSource
 
     public StoreOrder this[string sourceId] => _orders[sourceId];
 
+    /// <summary>The store cannot read this order any more (a broken row): it comes as a problem naming the order, not as an order.</summary>
+    public void Break(StoreOrder order, string message) => _unreadable[order.SourceId] = new SourceProblem($"order #{order.Number}", message)
+    {
+        OrderId = order.SourceId,
+        OrderNumber = order.Number,
+        UpdatedAt = order.UpdatedAt,
+    };
+
+    /// <summary>The order reads again (the merchant fixed the row); its data as it was, or as <see cref="Put"/> changed it.</summary>
+    public void Mend(StoreOrder order) => _unreadable.Remove(order.SourceId);
+
+    /// <summary>A record the store cannot tie to any order (a row broken before its id), met on every read of the stream.</summary>
+    public void AddStray(string place, string message) => _strays.Add(new SourceProblem(place, message));
+
+    public void ClearStrays() => _strays.Clear();
+
     /// <summary>Every order as the store has it now.</summary>
     public IReadOnlyList<StoreOrder> All => [.. _orders.Values];
 
@@ -53,7 +71,12 @@ internal sealed class MemorySource : IStoreSource
         foreach (var page in changed.Chunk(PageSize))
         {
             await Task.Yield();
-            yield return new SourcePage<StoreOrder>(page);
+            yield return Read(page);
+        }
+
+        if (_strays.Count > 0)
+        {
+            yield return new SourcePage<StoreOrder>([]) { Problems = [.. _strays] };
         }
     }
 
@@ -64,7 +87,13 @@ internal sealed class MemorySource : IStoreSource
         foreach (var page in found.Chunk(PageSize))
         {
             await Task.Yield();
-            yield return new SourcePage<StoreOrder>(page);
+            yield return Read(page);
         }
     }
+
+    private SourcePage<StoreOrder> Read(IReadOnlyList<StoreOrder> orders) =>
+        new([.. orders.Where(o => !_unreadable.ContainsKey(o.SourceId))])
+        {
+            Problems = [.. orders.Where(o => _unreadable.ContainsKey(o.SourceId)).Select(o => _unreadable[o.SourceId])],
+        };
 }

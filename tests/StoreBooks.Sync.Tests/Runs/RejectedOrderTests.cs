@@ -1,0 +1,124 @@
+using StoreBooks.Core.State;
+using StoreBooks.Sync.Sales;
+using StoreBooks.Sync.Tests.Sales;
+using Xunit;
+using static StoreBooks.Sync.Tests.Sales.OrderBuilder;
+
+namespace StoreBooks.Sync.Tests.Runs;
+
+/// <summary>
+/// An order the store could not hand over (a broken row, a date a spreadsheet rewrote) is recorded and read again, by id, on
+/// every run, however far the cursor moved, until it posts or the merchant dismisses it; a dismissed order can be taken back.
+/// A problem the store cannot tie to any order holds the cursor where it was until the file is fixed or the problem dismissed.
+/// </summary>
+public sealed class RejectedOrderTests
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_order_the_store_cannot_read_is_read_again_each_run_and_posts_once_fixed()
+    {
+        var good = Order("3000").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        var broken = Order("3001").Line("TEE-1", "Organic Tee", 2, 20.00m, 0, Rate.Gst).Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), good, broken);
+        scenario.Store.Break(broken, "orders.csv line 3: the order date \"13/45/2026\" is not a date.");
+
+        var first = await scenario.RunAsync();
+
+        Assert.Equal(RunOutcome.NeedsAttention, first.Run.Outcome);
+        Assert.Equal(OrderResult.Posted, DocumentTests.Outcome(first, good).Result);
+        var link = await scenario.LinkAsync(LinkKind.Sale, broken.SourceId);
+        Assert.Equal(LinkState.Failed, link!.State);
+        Assert.Equal("order #3001", link.Reference);
+        var issue = Assert.Single(await scenario.IssuesAsync());
+        Assert.Equal(broken.SourceId, issue.SourceId);
+        Assert.Contains("13/45/2026", issue.Message, StringComparison.Ordinal);
+
+        // Still broken: read again by id (the cursor has moved past it), still not posted, still one issue.
+        var second = await scenario.RunAsync();
+        Assert.Contains(broken.SourceId, scenario.Store.ReadById);
+        Assert.Single(await scenario.IssuesAsync());
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+        Assert.NotNull(scenario.Store.Reads[^1]);
+
+        // The merchant fixes the row; the store's time of the order does not change (a file has none), yet the order posts.
+        scenario.Store.Mend(broken);
+        var third = await scenario.RunAsync();
+
+        Assert.Equal(OrderResult.Posted, DocumentTests.Outcome(third, broken).Result);
+        Assert.Equal(RunOutcome.Succeeded, third.Run.Outcome);
+        Assert.Empty(await scenario.IssuesAsync());
+        Assert.Equal(broken.Totals.Total, (await scenario.ReceiptAsync(broken)).TotalAmt);
+        Assert.Equal(2, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count);
+
+        // Posted: never read by id again, never posted twice.
+        var before = scenario.Store.ReadById.Count;
+        await scenario.RunAsync();
+        Assert.Equal(before, scenario.Store.ReadById.Count);
+        Assert.Equal(2, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count);
+    }
+
+    [Fact]
+    public async Task A_dismissed_order_is_not_read_again_until_the_merchant_takes_it_back()
+    {
+        var broken = Order("3101").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        var badTotal = Order("3102").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        badTotal = badTotal with { Totals = badTotal.Totals with { Total = 99.00m } };
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), broken, badTotal);
+        scenario.Store.Break(broken, "orders.csv line 2: the row has 12 fields where the header has 40.");
+        await scenario.RunAsync();
+        Assert.Equal(2, (await scenario.IssuesAsync()).Count);
+
+        var dismissals = new OrderDismissals(scenario.Harness.State, scenario.Harness.Connection.Id, TimeProvider.System);
+        var dismissed = await dismissals.DismissAsync("#3101", Ct);
+        Assert.True(dismissed.Found);
+        Assert.Equal("Order #3101 dismissed: StoreBooks no longer reads it. storebooks retry 3101 takes it back.", dismissed.Message);
+        Assert.True((await dismissals.DismissAsync("order #3102", Ct)).Found);
+        Assert.False((await dismissals.DismissAsync("4242", Ct)).Found);
+        Assert.Empty(await scenario.IssuesAsync());
+
+        var reads = scenario.Store.ReadById.Count;
+        var next = await scenario.RunAsync();
+        Assert.Equal(RunOutcome.Succeeded, next.Run.Outcome);
+        Assert.Equal(reads, scenario.Store.ReadById.Count);
+        Assert.Equal(LinkState.Dismissed, (await scenario.LinkAsync(LinkKind.Sale, broken.SourceId))!.State);
+        Assert.Empty(await scenario.IssuesAsync());
+
+        // The merchant fixes 3101 after all and takes it back: it posts. 3102 stays dismissed.
+        scenario.Store.Mend(broken);
+        Assert.True((await dismissals.TakeBackAsync("3101", Ct)).Found);
+        var back = await scenario.RunAsync();
+        Assert.Equal(OrderResult.Posted, DocumentTests.Outcome(back, broken).Result);
+        Assert.Equal(LinkState.Dismissed, (await scenario.LinkAsync(LinkKind.Sale, badTotal.SourceId))!.State);
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+
+        // A posted order cannot be dismissed: its document is in QuickBooks.
+        var posted = await dismissals.DismissAsync("3101", Ct);
+        Assert.StartsWith("Order #3101 is already in QuickBooks", posted.Message, StringComparison.Ordinal);
+        Assert.Equal(LinkState.Done, (await scenario.LinkAsync(LinkKind.Sale, broken.SourceId))!.State);
+    }
+
+    [Fact]
+    public async Task A_problem_tied_to_no_order_holds_the_cursor_until_fixed_or_dismissed()
+    {
+        var order = Order("3200").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), order);
+        scenario.Store.AddStray("orders.csv line 7", "orders.csv line 7: a quote opens and never closes; the rest of the file cannot be read.");
+
+        await scenario.RunAsync();
+        await scenario.RunAsync();
+
+        Assert.All(scenario.Store.Reads, Assert.Null);
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+        var issue = Assert.Single(await scenario.IssuesAsync());
+        Assert.Equal("orders.csv line 7", issue.Reference);
+
+        var dismissals = new OrderDismissals(scenario.Harness.State, scenario.Harness.Connection.Id, TimeProvider.System);
+        Assert.True((await dismissals.DismissAsync("orders.csv line 7", Ct)).Found);
+        var released = await scenario.RunAsync();
+        Assert.Equal(RunOutcome.Succeeded, released.Run.Outcome);
+        Assert.Empty(await scenario.IssuesAsync());
+        await scenario.RunAsync();
+        Assert.NotNull(scenario.Store.Reads[^1]);
+    }
+}
