@@ -104,6 +104,9 @@ public sealed class CsvSource : IStoreSource
             ? await ProductIndex.LoadAsync(productsPath, cancellationToken).ConfigureAwait(false)
             : ProductIndex.Empty;
         var page = new Page<StoreOrder>(_options.PageSize);
+
+        // The catalogue's own problems come with every read of the orders, so they stay reported until the export is fixed.
+        page.Problems.AddRange(products.Problems);
         await foreach (var read in OrderCsvReader.ReadAsync(path, products, cancellationToken).ConfigureAwait(false))
         {
             if (changedSince is { } since && read.UpdatedAt is { } updated && updated < since)

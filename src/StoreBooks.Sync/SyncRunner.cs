@@ -78,8 +78,9 @@ public sealed partial class SyncRunner
             var unattributed = false;
             async Task<IReadOnlyList<OrderOutcome>> PageAsync(SourcePage<StoreOrder> page, string stage)
             {
-                sourceProblems.AddRange(page.Problems);
-                unattributed |= await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
+                var (standing, stray) = await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
+                sourceProblems.AddRange(standing);
+                unattributed |= stray;
                 var done = await orders.SyncPageAsync(page.Records, run.Id, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in done)
                 {
@@ -238,15 +239,33 @@ public sealed partial class SyncRunner
     /// Records what the source could not read. A problem tied to an order makes the order's link Failed (a posted order keeps its
     /// document; one in flight stays Pending) and opens its issue, so the order is re-read by id on every run until it posts or is
     /// dismissed. A problem tied to no order opens an issue under the record's place in the source ("orders.csv line 57").
-    /// Returns true when some problem could not be tied to an order.
+    /// Answers the problems that stand (those the merchant dismissed are left out), and whether some could not be tied to an order.
     /// </summary>
-    private async Task<bool> RecordSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
+    private async Task<(List<SourceProblem> Standing, bool Unattributed)> RecordSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
     {
         var unattributed = false;
+        var standing = new List<SourceProblem>();
         var links = _context.State.Links;
         foreach (var problem in problems)
         {
             var reference = problem.RecordId;
+            if (problem.ProductId is { Length: > 0 } productId)
+            {
+                await _context.State.Runs.RaiseAsync(new SyncIssue
+                {
+                    Id = Guid.NewGuid(),
+                    ConnectionId = _context.ConnectionId,
+                    RunId = runId,
+                    Kind = LinkKind.Item,
+                    SourceId = productId,
+                    Reference = problem.RecordId,
+                    Message = problem.Message,
+                    RaisedAt = _context.Time.GetUtcNow(),
+                }, cancellationToken).ConfigureAwait(false);
+                standing.Add(problem);
+                continue;
+            }
+
             if (problem.OrderId is { Length: > 0 } orderId)
             {
                 var link = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, orderId, cancellationToken).ConfigureAwait(false);
@@ -286,9 +305,10 @@ public sealed partial class SyncRunner
                 Message = problem.Message,
                 RaisedAt = _context.Time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
+            standing.Add(problem);
         }
 
-        return unattributed;
+        return (standing, unattributed);
     }
 
     /// <summary>
@@ -298,6 +318,13 @@ public sealed partial class SyncRunner
     private async Task ResolveUnreadRecordsAsync(Guid runId, CancellationToken cancellationToken)
     {
         var open = await _context.State.Runs.ListOpenIssuesAsync(_context.ConnectionId, cancellationToken).ConfigureAwait(false);
+
+        // Catalogue problems (the only product issues a run raises) are met on every full read until the catalogue is fixed.
+        foreach (var product in open.Where(i => i.Kind == LinkKind.Item && i.RunId != runId))
+        {
+            await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Item, product.SourceId, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         var stale = open.Where(i => i.Kind == LinkKind.Sale && i.RunId != runId).ToList();
         if (stale.Count == 0)
         {

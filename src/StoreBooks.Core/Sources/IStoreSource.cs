@@ -52,4 +52,10 @@ public sealed record SourceProblem(string RecordId, string Message)
 
     /// <summary>When the record last changed in the store, when known (a problem with no time holds the orders cursor).</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The product the problem is about, when it is about the catalogue (a price a product export cannot give) rather than an
+    /// order: it is reported under the product until the catalogue is fixed, and holds no order back.
+    /// </summary>
+    public string? ProductId { get; init; }
 }

@@ -126,9 +126,9 @@ internal static class OrderCsvReader
         held.Remove(name);
         var number = OrderBuilder.Number(first);
         var orderId = order.OrderId ?? (order.IdUnknown ? null : number);
-        var ranges = places.Select(p => p.First == p.Last ? $"{p.First}" : $"{p.First}-{p.Last}").ToList();
-        var joined = $"{string.Join(", ", ranges[..^1])} and {ranges[^1]}";
-        var location = $"{fileName} lines {joined}";
+        // Each place named on its own ("lines 3-4 and line 6"), so a merchant can search the file for any of them.
+        var ranges = places.Select(p => p.First == p.Last ? $"line {p.First}" : $"lines {p.First}-{p.Last}").ToList();
+        var location = $"{fileName} {string.Join(", ", ranges[..^1])} and {ranges[^1]}";
         var message = $"{location} (order {name}): the order's rows are in {places.Count} places of the file, with other orders between them; " +
             "an order's rows must be one after the other. Nothing of it was read, so that no part of it is posted twice or alone: " +
             "export the orders again from Shopify, or put its rows together.";

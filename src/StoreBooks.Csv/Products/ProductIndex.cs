@@ -1,4 +1,5 @@
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Sources;
 
 namespace StoreBooks.Csv.Products;
 
@@ -16,6 +17,9 @@ internal sealed class ProductIndex
 
     public int Count { get; private set; }
 
+    /// <summary>What the product export could not give (a row that cannot be read, a negative price), each under its product.</summary>
+    public List<SourceProblem> Problems { get; } = [];
+
     public static async Task<ProductIndex> LoadAsync(string path, CancellationToken cancellationToken)
     {
         var index = new ProductIndex();
@@ -24,6 +28,11 @@ internal sealed class ProductIndex
             if (read.Product is { } product)
             {
                 index.Add(product);
+            }
+
+            if (read.Error is { } problem)
+            {
+                index.Problems.Add(problem with { ProductId = problem.RecordId });
             }
         }
 

@@ -26,13 +26,19 @@ internal sealed class DraftLines
     private readonly TaxMode _mode;
     private readonly TaxCodeMap? _taxes;
     private readonly string _reference;
+    private readonly bool _included;
     private readonly Dictionary<string, (TaxRate Rate, decimal Tax, decimal Base)> _rates = new(StringComparer.Ordinal);
 
-    public DraftLines(TaxMode mode, TaxCodeMap? taxes, string reference)
+    /// <param name="pricesIncludeTax">
+    /// The store's prices include its tax. Always so in <see cref="TaxMode.Inclusive"/>; in <see cref="TaxMode.Us"/> (a VAT-style
+    /// store booked in a US company) the lines are sent net of the tax, which goes on the collected-tax line.
+    /// </param>
+    public DraftLines(TaxMode mode, TaxCodeMap? taxes, string reference, bool pricesIncludeTax = false)
     {
         _mode = mode;
         _taxes = taxes;
         _reference = reference;
+        _included = mode == TaxMode.Inclusive || (mode == TaxMode.Us && pricesIncludeTax);
     }
 
     public List<Line> Lines { get; } = [];
@@ -62,7 +68,7 @@ internal sealed class DraftLines
     {
         var code = TaxCodeFor(where, taxes);
         decimal amount, taxBase;
-        if (_mode == TaxMode.Inclusive)
+        if (_included)
         {
             var tax = taxes.Sum(t => t.Amount);
             var combined = taxes.Sum(t => t.Rate);
@@ -138,7 +144,7 @@ internal sealed class DraftLines
     public void AddCredit(string where, decimal gross, IReadOnlyList<StoreTax> taxes)
     {
         TaxCodeFor(where, taxes);
-        var net = _mode == TaxMode.Inclusive ? gross - taxes.Sum(t => t.Amount) : gross;
+        var net = _included ? gross - taxes.Sum(t => t.Amount) : gross;
         Discount -= net;
         Record(taxes, net);
     }

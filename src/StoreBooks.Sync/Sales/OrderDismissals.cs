@@ -25,7 +25,8 @@ public sealed class OrderDismissals(IStateStore state, Guid connectionId, TimePr
             }
 
             link = await state.Links.ReserveAsync(connectionId, LinkKind.Sale, issue.SourceId, cancellationToken).ConfigureAwait(false);
-            link = link with { Reference = issue.Reference };
+            // Reserved here, for an order (or a file's record) that was never sent: no write is in flight under it.
+            link = link with { State = LinkState.Failed, Reference = issue.Reference };
         }
 
         var reference = link.Reference ?? $"order {link.SourceId}";

@@ -40,7 +40,7 @@ public sealed class SaleBuilder
     {
         var mode = ModeOf(order);
         var reference = OrderCheck.Reference(order);
-        var lines = new DraftLines(mode, _taxes, reference);
+        var lines = new DraftLines(mode, _taxes, reference, order.TaxesIncluded);
         foreach (var line in order.Lines)
         {
             var item = line.IsGiftCard ? await Special(SpecialItem.GiftCards) : items[line.SourceId];
@@ -106,7 +106,7 @@ public sealed class SaleBuilder
     {
         var mode = ModeOf(order);
         var reference = $"{OrderCheck.Reference(order)}, refund {refund.SourceId}";
-        var lines = new DraftLines(mode, _taxes, reference);
+        var lines = new DraftLines(mode, _taxes, reference, order.TaxesIncluded);
         var byId = order.Lines.ToDictionary(l => l.SourceId, StringComparer.Ordinal);
         foreach (var refunded in refund.Lines)
         {

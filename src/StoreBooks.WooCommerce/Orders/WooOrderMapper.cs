@@ -95,12 +95,20 @@ internal static class WooOrderMapper
         {
             "refunded" => FinancialStatus.Refunded,
             "cancelled" or "trash" => FinancialStatus.Voided,
+            "processing" when AwaitsCashOnDelivery(order) => FinancialStatus.Pending,
             "processing" or "completed" => refunded <= 0 ? FinancialStatus.Paid : refunded >= order.Total ? FinancialStatus.Refunded : FinancialStatus.PartiallyRefunded,
             _ => FinancialStatus.Pending,
         };
     }
 
-    private static bool WasPaid(WooOrder order) => order.Status is "processing" or "completed" or "refunded";
+    private static bool WasPaid(WooOrder order) => order.Status is "processing" or "completed" or "refunded" && !AwaitsCashOnDelivery(order);
+
+    /// <summary>
+    /// Cash on delivery: WooCommerce puts the order in <c>processing</c> to ship it, but counts it paid only once it is
+    /// <c>completed</c> (the gateway's payment-complete status), which is when <c>date_paid</c> is set. Until then no money came in.
+    /// </summary>
+    private static bool AwaitsCashOnDelivery(WooOrder order) =>
+        order.Status == "processing" && order.DatePaidGmt is null && string.Equals(WooTaxes.FirstText(order.PaymentMethod), "cod", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A line; on a store whose prices include tax, its amounts include tax as the shopper saw them: the unit price is

@@ -263,7 +263,7 @@ public sealed class MalformedOrderCsvTests : IDisposable
 
         Assert.Equal(["1002", "1003"], orders.Select(o => o.Number));
         var problem = Assert.Single(problems);
-        Assert.StartsWith("orders.csv lines 2-3 and 5 (order #1001): the order's rows are in 2 places of the file, with other orders between them", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("orders.csv lines 2-3 and line 5 (order #1001): the order's rows are in 2 places of the file, with other orders between them", problem.Message, StringComparison.Ordinal);
         Assert.Equal(("620145301001", "1001", Paid), (problem.OrderId, problem.OrderNumber, problem.UpdatedAt));
     }
 
@@ -381,7 +381,7 @@ public sealed class MalformedOrderCsvTests : IDisposable
         var (orders, problems) = await GetAsync(source, ["620145301002"]);
 
         Assert.Empty(orders);
-        Assert.StartsWith("orders.csv lines 3-4 and 6 (order #1002)", Assert.Single(problems).Message, StringComparison.Ordinal);
+        Assert.StartsWith("orders.csv lines 3-4 and line 6 (order #1002)", Assert.Single(problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]
