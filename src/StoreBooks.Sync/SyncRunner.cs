@@ -76,11 +76,27 @@ public sealed partial class SyncRunner
             orders.RetryRefused = retryFailed;
             var streak = 0;
             var unattributed = false;
+            DateTimeOffset? unread = null;
             async Task<IReadOnlyList<OrderOutcome>> PageAsync(SourcePage<StoreOrder> page, string stage)
             {
                 var (standing, stray) = await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
                 sourceProblems.AddRange(standing);
                 unattributed |= stray;
+
+                // An order the store could not hand over holds the cursor at its time (with no time, where it is): its id may be
+                // misread (a shifted row), so the stream, not only a read by id, must meet it again once it is fixed.
+                foreach (var problem in standing.Where(p => p.ProductId is null && stage == "orders"))
+                {
+                    if (problem.UpdatedAt is not { } at)
+                    {
+                        unattributed = true;
+                    }
+                    else if (unread is null || at < unread)
+                    {
+                        unread = at;
+                    }
+                }
+
                 var done = await orders.SyncPageAsync(page.Records, run.Id, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in done)
                 {
@@ -100,10 +116,15 @@ public sealed partial class SyncRunner
             var retry = await UnendedOrdersAsync(cancellationToken).ConfigureAwait(false);
             if (retry.Count > 0)
             {
+                var answered = new HashSet<string>(StringComparer.Ordinal);
                 await foreach (var page in _source.GetOrdersAsync(retry, cancellationToken).ConfigureAwait(false))
                 {
+                    answered.UnionWith(page.Records.Select(o => o.SourceId));
+                    answered.UnionWith(page.Problems.Select(p => p.OrderId).OfType<string>());
                     await PageAsync(page, "retrying").ConfigureAwait(false);
                 }
+
+                await EndVanishedAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);
             }
 
             // The cursor moves once the stream has been read to its end. A source need not list orders by the time they changed
@@ -133,6 +154,11 @@ public sealed partial class SyncRunner
             if (deferred is { } earliest && (reached is null || earliest < reached))
             {
                 reached = earliest;
+            }
+
+            if (unread is { } broken && (reached is null || broken < reached))
+            {
+                reached = broken;
             }
 
             // A record the source could not read and could not tie to an order (a broken quote that swallowed rows) has no link to
@@ -233,6 +259,32 @@ public sealed partial class SyncRunner
         return ids.Distinct(StringComparer.Ordinal).ToList();
 
         static string Before(string key) => key[..Math.Max(0, key.LastIndexOf('/'))];
+    }
+
+    /// <summary>
+    /// Orders asked for by id that the store no longer has, as an order or as a problem (deleted in the store; a row of a file
+    /// whose id was misread, now fixed under its real id): an order that was refused or waiting ends, skipped, and its issue
+    /// closes, so it holds nothing back. An order in flight (Pending) is never ended here: its write must be settled first.
+    /// </summary>
+    private async Task EndVanishedAsync(IReadOnlyList<string> missing, CancellationToken cancellationToken)
+    {
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var links = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Sale, missing, cancellationToken).ConfigureAwait(false);
+        foreach (var link in links.Values.Where(l => l.State is LinkState.Failed or LinkState.Waiting))
+        {
+            var now = _context.Time.GetUtcNow();
+            await _context.State.Links.SaveAsync(link with
+            {
+                State = LinkState.Skipped,
+                Message = $"no longer in the store (deleted, or its record now has another id); nothing was posted for it",
+                UpdatedAt = now,
+            }, cancellationToken).ConfigureAwait(false);
+            await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Sale, link.SourceId, now, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

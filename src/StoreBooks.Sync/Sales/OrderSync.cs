@@ -111,9 +111,11 @@ public sealed class OrderSync
 
         // A cancelled order is skipped when the store kept no money for it (voided, refunded, never captured); one whose money the
         // store kept (cancelled, not refunded) is income all the same and posts like any other.
-        if (!posted && (order.IsTest || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
+        // A voided payment is as final: no money was taken, and nothing will come of the order unless the store revives it.
+        var voided = order.FinancialStatus == FinancialStatus.Voided && !settings.Sales.Statuses.Contains(FinancialStatus.Voided);
+        if (!posted && (order.IsTest || voided || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
         {
-            var why = order.IsTest ? "a test order" : "cancelled before it was posted, with no money kept";
+            var why = order.IsTest ? "a test order" : order.CancelledAt is not null ? "cancelled before it was posted, with no money kept" : "its payment was voided, so no money was taken";
             await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
             return new OrderOutcome(order.SourceId, OrderResult.Skipped, why);
