@@ -45,7 +45,8 @@ public sealed class CorpusRig : IAsyncDisposable
     }
 
     /// <summary>Loads the store, connects it and QuickBooks, applies the settings, runs <c>sync</c>; answers <c>status --json</c> and the sync's exit code.</summary>
-    public async Task<(JsonNode Status, int SyncCode)> SyncAsync(CancellationToken cancellationToken)
+    /// <param name="beforeSync">What the merchant's store changes once loaded and connected, before the first sync.</param>
+    public async Task<(JsonNode Status, int SyncCode)> SyncAsync(CancellationToken cancellationToken, Func<Task>? beforeSync = null)
     {
         var url = Emulator.BaseUrl.AbsoluteUri;
         switch (_case.Source)
@@ -86,6 +87,11 @@ public sealed class CorpusRig : IAsyncDisposable
 
         await RunCleanAsync(cancellationToken, "connect", "quickbooks", "--url", url, "--timeout", "30");
         await RunCleanAsync(cancellationToken, ["settings", "set", .. _case.Settings]);
+        if (beforeSync is not null)
+        {
+            await beforeSync();
+        }
+
         var sync = await RunAsync(cancellationToken, "sync");
         var status = await RunCleanAsync(cancellationToken, "status", "--json");
         return (JsonNode.Parse(status)!, sync.Code);
@@ -118,7 +124,8 @@ public sealed class CorpusRig : IAsyncDisposable
         }
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    /// <summary>Runs one <c>storebooks</c> command on the case's home; its exit code and what it printed.</summary>
+    public async Task<(int Code, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -143,7 +150,8 @@ public sealed class CorpusRig : IAsyncDisposable
         return output;
     }
 
-    private async Task AdminAsync(string platform, string path, string json, CancellationToken cancellationToken)
+    /// <summary>Changes the emulated store as its owner would (emulator/&lt;platform&gt;/&lt;path&gt;).</summary>
+    public async Task AdminAsync(string platform, string path, string json, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
