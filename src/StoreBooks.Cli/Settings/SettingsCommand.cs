@@ -21,8 +21,9 @@ internal static class SettingsCommand
         "products.inventoryAssetAccount (QuickBooks id or name), products.inventoryStartDate (YYYY-MM-DD), products.variantNameTemplate, " +
         "products.updatePrices, products.updateDescriptions (true|false); sales.document (SalesReceipt|Invoice), sales.statuses (JSON list), " +
         "sales.useOrderNumbers, sales.docNumberPrefix, sales.customers (PerCustomer|Generic), sales.genericCustomerName, sales.shipping (ShippingLine|Item), " +
-        "sales.shippingItem, sales.discountAccount, sales.taxCodes (JSON object), sales.untaxedTaxCode, sales.payments (JSON object), " +
-        "sales.defaultDepositAccount, sales.syncRefunds.";
+        "sales.shippingItem, sales.discountAccount, sales.feesItem, sales.tipsItem, sales.dutiesItem, sales.dutiesAccount (the liability or income account of " +
+        "duties collected), sales.giftCardItem, sales.roundingItem, sales.salesTaxItem, sales.notRestockedItem, sales.refundDocNumberPrefix, " +
+        "sales.taxCodes (JSON object), sales.untaxedTaxCode, sales.payments (JSON object), sales.defaultDepositAccount, sales.syncRefunds.";
 
     public static Command Create()
     {

@@ -80,7 +80,7 @@ public sealed record StoreOrder
     /// <summary>The store's own figures, to check against: total of lines before discounts, discounts, shipping, tax, grand total.</summary>
     public required StoreOrderTotals Totals { get; init; }
 
-    /// <summary>Where the record came from, for messages: "orders.csv rows 12-14", "Shopify order 450789469".</summary>
+    /// <summary>Where the record came from, for messages: "orders.csv lines 12-14", "Shopify order 450789469".</summary>
     public string? Origin { get; init; }
 
     /// <summary>
