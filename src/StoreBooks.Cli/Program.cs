@@ -1,3 +1,3 @@
 using StoreBooks.Cli;
 
-return await StoreBooksCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await StoreBooksCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

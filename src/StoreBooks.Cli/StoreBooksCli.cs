@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Cli.Demo;
 using StoreBooks.Cli.Emulate;
@@ -13,6 +14,28 @@ namespace StoreBooks.Cli;
 /// <summary>The <c>storebooks</c> command tree (tests run it in-process with their own output writers).</summary>
 public static class StoreBooksCli
 {
+    /// <summary>
+    /// Runs one command line as the <c>storebooks</c> program does: a failure is one message on <paramref name="error"/> and
+    /// exit code 1 (the detail in the home's log), never a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await Build().Parse([.. args]).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Stopped before the command finished; run it again to go on from where it stopped.").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception e)
+        {
+            return await FailureReport.WriteAsync(e, args, error).ConfigureAwait(false);
+        }
+    }
+
     public static RootCommand Build()
     {
         var root = new RootCommand("StoreBooks keeps an online store's books in QuickBooks Online.");

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Sqlite;
 
@@ -11,10 +12,58 @@ public static class StateStore
         OpenSqliteAsync(home, TimeProvider.System, cancellationToken);
 
     /// <summary>As <see cref="OpenSqliteAsync(StoreBooksHome, CancellationToken)"/>, with the clock that stamps writes.</summary>
+    /// <remarks>
+    /// The database is created owner-only (0600) before SQLite opens it, so its WAL and SHM files, which SQLite creates with the
+    /// database's mode, are too; files of an older home are restricted on every open. A database StoreBooks cannot use is a
+    /// <see cref="StoreBooksHomeException"/> saying what to do.
+    /// </remarks>
     public static async Task<IStateStore> OpenSqliteAsync(StoreBooksHome home, TimeProvider time, CancellationToken cancellationToken)
     {
         home.EnsureExists();
+        var path = home.DatabasePath;
+        if (Directory.Exists(path))
+        {
+            throw new StoreBooksHomeException(
+                $"The state store {path} is a folder, not a file. Move that folder away (StoreBooks makes a fresh database) or choose another home with --home.");
+        }
+
         var key = home.LoadOrCreateSecretKey();
-        return await SqliteStateStore.OpenAsync(home.DatabasePath, key, time, cancellationToken).ConfigureAwait(false);
+        CreateOwnerOnly(path);
+        try
+        {
+            var store = await SqliteStateStore.OpenAsync(path, key, time, cancellationToken).ConfigureAwait(false);
+            home.RestrictFiles();
+            return store;
+        }
+        catch (SqliteException e) when (StateStoreErrors.Explain(e, path) is { } message)
+        {
+            throw new StoreBooksHomeException(message, e);
+        }
+    }
+
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = StoreBooksHome.OwnerOnlyFile,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process made it first.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreBooksHomeException($"StoreBooks cannot create its state store {path}: {e.Message}. Check that you may write its folder.", e);
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed class StoreBooksHome
             var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             if (string.IsNullOrEmpty(profile))
             {
-                throw new InvalidOperationException(
+                throw new StoreBooksHomeException(
                     $"StoreBooks cannot find your home folder to keep its state in ~/.storebooks. Pass --home DIR or set {HomeVariable}.");
             }
 
@@ -59,12 +59,15 @@ public sealed class StoreBooksHome
         return new StoreBooksHome(Path.TrimEndingDirectorySeparator(Path.GetFullPath(ExpandTilde(chosen.Trim()))), environment);
     }
 
-    /// <summary>Creates the folder when missing (readable by its owner only, on Unix).</summary>
+    /// <summary>
+    /// Creates the folder when missing, and makes it its owner's only (mode 0700 on Unix) whether or not it existed.
+    /// </summary>
     public void EnsureExists()
     {
-        if (System.IO.Directory.Exists(Directory))
+        if (File.Exists(Directory))
         {
-            return;
+            throw new StoreBooksHomeException(
+                $"The StoreBooks home {Directory} is a file, not a folder. Choose a folder with --home DIR (or {HomeVariable}), or move the file away.");
         }
 
         try
@@ -72,17 +75,48 @@ public sealed class StoreBooksHome
             if (OperatingSystem.IsWindows())
             {
                 System.IO.Directory.CreateDirectory(Directory);
+                return;
             }
-            else
-            {
-                System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+
+            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyFolder);
+            HomePermissions.Restrict(Directory, OwnerOnlyFolder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"StoreBooks cannot create its home folder {Directory}: {e.Message}", e);
+            throw new StoreBooksHomeException(
+                $"StoreBooks cannot use {Directory} as its home ({e.Message}). Choose a folder of your own that you may write with --home DIR (or {HomeVariable}).", e);
         }
     }
+
+    /// <summary>Makes every file StoreBooks keeps in the home its owner's only (0600 on Unix): database, WAL, SHM, key, log.</summary>
+    public void RestrictFiles()
+    {
+        if (OperatingSystem.IsWindows() || !System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            HomePermissions.Restrict(file, OwnerOnlyFile);
+        }
+
+        if (System.IO.Directory.Exists(LocksDirectory))
+        {
+            HomePermissions.Restrict(LocksDirectory, OwnerOnlyFolder);
+            foreach (var file in System.IO.Directory.EnumerateFiles(LocksDirectory))
+            {
+                HomePermissions.Restrict(file, OwnerOnlyFile);
+            }
+        }
+    }
+
+    /// <summary>The log of what went wrong, with the detail the terminal leaves out.</summary>
+    public string LogPath => Path.Combine(Directory, "storebooks.log");
+
+    internal const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
     /// The key that encrypts credentials: from <c>STOREBOOKS_SECRET_KEY</c> when set, else <c>secret.key</c> in this folder,

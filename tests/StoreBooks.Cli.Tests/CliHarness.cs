@@ -35,7 +35,7 @@ public sealed class CliHarness : IAsyncDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var all = args.Contains("--home") || args.FirstOrDefault() is "emulate" or "demo" ? args : [.. args, "--home", Home];
-        var code = await StoreBooksCli.Build().Parse(all).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        var code = await StoreBooksCli.RunAsync(all, output, error, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
     }
 

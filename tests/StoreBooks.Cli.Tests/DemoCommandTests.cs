@@ -12,8 +12,7 @@ public sealed class DemoCommandTests
         using var error = new StringWriter();
         try
         {
-            var code = await StoreBooksCli.Build().Parse(["demo", "--home", home])
-                .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+            var code = await StoreBooksCli.RunAsync(["demo", "--home", home], output, error, TestContext.Current.CancellationToken);
 
             var text = output.ToString();
             Assert.True(code == 0, text + error);

@@ -129,7 +129,7 @@ public sealed class CorpusRig : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await StoreBooksCli.Build().Parse([.. args, "--home", _home]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var code = await StoreBooksCli.RunAsync([.. args, "--home", _home], output, error, cancellationToken);
         Transcript.Append("$ storebooks ").AppendJoin(' ', args).Append(" -> ").Append(code).AppendLine();
         if (args[0] != "status")
         {

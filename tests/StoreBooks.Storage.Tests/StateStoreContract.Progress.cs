@@ -60,6 +60,33 @@ public abstract partial class StateStoreContract
     }
 
     [Fact]
+    public async Task Runs_left_running_by_a_killed_process_are_marked_abandoned_and_no_others()
+    {
+        var connection = await AddConnectionAsync();
+        var other = await AddConnectionAsync("other-shop");
+        var started = Time.GetUtcNow();
+        var killed = await Store.Runs.StartAsync(connection.Id, "schedule", started, Ct);
+        var finished = await Store.Runs.StartAsync(connection.Id, "manual", started.AddMinutes(1), Ct);
+        await Store.Runs.FinishAsync(finished with { Outcome = RunOutcome.Succeeded, FinishedAt = started.AddMinutes(2) }, Ct);
+        var elsewhere = await Store.Runs.StartAsync(other.Id, "manual", started, Ct);
+        var now = started.AddMinutes(10);
+        var current = await Store.Runs.StartAsync(connection.Id, "manual", now, Ct);
+
+        var count = await Store.Runs.AbandonRunningAsync(connection.Id, now, now, "stopped during the run", Ct);
+
+        Assert.Equal(1, count);
+        var runs = (await Store.Runs.ListRunsAsync(connection.Id, 10, Ct)).ToDictionary(r => r.Id);
+        Assert.Equal(RunOutcome.Abandoned, runs[killed.Id].Outcome);
+        Assert.Equal("stopped during the run", runs[killed.Id].Error);
+        Assert.Equal(now, runs[killed.Id].FinishedAt);
+        Assert.Equal(RunOutcome.Succeeded, runs[finished.Id].Outcome);
+        Assert.Equal(RunOutcome.Running, runs[current.Id].Outcome);
+        Assert.Equal(RunOutcome.Running, Assert.Single(await Store.Runs.ListRunsAsync(other.Id, 10, Ct)).Outcome);
+        Assert.Equal(elsewhere.Id, (await Store.Runs.ListRunsAsync(other.Id, 10, Ct))[0].Id);
+        Assert.Equal(0, await Store.Runs.AbandonRunningAsync(connection.Id, now, now, "again", Ct));
+    }
+
+    [Fact]
     public async Task Issue_one_open_per_record_refreshed_then_resolved()
     {
         var connection = await AddConnectionAsync();

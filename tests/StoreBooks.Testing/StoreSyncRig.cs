@@ -76,7 +76,7 @@ public sealed class StoreSyncRig : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await StoreBooksCli.Build().Parse([.. args, "--home", _home]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var code = await StoreBooksCli.RunAsync([.. args, "--home", _home], output, error, cancellationToken);
         return (code, output.ToString(), error.ToString());
     }
 

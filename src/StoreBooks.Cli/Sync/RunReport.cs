@@ -63,6 +63,7 @@ internal static class RunReport
         RunOutcome.Succeeded => "everything synced",
         RunOutcome.NeedsAttention => "finished; some records need attention",
         RunOutcome.Failed => "stopped early",
+        RunOutcome.Abandoned => "abandoned (StoreBooks was stopped during it)",
         _ => "still running",
     };
 }

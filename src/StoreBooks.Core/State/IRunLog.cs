@@ -8,6 +8,13 @@ public interface IRunLog
     /// <summary>Records the run's end: outcome, counts, error.</summary>
     Task FinishAsync(SyncRun run, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks <see cref="RunOutcome.Abandoned"/> every run of the connection still running that started before
+    /// <paramref name="before"/>: called by a run that holds the connection's lock, so no other run of it can be alive.
+    /// Answers how many there were.
+    /// </summary>
+    Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken);
+
     /// <summary>Opens an issue for a record, or refreshes the open one for the same (connection, kind, source id).</summary>
     Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken);
 

@@ -13,6 +13,12 @@ public enum RunOutcome
 
     /// <summary>It stopped early (QuickBooks unreachable, connection revoked); the next run goes on from where it stopped.</summary>
     Failed,
+
+    /// <summary>
+    /// It never finished: the process running it stopped (killed, machine restarted). Found and marked by the next run of the
+    /// connection; nothing is lost, as every write it began is settled by request id and the orders cursor had not moved.
+    /// </summary>
+    Abandoned,
 }
 
 /// <summary>One sync run of one connection: when, why, what it did, how it ended.</summary>

@@ -30,13 +30,13 @@ public sealed class SecretKey
         var buffer = new byte[text.Length];
         if (!Convert.TryFromBase64String(text.Trim(), buffer, out var written))
         {
-            throw new InvalidOperationException(
+            throw new StoreBooksHomeException(
                 $"The secret key in {source} is not base64. It must be 32 random bytes in base64 (44 characters); make one with: openssl rand -base64 32");
         }
 
         if (written != Length)
         {
-            throw new InvalidOperationException(
+            throw new StoreBooksHomeException(
                 $"The secret key in {source} is {written} bytes long; it must be {Length} bytes in base64 (44 characters). Make one with: openssl rand -base64 32");
         }
 

@@ -41,7 +41,7 @@ internal static class SecretKeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"StoreBooks cannot read its secret key file {path}: {e.Message}", e);
+            throw new StoreBooksHomeException($"StoreBooks cannot read its secret key file {path}: {e.Message}", e);
         }
     }
 
@@ -64,7 +64,7 @@ internal static class SecretKeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"StoreBooks cannot create its secret key file {path}: {e.Message}", e);
+            throw new StoreBooksHomeException($"StoreBooks cannot create its secret key file {path}: {e.Message}", e);
         }
 
         using (stream)

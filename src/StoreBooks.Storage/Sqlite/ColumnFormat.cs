@@ -74,6 +74,7 @@ internal static class ColumnFormat
         RunOutcome.Succeeded => "succeeded",
         RunOutcome.NeedsAttention => "needs_attention",
         RunOutcome.Failed => "failed",
+        RunOutcome.Abandoned => "abandoned",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown run outcome."),
     };
 
@@ -83,6 +84,7 @@ internal static class ColumnFormat
         "succeeded" => RunOutcome.Succeeded,
         "needs_attention" => RunOutcome.NeedsAttention,
         "failed" => RunOutcome.Failed,
+        "abandoned" => RunOutcome.Abandoned,
         _ => throw new InvalidDataException($"Unknown run outcome \"{text}\" in the state store."),
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StoreBooks.Core.Connections;
+using StoreBooks.Storage;
 using StoreBooks.Storage.Secrets;
 using Xunit;
 
@@ -60,7 +61,7 @@ public sealed class SecretKeyTests
     {
         using var temporary = new TemporaryHome(name => name == "STOREBOOKS_SECRET_KEY" ? value : null);
 
-        var error = Assert.Throws<InvalidOperationException>(temporary.Home.LoadOrCreateSecretKey);
+        var error = Assert.Throws<StoreBooksHomeException>(temporary.Home.LoadOrCreateSecretKey);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("STOREBOOKS_SECRET_KEY", error.Message, StringComparison.Ordinal);

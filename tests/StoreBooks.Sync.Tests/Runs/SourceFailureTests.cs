@@ -37,6 +37,25 @@ public sealed class SourceFailureTests
         Assert.Equal(2, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count);
     }
 
+    [Fact]
+    public async Task A_run_left_running_by_a_killed_process_is_marked_abandoned_by_the_next_run()
+    {
+        var order = Order("9203").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), order);
+        var runs = scenario.Harness.State.Runs;
+
+        // What a process killed mid-run leaves: a run started and never finished.
+        var killed = await runs.StartAsync(scenario.Harness.Connection.Id, "schedule", DateTimeOffset.UtcNow.AddMinutes(-5), SalesScenario.Token);
+        var next = await scenario.RunAsync();
+
+        var logged = (await runs.ListRunsAsync(scenario.Harness.Connection.Id, 5, SalesScenario.Token)).ToDictionary(r => r.Id);
+        Assert.Equal(RunOutcome.Abandoned, logged[killed.Id].Outcome);
+        Assert.NotNull(logged[killed.Id].FinishedAt);
+        Assert.StartsWith("The run never finished: StoreBooks was stopped during it", logged[killed.Id].Error, StringComparison.Ordinal);
+        Assert.Equal(RunOutcome.Succeeded, logged[next.Run.Id].Outcome);
+        Assert.DoesNotContain(logged.Values, r => r.Outcome == RunOutcome.Running);
+    }
+
     private sealed class FailingAfterFirstPage(IStoreSource inner) : IStoreSource
     {
         public string Kind => inner.Kind;

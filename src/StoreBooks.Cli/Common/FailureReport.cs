@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using StoreBooks.Storage;
+using StoreBooks.Storage.Sqlite;
+
+namespace StoreBooks.Cli.Common;
+
+/// <summary>
+/// What a command that failed tells the user: one message saying what is wrong and what to do, never a stack trace; the full
+/// detail goes to <c>storebooks.log</c> in the home (owner-only), when the home can hold it.
+/// </summary>
+internal static class FailureReport
+{
+    public const int ExitCode = 1;
+
+    public static async Task<int> WriteAsync(Exception failure, IReadOnlyList<string> args, TextWriter error)
+    {
+        var home = HomeOf(args);
+        var message = failure switch
+        {
+            StoreBooksHomeException known => known.Message,
+            SqliteException sqlite when home is not null && StateStoreErrors.Explain(sqlite, home.DatabasePath) is { } explained => explained,
+            _ => $"StoreBooks stopped on an error it did not expect: {failure.Message}",
+        };
+
+        var log = home is null ? null : TryLog(home, failure, args.FirstOrDefault() ?? "");
+        await error.WriteLineAsync(log is null ? message : $"{message}\nThe details are in {log}.").ConfigureAwait(false);
+        return ExitCode;
+    }
+
+    /// <summary>The home the command was given (or the default one); null when even that cannot be told.</summary>
+    private static StoreBooksHome? HomeOf(IReadOnlyList<string> args)
+    {
+        try
+        {
+            var at = args.ToList().IndexOf("--home");
+            var option = at >= 0 && at + 1 < args.Count ? args[at + 1] : args.FirstOrDefault(a => a.StartsWith("--home=", StringComparison.Ordinal))?[7..];
+            return StoreBooksHome.Resolve(option);
+        }
+        catch (StoreBooksHomeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Appends the failure to the home's log; the log's path, or null when the home cannot take it.</summary>
+    private static string? TryLog(StoreBooksHome home, Exception failure, string command)
+    {
+        if (!Directory.Exists(home.Directory))
+        {
+            return null;
+        }
+
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(home.LogPath, options);
+            using var writer = new StreamWriter(stream);
+
+            // The command's name only: its arguments may carry secrets.
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z storebooks {command} failed:"));
+            writer.WriteLine(failure.ToString());
+            writer.WriteLine();
+            return home.LogPath;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
