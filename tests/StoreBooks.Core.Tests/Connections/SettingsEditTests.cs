@@ -55,6 +55,7 @@ public sealed class SettingsEditTests
 
         Assert.Empty(problems);
         Assert.Null(settings.SyncInterval);
+        Assert.Null(ConnectionSettings.From(settings.ToJson()).SyncInterval);
         Assert.Null(ConnectionSettings.From(settings.ToJson()).SyncStartDate);
     }
 
