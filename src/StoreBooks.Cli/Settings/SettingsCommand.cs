@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Core.Connections;
@@ -11,7 +9,8 @@ namespace StoreBooks.Cli.Settings;
 
 /// <summary>
 /// <c>storebooks settings show</c> and <c>storebooks settings set key=value ...</c>: a connection's settings, validated when saved
-/// (product settings against the QuickBooks company: account types, inventory tracking, inventory start date).
+/// in Core: each value read as its setting's type (<see cref="SettingsEdit"/>), the settings checked to work together
+/// (<see cref="ConnectionSettingsCheck"/>), and product settings against the QuickBooks company (<see cref="ProductSettingsCheck"/>).
 /// </summary>
 internal static class SettingsCommand
 {
@@ -23,7 +22,9 @@ internal static class SettingsCommand
         "sales.useOrderNumbers, sales.docNumberPrefix, sales.customers (PerCustomer|Generic), sales.genericCustomerName, sales.shipping (ShippingLine|Item), " +
         "sales.shippingItem, sales.discountAccount, sales.feesItem, sales.tipsItem, sales.dutiesItem, sales.dutiesAccount (the liability or income account of " +
         "duties collected), sales.giftCardItem, sales.roundingItem, sales.salesTaxItem, sales.notRestockedItem, sales.refundDocNumberPrefix, " +
-        "sales.taxCodes (JSON object), sales.untaxedTaxCode, sales.payments (JSON object), sales.defaultDepositAccount, sales.syncRefunds.";
+        "sales.taxCodes (JSON object, or one tax: sales.taxCodes.NAME), sales.untaxedTaxCode, sales.payments (JSON object, or one gateway: " +
+        "sales.payments.GATEWAY.method, sales.payments.GATEWAY.depositAccount), sales.defaultDepositAccount, sales.syncRefunds. An empty value " +
+        "clears an optional setting (syncInterval= for no scheduled syncs).";
 
     public static Command Create()
     {
@@ -58,23 +59,11 @@ internal static class SettingsCommand
         {
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
-            var json = ConnectionSettings.From(chosen.Settings).ToJson();
-            foreach (var pair in parse.GetValue(pairs) ?? [])
-            {
-                Apply(json, pair);
-            }
+            var changes = (parse.GetValue(pairs) ?? []).Select(Split).ToList();
+            var settings = SettingsEdit.Apply(ConnectionSettings.From(chosen.Settings), changes, out var unread);
+            var problems = unread.Concat(ConnectionSettingsCheck.Check(settings, TimeProvider.System)).ToList();
+            problems.AddRange(await CheckAsync(session, chosen, settings, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
 
-            ConnectionSettings settings;
-            try
-            {
-                settings = json.Deserialize<ConnectionSettings>(ConnectionSettings.Json) ?? new ConnectionSettings();
-            }
-            catch (JsonException e)
-            {
-                throw new CliException($"Those settings cannot be read: {e.Message}. {Keys}");
-            }
-
-            var problems = await CheckAsync(session, chosen, settings, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -93,38 +82,16 @@ internal static class SettingsCommand
         return command;
     }
 
-    /// <summary>Sets <c>a.b=value</c> in the JSON; the value is JSON when it parses as such (true, 3, ["Paid"]), else a string.</summary>
-    internal static void Apply(JsonObject json, string pair)
+    /// <summary>Splits <c>key=value</c> at its first <c>=</c> (a value may hold more: a JSON list or map).</summary>
+    internal static KeyValuePair<string, string> Split(string pair)
     {
         var equals = pair.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0)
         {
-            throw new CliException($"\"{pair}\" is not key=value. {Keys}");
+            throw new CliException($"\"{pair}\" is not key=value; nothing was saved. {Keys}");
         }
 
-        var path = pair[..equals].Trim().Split('.');
-        var text = pair[(equals + 1)..].Trim();
-        JsonNode? value;
-        try
-        {
-            value = text.Length == 0 ? null : JsonNode.Parse(text);
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && path[^1].Contains("Account", StringComparison.Ordinal))
-            {
-                value = JsonValue.Create(text);
-            }
-        }
-        catch (JsonException)
-        {
-            value = JsonValue.Create(text);
-        }
-
-        var node = json;
-        foreach (var part in path[..^1])
-        {
-            node = node[part] as JsonObject ?? throw new CliException($"\"{string.Join('.', path)}\" is not a setting. {Keys}");
-        }
-
-        node[path[^1]] = value;
+        return new(pair[..equals].Trim(), pair[(equals + 1)..].Trim());
     }
 
     private static async Task<IReadOnlyList<SettingsProblem>> CheckAsync(CliSession session, Connection connection, ConnectionSettings settings, TextWriter output, CancellationToken cancellationToken)
@@ -133,7 +100,7 @@ internal static class SettingsCommand
         {
             await output.WriteLineAsync("Not connected to QuickBooks yet: accounts and inventory tracking are checked once you run storebooks connect quickbooks.").ConfigureAwait(false);
             return settings.Products.Mode == ItemMode.Automatic && settings.Products.CreateAs == CreatedItemType.Inventory
-                ? ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, companyTracksInventory: true, [], out _).Where(p => p.Setting == "inventoryStartDate").ToList()
+                ? ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, companyTracksInventory: true, [], out _).Where(p => p.Setting == "products.inventoryStartDate").ToList()
                 : [];
         }
 

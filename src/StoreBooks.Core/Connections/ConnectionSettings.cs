@@ -12,7 +12,11 @@ public sealed record ConnectionSettings
     /// <summary>Orders placed before this day are not synced.</summary>
     public DateOnly? SyncStartDate { get; init; }
 
-    /// <summary>How often scheduled syncs run; none when null (manual and webhook-driven only).</summary>
+    /// <summary>
+    /// How often scheduled syncs run; none when null (manual and webhook-driven only). Written even when null, so "no schedule" is
+    /// kept instead of reading back as the 15-minute default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public TimeSpan? SyncInterval { get; init; } = TimeSpan.FromMinutes(15);
 
     public ProductSettings Products { get; init; } = new();

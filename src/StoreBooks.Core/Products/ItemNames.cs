@@ -11,6 +11,19 @@ public static class ItemNames
 {
     public const int MaxLength = 100;
 
+    /// <summary>Replaced by the product's title in <see cref="ProductSettings.VariantNameTemplate"/>.</summary>
+    public const string ProductPlaceholder = "{product}";
+
+    /// <summary>Replaced by the variant's title ("Blue / Large") in <see cref="ProductSettings.VariantNameTemplate"/>.</summary>
+    public const string VariantPlaceholder = "{variant}";
+
+    /// <summary>The placeholders a variant name template may use, with what each becomes.</summary>
+    public static IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>
+    {
+        [ProductPlaceholder] = "the product's title",
+        [VariantPlaceholder] = "the variant's title, e.g. \"Blue / Large\"",
+    };
+
     /// <summary>The name a product's item gets before cleaning: the product title, or the variant template.</summary>
     public static string Compose(StoreProduct product, string variantTemplate)
     {
@@ -19,8 +32,8 @@ public static class ItemNames
             return product.ProductTitle;
         }
 
-        return variantTemplate.Replace("{product}", product.ProductTitle, StringComparison.Ordinal)
-            .Replace("{variant}", product.VariantTitle, StringComparison.Ordinal);
+        return variantTemplate.Replace(ProductPlaceholder, product.ProductTitle, StringComparison.Ordinal)
+            .Replace(VariantPlaceholder, product.VariantTitle, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -31,7 +44,7 @@ public static class ItemNames
     public static string For(StoreProduct product, string variantTemplate)
     {
         var whole = Clean(Compose(product, variantTemplate), int.MaxValue);
-        if (whole.Length <= MaxLength || string.IsNullOrWhiteSpace(product.VariantTitle) || !variantTemplate.Contains("{product}", StringComparison.Ordinal))
+        if (whole.Length <= MaxLength || string.IsNullOrWhiteSpace(product.VariantTitle) || !variantTemplate.Contains(ProductPlaceholder, StringComparison.Ordinal))
         {
             return Cut(whole, MaxLength);
         }

@@ -1,8 +1,5 @@
 namespace StoreBooks.Core.Products;
 
-/// <summary>One problem with product settings: which setting, and a message the merchant can act on.</summary>
-public sealed record SettingsProblem(string Setting, string Message);
-
 /// <summary>Product settings with their accounts resolved to QuickBooks ids.</summary>
 public sealed record ResolvedAccounts(LedgerAccount? Income, LedgerAccount? Expense, LedgerAccount? InventoryAsset);
 
@@ -26,15 +23,15 @@ public static class ProductSettingsCheck
 
         if (creates && inventory && !companyTracksInventory)
         {
-            problems.Add(new("createAs",
+            problems.Add(new("products.createAs",
                 "Items can be created as inventory items only when the QuickBooks company tracks quantity on hand. Turn on \"Track inventory " +
                 "quantity on hand\" in QuickBooks (Settings > Account and settings > Sales > Products and services), or create items as non-inventory items."));
         }
 
-        var income = Resolve(accounts, settings.IncomeAccount, "incomeAccount", "income account", [LedgerAccount.Income], creates, problems);
+        var income = Resolve(accounts, settings.IncomeAccount, "products.incomeAccount", "income account", [LedgerAccount.Income], creates, problems);
         string[] expenseTypes = inventory ? [LedgerAccount.CostOfGoodsSold] : [LedgerAccount.CostOfGoodsSold, LedgerAccount.Expense];
-        var expense = Resolve(accounts, settings.ExpenseAccount, "expenseAccount", inventory ? "cost of goods sold account" : "expense account", expenseTypes, creates && inventory, problems);
-        var asset = Resolve(accounts, settings.InventoryAssetAccount, "inventoryAssetAccount", "inventory asset account", [LedgerAccount.OtherCurrentAsset], creates && inventory, problems);
+        var expense = Resolve(accounts, settings.ExpenseAccount, "products.expenseAccount", inventory ? "cost of goods sold account" : "expense account", expenseTypes, creates && inventory, problems);
+        var asset = Resolve(accounts, settings.InventoryAssetAccount, "products.inventoryAssetAccount", "inventory asset account", [LedgerAccount.OtherCurrentAsset], creates && inventory, problems);
         resolved = new ResolvedAccounts(income, expense, asset);
 
         if (creates && inventory)
@@ -50,14 +47,14 @@ public static class ProductSettingsCheck
         if (start is null)
         {
             var hint = syncStart is { } s ? $" on or before {s.AddDays(-1):yyyy-MM-dd}, the day before the sync start date" : " in the past";
-            problems.Add(new("inventoryStartDate",
+            problems.Add(new("products.inventoryStartDate",
                 $"Inventory items need an inventory start date: choose one{hint}. QuickBooks refuses a sale dated before an item's inventory start date."));
             return;
         }
 
         if (syncStart is { } sync && start.Value >= sync)
         {
-            problems.Add(new("inventoryStartDate",
+            problems.Add(new("products.inventoryStartDate",
                 $"The inventory start date ({start.Value:yyyy-MM-dd}) must be before the sync start date ({sync:yyyy-MM-dd}): QuickBooks refuses a sale " +
                 $"dated before an item's inventory start date, so to sync sales from {sync:d MMMM yyyy} it must be {sync.AddDays(-1):d MMMM yyyy} or earlier."));
         }

@@ -40,7 +40,7 @@ public sealed class ProductSettingsCheckTests
         var problems = ProductSettingsCheck.Check(Inventory with { InventoryStartDate = new DateOnly(2026, 2, 1) }, new DateOnly(2026, 2, 1), true, Accounts, out _);
 
         var problem = Assert.Single(problems);
-        Assert.Equal("inventoryStartDate", problem.Setting);
+        Assert.Equal("products.inventoryStartDate", problem.Setting);
         Assert.Contains("31 January 2026 or earlier", problem.Message, StringComparison.Ordinal);
     }
 
@@ -49,7 +49,7 @@ public sealed class ProductSettingsCheckTests
     {
         var problems = ProductSettingsCheck.Check(Inventory, new DateOnly(2026, 2, 1), companyTracksInventory: false, Accounts, out _);
 
-        Assert.Contains(problems, p => p.Setting == "createAs" && p.Message.Contains("Track inventory", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Setting == "products.createAs" && p.Message.Contains("Track inventory", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ProductSettingsCheckTests
         var problems = ProductSettingsCheck.Check(Inventory with { IncomeAccount = "Sales" }, null, true, Accounts, out _);
 
         var problem = Assert.Single(problems);
-        Assert.Equal("incomeAccount", problem.Setting);
+        Assert.Equal("products.incomeAccount", problem.Setting);
         Assert.Contains("\"Sales\" is not in QuickBooks", problem.Message, StringComparison.Ordinal);
         Assert.Contains("Sales of Product Income (id 79)", problem.Message, StringComparison.Ordinal);
     }
