@@ -79,14 +79,17 @@ internal sealed class OrderBuilder
         var total = read.Money(first, OrderColumn.Total, required: true) ?? 0m;
         var subtotal = read.Money(first, OrderColumn.Subtotal, required: false);
         var shipping = read.Money(first, OrderColumn.Shipping, required: false) ?? 0m;
+
+        // Import duties the buyer paid at checkout (Shopify's "Duties" column): in the Total, neither goods nor tax.
+        var duties = read.Money(first, OrderColumn.Duties, required: false) ?? 0m;
         var taxes = read.Money(first, OrderColumn.Taxes, required: false);
         var discount = read.Money(first, OrderColumn.DiscountAmount, required: false) ?? 0m;
         var refunded = read.Money(first, OrderColumn.RefundedAmount, required: false) ?? 0m;
         var outstanding = read.Money(first, OrderColumn.OutstandingBalance, required: false);
         var taxColumns = read.TaxColumns(first);
-        if (discount < 0m || refunded < 0m || shipping < 0m)
+        if (discount < 0m || refunded < 0m || shipping < 0m || duties < 0m)
         {
-            read.Fail(first, "Discount Amount, Refunded Amount and Shipping must not be negative");
+            read.Fail(first, "Discount Amount, Refunded Amount, Shipping and Duties must not be negative");
         }
 
         var lines = rows.Select((row, i) => read.Line(row, i + 1)).ToList();
@@ -139,7 +142,7 @@ internal sealed class OrderBuilder
             return read.Result(null);
         }
 
-        var beforeTax = linesGross - discount + shipping;
+        var beforeTax = linesGross - discount + shipping + duties;
         bool taxesIncluded;
         if (Math.Abs(beforeTax + taxTotal - total) <= Tolerance)
         {
@@ -152,7 +155,7 @@ internal sealed class OrderBuilder
         else
         {
             read.Fail(location,
-                $"lines {Money(linesGross)} - discounts {Money(discount)} + shipping {Money(shipping)} + taxes {Money(taxTotal)} = {Money(beforeTax + taxTotal)}, " +
+                $"lines {Money(linesGross)} - discounts {Money(discount)} + shipping {Money(shipping)}{(duties != 0m ? $" + duties {Money(duties)}" : "")} + taxes {Money(taxTotal)} = {Money(beforeTax + taxTotal)}, " +
                 $"but Total is {Money(total)}; the order was not read so that no wrong sale is posted. Check the order in Shopify, then export it again");
             return read.Result(null);
         }
@@ -287,6 +290,7 @@ internal sealed class OrderBuilder
                     Taxes = shippingTaxes,
                 },
             ],
+            Duties = duties == 0m ? [] : [new StoreCharge { Title = "Import duties", Amount = duties }],
             Payments = payments,
             Refunds = refunds,
             DiscountCodes = first[OrderColumn.DiscountCode].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -296,6 +300,7 @@ internal sealed class OrderBuilder
                 LinesGross = linesGross,
                 Discounts = discount,
                 Shipping = shipping,
+                Duties = duties,
                 Tax = taxTotal,
                 Total = total,
             },

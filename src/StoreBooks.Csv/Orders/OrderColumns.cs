@@ -10,7 +10,7 @@ internal enum OrderColumn
     BillingName, BillingStreet, BillingAddress1, BillingAddress2, BillingCompany, BillingCity, BillingZip, BillingProvince, BillingCountry, BillingPhone,
     ShippingName, ShippingStreet, ShippingAddress1, ShippingAddress2, ShippingCompany, ShippingCity, ShippingZip, ShippingProvince, ShippingCountry, ShippingPhone,
     Notes, CancelledAt, PaymentMethod, RefundedAmount, OutstandingBalance, Id, Tags, Source,
-    Tax1Name, Tax1Value, Tax2Name, Tax2Value, Tax3Name, Tax3Value, Tax4Name, Tax4Value, Tax5Name, Tax5Value, Phone, GiftCard,
+    Tax1Name, Tax1Value, Tax2Name, Tax2Value, Tax3Name, Tax3Value, Tax4Name, Tax4Value, Tax5Name, Tax5Value, Phone, GiftCard, Duties,
 }
 
 /// <summary>Where each <see cref="OrderColumn"/> is in one file (-1 when that export has no such column).</summary>
@@ -30,7 +30,7 @@ internal sealed class OrderColumns
         "Billing Name", "Billing Street", "Billing Address1", "Billing Address2", "Billing Company", "Billing City", "Billing Zip", "Billing Province", "Billing Country", "Billing Phone",
         "Shipping Name", "Shipping Street", "Shipping Address1", "Shipping Address2", "Shipping Company", "Shipping City", "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
         "Notes", "Cancelled at", "Payment Method", "Refunded Amount", "Outstanding Balance", "Id", "Tags", "Source",
-        "Tax 1 Name", "Tax 1 Value", "Tax 2 Name", "Tax 2 Value", "Tax 3 Name", "Tax 3 Value", "Tax 4 Name", "Tax 4 Value", "Tax 5 Name", "Tax 5 Value", "Phone", "Gift Card",
+        "Tax 1 Name", "Tax 1 Value", "Tax 2 Name", "Tax 2 Value", "Tax 3 Name", "Tax 3 Value", "Tax 4 Name", "Tax 4 Value", "Tax 5 Name", "Tax 5 Value", "Phone", "Gift Card", "Duties",
     ];
 
     private readonly int[] _ordinals;

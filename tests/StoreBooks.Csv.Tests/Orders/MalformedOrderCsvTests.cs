@@ -311,6 +311,27 @@ public sealed class MalformedOrderCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task The_duties_column_is_import_duties_in_the_total_not_goods_nor_tax()
+    {
+        var header = Header.Append("Duties").ToArray();
+        var csv = new CsvText()
+            .Row(Simple("#1001", values: [("Total", "22.50"), ("Duties", "12.50")]))
+            .Row(Simple("#1002", values: [("Duties", "-1.00")]))
+            .Row(Simple("#1003", values: [("Total", "22.50")]));
+
+        var (orders, problems) = await ReadAsync(csv.ToCsv(header));
+
+        var order = Assert.Single(orders);
+        Assert.Equal(12.50m, order.Totals.Duties);
+        Assert.Equal(12.50m, Assert.Single(order.Duties).Amount);
+        Assert.Empty(Assert.Single(order.Duties).Taxes);
+        Assert.Equal(10.00m, order.Totals.LinesGross);
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Message.Contains("(order #1002)", StringComparison.Ordinal) && p.Message.Contains("Duties must not be negative", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("(order #1003)", StringComparison.Ordinal) && p.Message.Contains("but Total is 22.50", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_several_checks_fail_the_line_comes_before_the_totals_it_spoils()
     {
         var csv = new CsvText()
