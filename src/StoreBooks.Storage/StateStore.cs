@@ -17,7 +17,15 @@ public static class StateStore
     /// database's mode, are too; files of an older home are restricted on every open. A database StoreBooks cannot use is a
     /// <see cref="StoreBooksHomeException"/> saying what to do.
     /// </remarks>
-    public static async Task<IStateStore> OpenSqliteAsync(StoreBooksHome home, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<IStateStore> OpenSqliteAsync(StoreBooksHome home, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenSqliteAsync(home, time, newKey: false, cancellationToken);
+
+    /// <param name="newKey">
+    /// Make a new secret key even though the state store holds credentials encrypted with a key that is gone (the merchant said
+    /// so: <c>storebooks doctor --new-key</c>); those credentials stay unreadable until entered again. Without it, a missing key
+    /// is never silently replaced while encrypted credentials exist.
+    /// </param>
+    public static async Task<IStateStore> OpenSqliteAsync(StoreBooksHome home, TimeProvider time, bool newKey, CancellationToken cancellationToken)
     {
         home.EnsureExists();
         var path = home.DatabasePath;
@@ -27,6 +35,14 @@ public static class StateStore
                 $"The state store {path} is a folder, not a file. Move that folder away (StoreBooks makes a fresh database) or choose another home with --home.");
         }
 
+        if (!newKey && !home.HasSecretKey && File.Exists(path) && await EncryptedCredentialsAsync(path, cancellationToken).ConfigureAwait(false) is var count and > 0)
+        {
+            throw new StoreBooksHomeException(
+                $"The secret key {home.SecretKeyPath} is missing, but the state store holds {count} credential(s) encrypted with it. " +
+                $"Restore secret.key from your backup (or set {StoreBooksHome.SecretKeyVariable}) and run the command again. " +
+                "If the key is lost, run storebooks doctor --new-key: it makes a new key and lists the credentials to enter again.");
+        }
+
         var key = home.LoadOrCreateSecretKey();
         CreateOwnerOnly(path);
         try
@@ -34,6 +50,19 @@ public static class StateStore
             var store = await SqliteStateStore.OpenAsync(path, key, time, cancellationToken).ConfigureAwait(false);
             home.RestrictFiles();
             return store;
+        }
+        catch (SqliteException e) when (StateStoreErrors.Explain(e, path) is { } message)
+        {
+            throw new StoreBooksHomeException(message, e);
+        }
+    }
+
+    /// <summary>How many credentials the database holds, read without a key (0 when it has no credentials table yet).</summary>
+    private static async Task<long> EncryptedCredentialsAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SqliteStateStore.CountCredentialsAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (StateStoreErrors.Explain(e, path) is { } message)
         {

@@ -134,6 +134,9 @@ public sealed class StoreBooksHome
         return SecretKeyFile.LoadOrCreate(SecretKeyPath);
     }
 
+    /// <summary>A key is at hand: <c>STOREBOOKS_SECRET_KEY</c> is set, or <c>secret.key</c> exists.</summary>
+    public bool HasSecretKey => !string.IsNullOrWhiteSpace(_environment(SecretKeyVariable)) || File.Exists(SecretKeyPath);
+
     public override string ToString() => Directory;
 
     private static string ExpandTilde(string path)

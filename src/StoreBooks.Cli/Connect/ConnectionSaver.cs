@@ -59,8 +59,9 @@ internal static class ConnectionSaver
 
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await store.Credentials.GetAsync(connection.Id, kind, cancellationToken).ConfigureAwait(false);
-            if (await store.Credentials.TrySaveAsync(connection.Id, kind, secret, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false))
+            // The version only: the old secret is replaced, never read (the key may no longer decrypt it).
+            var version = await store.Credentials.GetVersionAsync(connection.Id, kind, cancellationToken).ConfigureAwait(false);
+            if (await store.Credentials.TrySaveAsync(connection.Id, kind, secret, version ?? 0, cancellationToken).ConfigureAwait(false))
             {
                 return verb;
             }

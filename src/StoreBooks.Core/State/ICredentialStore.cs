@@ -15,7 +15,17 @@ public sealed record StoredSecret(string Value, long Version)
 /// </summary>
 public interface ICredentialStore
 {
+    /// <summary>The secret, decrypted; <see cref="UnreadableCredentialException"/> when the key cannot decrypt it.</summary>
     Task<StoredSecret?> GetAsync(Guid connectionId, string system, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stored version, without decrypting anything (null when none is stored): what replacing a secret the merchant enters
+    /// anew needs, so a secret the key can no longer read is replaced, never read.
+    /// </summary>
+    Task<long?> GetVersionAsync(Guid connectionId, string system, CancellationToken cancellationToken);
+
+    /// <summary>Whose secrets the connection has stored ("quickbooks", "shopify", ...), without decrypting them.</summary>
+    Task<IReadOnlyList<string>> ListSystemsAsync(Guid connectionId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves <paramref name="value"/> only if the stored version is still <paramref name="expectedVersion"/> (0 when none is stored yet);

@@ -14,6 +14,14 @@ public sealed class InMemoryQboTokenStore : IQboTokenStore
         }
     }
 
+    public Task<long?> VersionAsync(string connectionKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.TryGetValue(connectionKey, out var stored) ? (long?)stored.Version : null);
+        }
+    }
+
     public Task<long?> TrySaveAsync(string connectionKey, QboTokenSet tokens, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);

@@ -45,8 +45,8 @@ public sealed partial class QboTokenKeeper
         ArgumentNullException.ThrowIfNull(store);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await store.LoadAsync(connectionKey, cancellationToken).ConfigureAwait(false);
-            if (await store.TrySaveAsync(connectionKey, tokens, existing?.Version ?? 0, cancellationToken).ConfigureAwait(false) is { } version)
+            var existing = await store.VersionAsync(connectionKey, cancellationToken).ConfigureAwait(false);
+            if (await store.TrySaveAsync(connectionKey, tokens, existing ?? 0, cancellationToken).ConfigureAwait(false) is { } version)
             {
                 return version;
             }

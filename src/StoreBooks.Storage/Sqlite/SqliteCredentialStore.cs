@@ -38,6 +38,30 @@ internal sealed class SqliteCredentialStore : ICredentialStore
         return new StoredSecret(_cipher.Decrypt(connectionId, system, stored), reader.GetInt64(1));
     }
 
+    public async Task<long?> GetVersionAsync(Guid connectionId, string system, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("SELECT version FROM credentials WHERE connection_id = $connection_id AND system = $system;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$system", system);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
+    }
+
+    public async Task<IReadOnlyList<string>> ListSystemsAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("SELECT system FROM credentials WHERE connection_id = $connection_id ORDER BY system;")
+            .With("$connection_id", ColumnFormat.Id(connectionId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var systems = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            systems.Add(reader.GetString(0));
+        }
+
+        return systems;
+    }
+
     public async Task<bool> TrySaveAsync(Guid connectionId, string system, string value, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);

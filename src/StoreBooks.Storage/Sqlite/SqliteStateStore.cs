@@ -54,6 +54,37 @@ public sealed class SqliteStateStore : IStateStore
         return new SqliteStateStore(database, new CredentialCipher(key), time);
     }
 
+    /// <summary>The credentials a database file holds, counted without decrypting (0 when it has none, or no table yet).</summary>
+    internal static async Task<long> CountCredentialsAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        var database = new SqliteDatabase(Path.GetFullPath(databasePath));
+        await using var db = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var exists = db.Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'credentials';");
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long tables || tables == 0)
+        {
+            return 0;
+        }
+
+        await using var count = db.Command("SELECT count(*) FROM credentials;");
+        return await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long n ? n : 0;
+    }
+
+    /// <summary>What <c>PRAGMA integrity_check</c> finds wrong with the database file; empty when it is whole.</summary>
+    public static async Task<IReadOnlyList<string>> IntegrityCheckAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        var database = new SqliteDatabase(Path.GetFullPath(databasePath));
+        await using var db = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("PRAGMA integrity_check;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found is ["ok"] ? [] : found;
+    }
+
     public ValueTask DisposeAsync()
     {
         _database.ClosePooledConnections();

@@ -28,6 +28,9 @@ public sealed class CredentialTokenStore(ICredentialStore credentials) : IQboTok
         return new QboStoredTokens(tokens, stored.Version);
     }
 
+    public Task<long?> VersionAsync(string connectionKey, CancellationToken cancellationToken) =>
+        credentials.GetVersionAsync(Guid.Parse(connectionKey), System, cancellationToken);
+
     public async Task<long?> TrySaveAsync(string connectionKey, QboTokenSet tokens, long expectedVersion, CancellationToken cancellationToken)
     {
         var saved = await credentials.TrySaveAsync(Guid.Parse(connectionKey), System, JsonSerializer.Serialize(tokens, Json), expectedVersion, cancellationToken).ConfigureAwait(false);

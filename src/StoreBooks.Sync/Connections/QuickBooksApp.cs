@@ -26,8 +26,8 @@ public static class QuickBooksApp
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var current = await credentials.GetAsync(connectionId, System, cancellationToken).ConfigureAwait(false);
-            if (await credentials.TrySaveAsync(connectionId, System, JsonSerializer.Serialize(app, Json), current?.Version ?? 0, cancellationToken).ConfigureAwait(false))
+            var version = await credentials.GetVersionAsync(connectionId, System, cancellationToken).ConfigureAwait(false);
+            if (await credentials.TrySaveAsync(connectionId, System, JsonSerializer.Serialize(app, Json), version ?? 0, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
