@@ -208,7 +208,8 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_whose_secret_cannot_be_read_is_refused_401_and_the_others_work_as_before()
     {
-        var broken = await _harness.AddConnectionAsync("broken-shop", "shopify", joinQuickBooks: false);
+        // Another QuickBooks company: its own (failing) first run never holds maple-lane's company.
+        var broken = await _harness.AddConnectionAsync("broken-shop", "shopify", realmId: "9130350000000999", joinQuickBooks: false);
         await ForeignKeyCredentials.SaveAsync(_harness.HomeDirectory, broken.Id, WebhookSecrets.System(WebhookSecrets.Shopify), Secret);
 
         for (var attempt = 0; attempt < 2; attempt++)

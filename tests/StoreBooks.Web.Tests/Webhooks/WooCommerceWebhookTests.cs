@@ -140,7 +140,8 @@ public sealed class WooCommerceWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_whose_secret_cannot_be_read_is_refused_401_and_the_others_work_as_before()
     {
-        var broken = await _harness.AddConnectionAsync("broken-woo", "woocommerce", joinQuickBooks: false);
+        // Another QuickBooks company: its own (failing) first run never holds corner-shop's company.
+        var broken = await _harness.AddConnectionAsync("broken-woo", "woocommerce", realmId: "9130350000000999", joinQuickBooks: false);
         await ForeignKeyCredentials.SaveAsync(_harness.HomeDirectory, broken.Id, WebhookSecrets.System(WebhookSecrets.WooCommerce), Secret);
 
         using (var refused = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(broken.Id.ToString(), Body, Secret, "601"), Ct))
