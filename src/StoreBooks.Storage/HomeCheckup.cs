@@ -26,7 +26,7 @@ public static class HomeCheckup
         {
             Key(home),
             await IntegrityAsync(home, cancellationToken).ConfigureAwait(false),
-            Permissions(home),
+            OperatingSystem.IsWindows() ? new HomeFinding("permissions", true, "File modes are not checked on Windows.") : Permissions(home),
         };
 
         foreach (var connection in await state.Connections.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -82,13 +82,9 @@ public static class HomeCheckup
         }
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static HomeFinding Permissions(StoreBooksHome home)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return new HomeFinding("permissions", true, "File modes are not checked on Windows.");
-        }
-
         var open = new List<string>();
         if ((File.GetUnixFileMode(home.Directory) & ~StoreBooksHome.OwnerOnlyFolder) != 0)
         {

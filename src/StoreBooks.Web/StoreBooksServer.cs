@@ -83,6 +83,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddHostedService(provider => provider.GetRequiredService<LocalWorker>());
         services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
         services.AddSingleton<WebhookIntake>();
+        services.AddSingleton<WebhookSecretReader>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -6,8 +6,11 @@ using StoreBooks.WooCommerce;
 
 namespace StoreBooks.Cli.Serve;
 
-/// <summary>One webhook a merchant registers: who sends it, to which URL, for which topics, and whether its key is set here.</summary>
-internal sealed record WebhookEndpoint(string Provider, Uri Url, IReadOnlyList<string> Topics, bool SecretSet, string SecretName);
+/// <summary>
+/// One webhook a merchant registers: who sends it, to which URL, for which topics, and whether its key is set here (and, when it
+/// is stored but cannot be read, <paramref name="SecretUnreadable"/>).
+/// </summary>
+internal sealed record WebhookEndpoint(string Provider, Uri Url, IReadOnlyList<string> Topics, bool SecretSet, string SecretName, bool SecretUnreadable = false);
 
 /// <summary>A connection's webhook endpoints and schedule, as <c>storebooks serve</c> and <c>storebooks webhooks show</c> print them.</summary>
 internal sealed record WebhookSetup(string Connection, string Kind, IReadOnlyList<WebhookEndpoint> Endpoints, TimeSpan? SyncInterval, SyncSchedule? Schedule)
@@ -27,7 +30,8 @@ internal sealed record WebhookSetup(string Connection, string Kind, IReadOnlyLis
         async Task AddAsync(string provider, string path, IReadOnlyList<string> topics)
         {
             var secret = await WebhookSecrets.LoadAsync(state.Credentials, connection.Id, provider, cancellationToken).ConfigureAwait(false);
-            endpoints.Add(new WebhookEndpoint(provider, new Uri(baseUrl, path), topics, secret is not null, WebhookSecrets.Describe(provider)));
+            endpoints.Add(new WebhookEndpoint(
+                provider, new Uri(baseUrl, path), topics, secret.State == WebhookSecretState.Set, WebhookSecrets.Describe(provider), secret.State == WebhookSecretState.Unreadable));
         }
 
         if (connection.SourceKind == ShopifySource.SourceKind)
@@ -66,19 +70,13 @@ internal sealed record WebhookSetup(string Connection, string Kind, IReadOnlyLis
         yield return $"Connection \"{Connection}\" ({Kind}): syncs {every}{next}";
         foreach (var endpoint in Endpoints)
         {
-            var key = endpoint.SecretSet ? "set" : $"NOT SET: storebooks webhooks set --connection {Connection} --{Option(endpoint.Provider)} -";
+            var key = endpoint.SecretSet ? "set"
+                : endpoint.SecretUnreadable ? $"secret cannot be read: run {WebhookSecrets.SetCommand(Connection, endpoint.Provider)} to replace it"
+                : $"NOT SET: {WebhookSecrets.SetCommand(Connection, endpoint.Provider)}";
             yield return $"  {endpoint.Provider,-12} POST {endpoint.Url}";
             yield return $"  {"",-12} topics: {string.Join(", ", endpoint.Topics)}; {endpoint.SecretName}: {key}";
         }
     }
-
-    /// <summary>The <c>webhooks set</c> option of a provider's key.</summary>
-    public static string Option(string provider) => provider switch
-    {
-        WebhookSecrets.Shopify => "shopify-secret",
-        WebhookSecrets.WooCommerce => "woocommerce-secret",
-        _ => "quickbooks-verifier",
-    };
 
     private static string Duration(TimeSpan span) =>
         span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? $"{span.TotalHours:0} h"

@@ -133,7 +133,7 @@ internal static class WebhooksCommand
         return command;
     }
 
-    private static Option<string?> KeyOption(string provider, string description) => new("--" + WebhookSetup.Option(provider))
+    private static Option<string?> KeyOption(string provider, string description) => new("--" + WebhookSecrets.Option(provider))
     {
         Description = description + " Use - to read it from standard input.",
         HelpName = "KEY",

@@ -15,7 +15,10 @@ public sealed record StoredSecret(string Value, long Version)
 /// </summary>
 public interface ICredentialStore
 {
-    /// <summary>The secret, decrypted; <see cref="UnreadableCredentialException"/> when the key cannot decrypt it.</summary>
+    /// <summary>
+    /// The secret, or null when none is stored. A stored one that cannot be read back (saved with another key, or damaged)
+    /// throws <see cref="UnreadableCredentialException"/>, which carries its version so it can be replaced.
+    /// </summary>
     Task<StoredSecret?> GetAsync(Guid connectionId, string system, CancellationToken cancellationToken);
 
     /// <summary>

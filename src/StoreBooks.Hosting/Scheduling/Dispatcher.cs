@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Webhooks;
 
 namespace StoreBooks.Hosting.Scheduling;
 
@@ -10,7 +11,10 @@ public sealed record DispatcherOptions
     /// <summary>Longest time between two looks; a webhook or a finished run wakes it sooner.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Webhook deliveries older than this are forgotten (a redelivery after that nudges one more sync, harmlessly).</summary>
+    /// <summary>
+    /// Webhook deliveries older than this are forgotten (a redelivery after that nudges one more sync, harmlessly); never sooner
+    /// than <see cref="WebhookIntake.ReplayWindow"/>, so a replayed body is known for the whole window.
+    /// </summary>
     public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>How often old deliveries are purged.</summary>
@@ -64,7 +68,7 @@ public sealed partial class Dispatcher : BackgroundService
         if (_lastPurge is not { } last || now - last >= _options.PurgeEvery)
         {
             _lastPurge = now;
-            var purged = await _state.Webhooks.PurgeAsync(now - _options.InboxRetention, cancellationToken).ConfigureAwait(false);
+            var purged = await _state.Webhooks.PurgeAsync(now - Retention, cancellationToken).ConfigureAwait(false);
             if (purged > 0)
             {
                 LogPurged(purged);
@@ -74,6 +78,9 @@ public sealed partial class Dispatcher : BackgroundService
         Interlocked.Increment(ref _passes);
         return queued;
     }
+
+    /// <summary>How long deliveries are kept: the configured retention, at least the replay window.</summary>
+    private TimeSpan Retention => _options.InboxRetention > WebhookIntake.ReplayWindow ? _options.InboxRetention : WebhookIntake.ReplayWindow;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

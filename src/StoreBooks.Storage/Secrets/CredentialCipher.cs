@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using StoreBooks.Core.State;
 
 namespace StoreBooks.Storage.Secrets;
 
@@ -35,12 +36,18 @@ public sealed class CredentialCipher
         return stored;
     }
 
-    /// <summary>Decrypts a stored secret; the error names the connection, the system and the key's source, never the value.</summary>
-    public string Decrypt(Guid connectionId, string system, byte[] stored)
+    /// <summary>
+    /// Decrypts a stored secret (<paramref name="version"/> is its stored version, carried by the error); an
+    /// <see cref="UnreadableCredentialException"/> names the connection, the system and the key's source, never the value.
+    /// </summary>
+    public string Decrypt(Guid connectionId, string system, long version, byte[] stored)
     {
         if (stored.Length < HeaderSize || stored[0] != Format)
         {
-            throw new InvalidOperationException(
+            throw new UnreadableCredentialException(
+                connectionId,
+                system,
+                version,
                 $"The {system} credential of connection {connectionId} is not in a format this StoreBooks knows; connect {system} again to replace it.");
         }
 
@@ -53,7 +60,10 @@ public sealed class CredentialCipher
         }
         catch (AuthenticationTagMismatchException e)
         {
-            throw new InvalidOperationException(
+            throw new UnreadableCredentialException(
+                connectionId,
+                system,
+                version,
                 $"The {system} credential of connection {connectionId} cannot be decrypted with the secret key from {_key.Source}. " +
                 $"The key is not the one it was saved with: restore that key ({StoreBooksHome.SecretKeyVariable} or secret.key), or connect {system} again.",
                 e);

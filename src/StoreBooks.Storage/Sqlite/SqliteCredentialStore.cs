@@ -35,7 +35,8 @@ internal sealed class SqliteCredentialStore : ICredentialStore
         }
 
         var stored = (byte[])reader.GetValue(0);
-        return new StoredSecret(_cipher.Decrypt(connectionId, system, stored), reader.GetInt64(1));
+        var version = reader.GetInt64(1);
+        return new StoredSecret(_cipher.Decrypt(connectionId, system, version, stored), version);
     }
 
     public async Task<long?> GetVersionAsync(Guid connectionId, string system, CancellationToken cancellationToken)

@@ -10,12 +10,13 @@ namespace StoreBooks.Web.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/shopify/{connection}</c>: checks <c>X-Shopify-Hmac-Sha256</c> against the raw body with the Shopify app's
 /// client secret (constant time), drops a delivery already seen (by <c>X-Shopify-Event-Id</c>, else <c>X-Shopify-Webhook-Id</c>,
-/// else a hash of the body), and for order and refund topics asks the connection to sync soon. A bad signature gets 401 and
+/// else a hash of the body; and, as those headers are not signed, the same body and topic within the replay window), and for
+/// order and refund topics asks the connection to sync soon. A bad signature, or a secret not set or unreadable, gets 401 and
 /// changes nothing.
 /// </summary>
 internal static partial class ShopifyWebhookEndpoint
 {
-    public static async Task<IResult> HandleAsync(string connection, HttpContext http, IStateStore state, WebhookIntake intake, ServeOptions options, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(string connection, HttpContext http, IStateStore state, WebhookIntake intake, WebhookSecretReader secrets, ServeOptions options, ILoggerFactory loggers)
     {
         var cancellationToken = http.RequestAborted;
         var logger = loggers.CreateLogger(WebhooksApi.LogCategory);
@@ -31,14 +32,18 @@ internal static partial class ShopifyWebhookEndpoint
             return WebhookRequest.TooLarge(options.MaxWebhookBytes);
         }
 
-        var secret = await WebhookSecrets.LoadAsync(state.Credentials, found.Id, WebhookSecrets.Shopify, cancellationToken).ConfigureAwait(false);
-        if (secret is null)
+        var secret = await secrets.LoadAsync(found, WebhookSecrets.Shopify, cancellationToken).ConfigureAwait(false);
+        if (secret.Value is null)
         {
-            LogNoSecret(logger, found.Name);
-            return WebhookRequest.Unauthorized($"No Shopify webhook secret is set for this connection: run storebooks webhooks set --connection {found.Name} --shopify-secret -");
+            if (secret.State == WebhookSecretState.NotSet)
+            {
+                LogNoSecret(logger, found.Name);
+            }
+
+            return WebhookRequest.NoSecret(found, WebhookSecrets.Shopify, secret.State);
         }
 
-        if (!ShopifyWebhook.Verify(body, WebhookRequest.Header(http.Request, ShopifyWebhook.SignatureHeader), secret))
+        if (!ShopifyWebhook.Verify(body, WebhookRequest.Header(http.Request, ShopifyWebhook.SignatureHeader), secret.Value))
         {
             LogBadSignature(logger, found.Name);
             return WebhookRequest.Unauthorized("The X-Shopify-Hmac-Sha256 signature does not match the body.");
@@ -47,8 +52,8 @@ internal static partial class ShopifyWebhookEndpoint
         var topic = WebhookRequest.Header(http.Request, ShopifyWebhook.TopicHeader);
         var eventId = WebhookRequest.Header(http.Request, ShopifyWebhook.EventIdHeader)
             ?? WebhookRequest.Header(http.Request, ShopifyWebhook.WebhookIdHeader)
-            ?? WebhookRequest.BodyHash(body);
-        var outcome = await intake.AcceptAsync(found, WebhookSecrets.Shopify, [new WebhookEvent(eventId, topic)], ChangesOrders(topic), cancellationToken).ConfigureAwait(false);
+            ?? WebhookIntake.BodyHash(body);
+        var outcome = await intake.AcceptAsync(found, WebhookSecrets.Shopify, [new WebhookEvent(eventId, topic)], body, ChangesOrders(topic), cancellationToken).ConfigureAwait(false);
         return WebhookRequest.Ok(outcome.Describe());
     }
 

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Webhooks;
 
 namespace StoreBooks.Web.Webhooks;
 
@@ -44,9 +44,6 @@ internal static class WebhookRequest
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
-    /// <summary>The id of a delivery that carries none: a hash of its body, so an identical redelivery is still a duplicate.</summary>
-    public static string BodyHash(byte[] body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-
     /// <summary>The connection named in the URL (its id or its name) when it reads from <paramref name="kind"/>.</summary>
     public static async Task<Connection?> FindConnectionAsync(IStateStore state, string idOrName, string kind, CancellationToken cancellationToken)
     {
@@ -55,6 +52,11 @@ internal static class WebhookRequest
             : await state.Connections.FindByNameAsync(idOrName, cancellationToken).ConfigureAwait(false);
         return connection is not null && string.Equals(connection.SourceKind, kind, StringComparison.Ordinal) ? connection : null;
     }
+
+    /// <summary>The 401 of a connection whose webhook key is not set, or is stored but cannot be read: the command that sets it.</summary>
+    public static IResult NoSecret(Connection connection, string provider, WebhookSecretState state) => Unauthorized(state == WebhookSecretState.Unreadable
+        ? $"The {WebhookSecrets.Describe(provider)} of this connection cannot be read here: run {WebhookSecrets.SetCommand(connection.Name, provider)} to replace it."
+        : $"No {WebhookSecrets.Describe(provider)} is set for this connection: run {WebhookSecrets.SetCommand(connection.Name, provider)}");
 
     public static IResult Ok(string text) => Results.Text(text + "\n", "text/plain", statusCode: StatusCodes.Status200OK);
 

@@ -12,12 +12,14 @@ namespace StoreBooks.Web.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/woocommerce/{connection}</c>: answers WooCommerce's creation ping (<c>webhook_id=N</c>, unsigned) with
 /// 200 and nothing else; otherwise checks <c>X-WC-Webhook-Signature</c> against the raw body with the webhook's secret
-/// (constant time), drops a delivery already seen (by <c>X-WC-Webhook-Delivery-ID</c>, else a hash of the body), and for order
-/// topics (refunds arrive as <c>order.updated</c>) asks the connection to sync soon. A bad signature gets 401 and changes nothing.
+/// (constant time), drops a delivery already seen (by <c>X-WC-Webhook-Delivery-ID</c>, else a hash of the body; and, as that
+/// header is not signed, the same body and topic within the replay window), and for order topics (refunds arrive as
+/// <c>order.updated</c>) asks the connection to sync soon. A bad signature, or a secret not set or unreadable, gets 401 and
+/// changes nothing.
 /// </summary>
 internal static partial class WooCommerceWebhookEndpoint
 {
-    public static async Task<IResult> HandleAsync(string connection, HttpContext http, IStateStore state, WebhookIntake intake, ServeOptions options, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(string connection, HttpContext http, IStateStore state, WebhookIntake intake, WebhookSecretReader secrets, ServeOptions options, ILoggerFactory loggers)
     {
         var cancellationToken = http.RequestAborted;
         var logger = loggers.CreateLogger(WebhooksApi.LogCategory);
@@ -40,22 +42,26 @@ internal static partial class WooCommerceWebhookEndpoint
             return WebhookRequest.Ok("ping received");
         }
 
-        var secret = await WebhookSecrets.LoadAsync(state.Credentials, found.Id, WebhookSecrets.WooCommerce, cancellationToken).ConfigureAwait(false);
-        if (secret is null)
+        var secret = await secrets.LoadAsync(found, WebhookSecrets.WooCommerce, cancellationToken).ConfigureAwait(false);
+        if (secret.Value is null)
         {
-            LogNoSecret(logger, found.Name);
-            return WebhookRequest.Unauthorized($"No WooCommerce webhook secret is set for this connection: run storebooks webhooks set --connection {found.Name} --woocommerce-secret -");
+            if (secret.State == WebhookSecretState.NotSet)
+            {
+                LogNoSecret(logger, found.Name);
+            }
+
+            return WebhookRequest.NoSecret(found, WebhookSecrets.WooCommerce, secret.State);
         }
 
-        if (!WooCommerceWebhook.Verify(body, signature, secret))
+        if (!WooCommerceWebhook.Verify(body, signature, secret.Value))
         {
             LogBadSignature(logger, found.Name);
             return WebhookRequest.Unauthorized("The X-WC-Webhook-Signature does not match the body.");
         }
 
         var topic = WebhookRequest.Header(http.Request, WooCommerceWebhook.TopicHeader);
-        var eventId = WebhookRequest.Header(http.Request, WooCommerceWebhook.DeliveryIdHeader) ?? WebhookRequest.BodyHash(body);
-        var outcome = await intake.AcceptAsync(found, WebhookSecrets.WooCommerce, [new WebhookEvent(eventId, topic)], ChangesOrders(topic), cancellationToken).ConfigureAwait(false);
+        var eventId = WebhookRequest.Header(http.Request, WooCommerceWebhook.DeliveryIdHeader) ?? WebhookIntake.BodyHash(body);
+        var outcome = await intake.AcceptAsync(found, WebhookSecrets.WooCommerce, [new WebhookEvent(eventId, topic)], body, ChangesOrders(topic), cancellationToken).ConfigureAwait(false);
         return WebhookRequest.Ok(outcome.Describe());
     }
 

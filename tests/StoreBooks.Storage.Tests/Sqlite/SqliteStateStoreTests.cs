@@ -108,7 +108,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         }
 
         Assert.Equal("same-secret", (await Store.Credentials.GetAsync(first.Id, "quickbooks", Ct))?.Value);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.Credentials.GetAsync(second.Id, "quickbooks", Ct));
+        var error = await Assert.ThrowsAsync<UnreadableCredentialException>(() => Store.Credentials.GetAsync(second.Id, "quickbooks", Ct));
         Assert.Contains("cannot be decrypted", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("same-secret", error.ToString(), StringComparison.Ordinal);
     }
@@ -121,11 +121,52 @@ public sealed class SqliteStateStoreTests : StateStoreContract
 
         var otherKey = SecretKey.Generate("a test key");
         await using var wrongKey = await SqliteStateStore.OpenAsync(_home.Home.DatabasePath, otherKey, Time, Ct);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => wrongKey.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
+        var error = await Assert.ThrowsAsync<UnreadableCredentialException>(() => wrongKey.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
 
         Assert.Contains("a test key", error.Message, StringComparison.Ordinal);
         Assert.Contains("connect quickbooks again", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("RT-keep-me-private", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal((connection.Id, "quickbooks", 1L), (error.ConnectionId, error.System, error.Version));
+
+        // The version it carries is what replaces the unreadable secret without reading it.
+        Assert.True(await wrongKey.Credentials.TrySaveAsync(connection.Id, "quickbooks", "RT-replaced", error.Version, Ct));
+        Assert.Equal(new StoredSecret("RT-replaced", 2), await wrongKey.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
+    }
+
+    [Fact]
+    public async Task A_schema_3_file_keeps_its_webhook_deliveries_and_learns_replays()
+    {
+        using var old = new TemporaryHome();
+        old.Home.EnsureExists();
+        var connectionId = Guid.NewGuid();
+        const string receivedAt = "2025-10-02T20:09:34.1234567Z";
+        await using (var raw = new SqliteConnection($"Data Source={old.Home.DatabasePath};Pooling=False"))
+        {
+            await raw.OpenAsync(Ct);
+            await ExecuteAsync(raw, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+            foreach (var migration in SqliteMigrator.Migrations.Where(m => m.Version <= 3))
+            {
+                await ExecuteAsync(raw, migration.Sql);
+                await ExecuteAsync(raw, $"INSERT INTO schema_version (version, name, applied_at) VALUES ({migration.Version}, '{migration.Name}', '{receivedAt}');");
+            }
+
+            await ExecuteAsync(raw, $"""
+                INSERT INTO connections (id, name, source_kind, source_settings, settings, created_at, updated_at)
+                VALUES ('{connectionId:D}', 'old-shop', 'shopify', '{"{}"}', '{"{}"}', '{receivedAt}', '{receivedAt}');
+                INSERT INTO webhook_inbox (connection_id, provider, event_id, topic, received_at)
+                VALUES ('{connectionId:D}', 'shopify', 'evt-old', 'orders/updated', '{receivedAt}');
+                """);
+        }
+
+        await using var store = await StateStore.OpenSqliteAsync(old.Home, Time, Ct);
+
+        var kept = Assert.Single(await store.Webhooks.ListRecentAsync(connectionId, 10, Ct));
+        Assert.Equal(("evt-old", null, null), (kept.EventId, kept.BodyHash, kept.ReplayOf));
+        Assert.Equal(WebhookAdmission.SeenEvent, await store.Webhooks.AddAsync(kept with { BodyHash = "sha256:x" }, kept.ReceivedAt.AddDays(-1), Ct));
+        var now = Time.GetUtcNow();
+        var first = new WebhookDelivery(connectionId, "shopify", "evt-new", "orders/updated", now, "sha256:x");
+        Assert.Equal(WebhookAdmission.New, await store.Webhooks.AddAsync(first, now.AddDays(-1), Ct));
+        Assert.Equal(WebhookAdmission.Replay, await store.Webhooks.AddAsync(first with { EventId = "evt-again" }, now.AddDays(-1), Ct));
     }
 
     private void AssertNoFileContains(string secret)
@@ -145,6 +186,13 @@ public sealed class SqliteStateStoreTests : StateStoreContract
 
             Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"{Path.GetFileName(file)} contains the secret in plain text.");
         }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -17,7 +17,6 @@ namespace StoreBooks.Web.Tests.Scheduling;
 public sealed class RealmLockTests
 {
     private const string Secret = "shpss_lock-test-secret";
-    private const string Body = """{"id":1001}""";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -60,7 +59,9 @@ public sealed class RealmLockTests
 
         foreach (var eventId in new[] { "evt-a", "evt-b" })
         {
-            using var response = await harness.Http.SendAsync(Deliveries.SignedShopify(shop.Id.ToString(), Body, Secret, eventId), Ct);
+            // Two changes of the order (the same body again under a new id would be a replay, not a nudge).
+            var body = $$"""{"id":1001,"note":"{{eventId}}"}""";
+            using var response = await harness.Http.SendAsync(Deliveries.SignedShopify(shop.Id.ToString(), body, Secret, eventId), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("sync requested", (await response.Content.ReadAsStringAsync(Ct)).Trim());
         }
@@ -118,7 +119,9 @@ public sealed class RealmLockTests
         // More nudges to both while the company is busy.
         foreach (var connection in new[] { running, waiting, running, waiting })
         {
-            using var response = await harness.Http.SendAsync(Deliveries.SignedShopify(connection.Id.ToString(), Body, Secret, Guid.NewGuid().ToString()), Ct);
+            var eventId = Guid.NewGuid().ToString();
+            var body = $$"""{"id":1001,"note":"{{eventId}}"}""";
+            using var response = await harness.Http.SendAsync(Deliveries.SignedShopify(connection.Id.ToString(), body, Secret, eventId), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 

@@ -138,6 +138,55 @@ public sealed class QuickBooksWebhookTests
     }
 
     [Fact]
+    public async Task A_connection_whose_verifier_cannot_be_read_is_skipped_and_the_others_verify_and_sync_as_before()
+    {
+        const string good = "good-verifier-token";
+        await using var harness = await StartAsync(QboCompanySettings.DefaultUs.RealmId, good);
+        var books = (await harness.State.Connections.FindByNameAsync("books", Ct))!;
+
+        // Listed before "books": a verifier saved with another secret key, straight into the state store.
+        var broken = await harness.AddConnectionAsync("archive", "shopify", realmId: VectorRealm, joinQuickBooks: false);
+        await ForeignKeyCredentials.SaveAsync(harness.HomeDirectory, broken.Id, WebhookSecrets.System(WebhookSecrets.QuickBooks), "archive-verifier-token");
+        await WaitOnAnItemAsync(harness, books);
+
+        var body = """{"eventNotifications":[{"realmId":"9130350000000001","dataChangeEvent":{"entities":[{"name":"Item","id":"7","operation":"Create","lastUpdated":"2025-11-02T10:00:00.000Z"}]}}]}""";
+        using (var accepted = await harness.Http.SendAsync(Deliveries.QuickBooks(body, Deliveries.Sign(Encoding.UTF8.GetBytes(body), good)), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            Assert.Equal("sync requested for 1 connection(s)", (await accepted.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        Assert.Single(await harness.WaitForRunsAsync(books, 2), r => r.Trigger == "webhook");
+        var recorded = Assert.Single(await harness.State.Webhooks.ListRecentAsync(books.Id, 10, Ct));
+        Assert.StartsWith("sha256:", recorded.BodyHash, StringComparison.Ordinal);
+
+        // Another delivery, one signed with nothing set here, one for the broken company: never a 500.
+        var second = body.Replace("\"7\"", "\"8\"", StringComparison.Ordinal);
+        using (var again = await harness.Http.SendAsync(Deliveries.QuickBooks(second, Deliveries.Sign(Encoding.UTF8.GetBytes(second), good)), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        var forBroken = body.Replace("9130350000000001", VectorRealm, StringComparison.Ordinal);
+        using (var refused = await harness.Http.SendAsync(Deliveries.QuickBooks(forBroken, Deliveries.Sign(Encoding.UTF8.GetBytes(forBroken), "archive-verifier-token")), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains("1 connection(s) have a verifier token that cannot be read", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await harness.State.Webhooks.ListRecentAsync(broken.Id, 10, Ct));
+        var reported = Assert.Single(harness.Logs.Lines, l => l.Contains("connection \"archive\" cannot be read", StringComparison.Ordinal));
+        Assert.Contains("storebooks webhooks set --connection archive --quickbooks-verifier -", reported, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains("archive-verifier-token", StringComparison.Ordinal) || l.Contains(good, StringComparison.Ordinal));
+
+        // Replaced, the broken company's deliveries verify again.
+        await harness.SetSecretAsync(broken, WebhookSecrets.QuickBooks, "archive-new-token");
+        using var replaced = await harness.Http.SendAsync(Deliveries.QuickBooks(forBroken, Deliveries.Sign(Encoding.UTF8.GetBytes(forBroken), "archive-new-token")), Ct);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Single(await harness.State.Webhooks.ListRecentAsync(broken.Id, 10, Ct));
+    }
+
+    [Fact]
     public async Task A_verified_body_that_is_not_a_notification_gets_400()
     {
         await using var harness = await StartAsync(QboCompanySettings.DefaultUs.RealmId, "token");

@@ -2,6 +2,7 @@ using System.Net;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Hosting.Webhooks;
+using StoreBooks.Testing;
 using StoreBooks.Web.Tests.Support;
 using Xunit;
 
@@ -130,6 +131,110 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         using var second = await _harness.Http.SendAsync(Delivery(), Ct);
         Assert.Equal("duplicate, already handled", (await second.Content.ReadAsStringAsync(Ct)).Trim());
         Assert.StartsWith("sha256:", Assert.Single(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct)).EventId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_body_replayed_with_new_event_ids_is_a_duplicate_recorded_as_one_and_starts_no_sync()
+    {
+        using (var first = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-original"), Ct))
+        {
+            Assert.Equal("sync requested", (await first.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        await _harness.WaitForRunsAsync(_shop, 2);
+        await _harness.WaitIdleAsync();
+
+        // Captured and replayed: the same signed body and topic, with a fresh X-Shopify-Event-Id and X-Shopify-Webhook-Id
+        // (neither is covered by the signature).
+        _harness.Time.Advance(TimeSpan.FromHours(3));
+        using var replay = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-forged"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("duplicate, already handled", (await replay.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.False((await _harness.State.Schedule.GetAsync(_shop.Id, Ct))!.Requested);
+        await _harness.DispatchPassAsync();
+        await _harness.WaitIdleAsync();
+        Assert.Single(await _harness.RunsAsync(_shop), r => r.Trigger == "webhook");
+        var recorded = await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct);
+        Assert.Equal([("evt-forged", "evt-original"), ("evt-original", null)], recorded.Select(d => (d.EventId, d.ReplayOf)));
+        Assert.Contains(_harness.Logs.Lines, l => l.Contains("maple-lane (orders/updated) replays a body already received", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_body_with_the_same_topic_is_a_new_delivery()
+    {
+        using (var first = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-body-1"), Ct))
+        {
+            Assert.Equal("sync requested", (await first.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        await _harness.WaitForRunsAsync(_shop, 2);
+        await _harness.WaitIdleAsync();
+
+        var refunded = Body.Replace("\"paid\"", "\"refunded\"", StringComparison.Ordinal);
+        using var second = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), refunded, Secret, "evt-body-2"), Ct);
+
+        Assert.Equal("sync requested", (await second.Content.ReadAsStringAsync(Ct)).Trim());
+        var runs = await _harness.WaitForRunsAsync(_shop, 3);
+        Assert.Equal(2, runs.Count(r => r.Trigger == "webhook"));
+        Assert.All(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct), d => Assert.Null(d.ReplayOf));
+    }
+
+    [Fact]
+    public async Task Once_the_replay_window_has_passed_the_same_body_is_new_again()
+    {
+        using (var first = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-day-1"), Ct))
+        {
+            Assert.Equal("sync requested", (await first.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        await _harness.WaitForRunsAsync(_shop, 2);
+        await _harness.WaitIdleAsync();
+
+        // A day later (the scheduled runs it brings are let finish first).
+        _harness.Time.Advance(WebhookIntake.ReplayWindow + TimeSpan.FromMinutes(1));
+        await _harness.DispatchPassAsync();
+        await _harness.WaitIdleAsync();
+        using var later = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-day-2"), Ct);
+
+        Assert.Equal("sync requested", (await later.Content.ReadAsStringAsync(Ct)).Trim());
+        await ServeHarness.WaitUntilAsync(
+            async () => (await _harness.RunsAsync(_shop)).Count(r => r.Trigger == "webhook" && r.Outcome != RunOutcome.Running) == 2,
+            "a second webhook run of maple-lane");
+        var latest = (await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 1, Ct))[0];
+        Assert.Equal(("evt-day-2", null), (latest.EventId, latest.ReplayOf));
+    }
+
+    [Fact]
+    public async Task A_connection_whose_secret_cannot_be_read_is_refused_401_and_the_others_work_as_before()
+    {
+        // Another QuickBooks company: its own (failing) first run never holds maple-lane's company.
+        var broken = await _harness.AddConnectionAsync("broken-shop", "shopify", realmId: "9130350000000999", joinQuickBooks: false);
+        await ForeignKeyCredentials.SaveAsync(_harness.HomeDirectory, broken.Id, WebhookSecrets.System(WebhookSecrets.Shopify), Secret);
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var refused = await _harness.Http.SendAsync(Deliveries.SignedShopify(broken.Id.ToString(), Body, Secret, $"evt-broken-{attempt}"), Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains(
+                "cannot be read here: run storebooks webhooks set --connection broken-shop --shopify-secret - to replace it",
+                await refused.Content.ReadAsStringAsync(Ct),
+                StringComparison.Ordinal);
+        }
+
+        using var good = await _harness.Http.SendAsync(Deliveries.SignedShopify(_shop.Id.ToString(), Body, Secret, "evt-good"), Ct);
+        Assert.Equal("sync requested", (await good.Content.ReadAsStringAsync(Ct)).Trim());
+        await _harness.WaitForRunsAsync(_shop, 2);
+
+        Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(broken.Id, 10, Ct));
+        var reported = _harness.Logs.Lines.Where(l => l.Contains("connection \"broken-shop\" cannot be read", StringComparison.Ordinal)).ToList();
+        Assert.Contains("storebooks webhooks set --connection broken-shop --shopify-secret -", Assert.Single(reported), StringComparison.Ordinal);
+        Assert.DoesNotContain(_harness.Logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal));
+
+        // Replaced with the command's own code path, it verifies again.
+        await _harness.SetSecretAsync(broken, WebhookSecrets.Shopify, "shpss_replaced");
+        using var replaced = await _harness.Http.SendAsync(Deliveries.SignedShopify(broken.Id.ToString(), Body, "shpss_replaced", "evt-replaced"), Ct);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
     }
 
     [Fact]

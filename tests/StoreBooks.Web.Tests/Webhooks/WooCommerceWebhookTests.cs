@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.Core.Connections;
 using StoreBooks.Hosting.Webhooks;
+using StoreBooks.Testing;
 using StoreBooks.Web.Tests.Support;
 using Xunit;
 
@@ -96,6 +97,62 @@ public sealed class WooCommerceWebhookTests : IAsyncLifetime
         Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(_store.Id, 10, Ct));
         Assert.False((await _harness.State.Schedule.GetAsync(_store.Id, Ct))!.Requested);
         Assert.Single(await _harness.RunsAsync(_store));
+    }
+
+    [Fact]
+    public async Task A_signed_body_replayed_with_a_new_delivery_id_is_a_duplicate_until_the_window_has_passed()
+    {
+        using (var first = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(_store.Id.ToString(), Body, Secret, "501"), Ct))
+        {
+            Assert.Equal("sync requested", (await first.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        await _harness.WaitForRunsAsync(_store, 2);
+        await _harness.WaitIdleAsync();
+
+        // The signature covers the body only: the same body under another X-WC-Webhook-Delivery-ID is a replay.
+        using (var replay = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(_store.Id.ToString(), Body, Secret, "502"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+            Assert.Equal("duplicate, already handled", (await replay.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        Assert.False((await _harness.State.Schedule.GetAsync(_store.Id, Ct))!.Requested);
+        Assert.Equal("501", (await _harness.State.Webhooks.ListRecentAsync(_store.Id, 1, Ct))[0].ReplayOf);
+
+        // The same body under another topic is its own delivery.
+        using (var created = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(_store.Id.ToString(), Body, Secret, "503", "order.created"), Ct))
+        {
+            Assert.Equal("sync requested", (await created.Content.ReadAsStringAsync(Ct)).Trim());
+        }
+
+        await _harness.WaitForRunsAsync(_store, 3);
+        await _harness.WaitIdleAsync();
+
+        _harness.Time.Advance(WebhookIntake.ReplayWindow + TimeSpan.FromSeconds(1));
+        await _harness.DispatchPassAsync();
+        await _harness.WaitIdleAsync();
+        using var later = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(_store.Id.ToString(), Body, Secret, "504"), Ct);
+        Assert.Equal("sync requested", (await later.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.Null((await _harness.State.Webhooks.ListRecentAsync(_store.Id, 1, Ct))[0].ReplayOf);
+    }
+
+    [Fact]
+    public async Task A_connection_whose_secret_cannot_be_read_is_refused_401_and_the_others_work_as_before()
+    {
+        // Another QuickBooks company: its own (failing) first run never holds corner-shop's company.
+        var broken = await _harness.AddConnectionAsync("broken-woo", "woocommerce", realmId: "9130350000000999", joinQuickBooks: false);
+        await ForeignKeyCredentials.SaveAsync(_harness.HomeDirectory, broken.Id, WebhookSecrets.System(WebhookSecrets.WooCommerce), Secret);
+
+        using (var refused = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(broken.Id.ToString(), Body, Secret, "601"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains("run storebooks webhooks set --connection broken-woo --woocommerce-secret - to replace it", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using var good = await _harness.Http.SendAsync(Deliveries.SignedWooCommerce(_store.Id.ToString(), Body, Secret, "602"), Ct);
+        Assert.Equal("sync requested", (await good.Content.ReadAsStringAsync(Ct)).Trim());
+        Assert.Single(_harness.Logs.Lines, l => l.Contains("connection \"broken-woo\" cannot be read", StringComparison.Ordinal));
     }
 
     [Fact]
