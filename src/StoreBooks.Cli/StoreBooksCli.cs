@@ -2,6 +2,7 @@ using System.CommandLine;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Cli.Demo;
+using StoreBooks.Cli.Doctor;
 using StoreBooks.Cli.Emulate;
 using StoreBooks.Cli.Items;
 using StoreBooks.Cli.QuickBooks;
@@ -48,6 +49,7 @@ public static class StoreBooksCli
         SyncCommands.AddTo(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WebhooksCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -37,13 +37,23 @@ public sealed class StorebooksProgram
         return await running.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input (then closed), and waits for it to end.</summary>
+    public async Task<ProgramResult> RunWithInputAsync(string input, TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
+    {
+        using var running = Start(input, arguments);
+        return await running.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts a command on the home (<c>--home</c> is added) without waiting.</summary>
-    public RunningProgram Start(params string[] arguments)
+    public RunningProgram Start(params string[] arguments) => Start(null, arguments);
+
+    private RunningProgram Start(string? input, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ProgramPath);
@@ -58,7 +68,14 @@ public sealed class StorebooksProgram
             start.Environment[name] = value;
         }
 
-        return new RunningProgram(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), string.Join(' ', arguments));
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
+        return new RunningProgram(process, string.Join(' ', arguments));
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
 using StoreBooks.Storage;
 using StoreBooks.Storage.Sqlite;
 
@@ -19,6 +21,7 @@ internal static class FailureReport
         var message = failure switch
         {
             StoreBooksHomeException known => known.Message,
+            UnreadableCredentialException unreadable => await UnreadableAsync(unreadable, home).ConfigureAwait(false),
             SqliteException sqlite when home is not null && StateStoreErrors.Explain(sqlite, home.DatabasePath) is { } explained => explained,
             _ => $"StoreBooks stopped on an error it did not expect: {failure.Message}",
         };
@@ -26,6 +29,28 @@ internal static class FailureReport
         var log = home is null ? null : TryLog(home, failure, args.FirstOrDefault() ?? "");
         await error.WriteLineAsync(log is null ? message : $"{message}\nThe details are in {log}.").ConfigureAwait(false);
         return ExitCode;
+    }
+
+    /// <summary>What a credential the key cannot decrypt means, with the command that enters it again.</summary>
+    private static async Task<string> UnreadableAsync(UnreadableCredentialException unreadable, StoreBooksHome? home)
+    {
+        Connection? connection = null;
+        if (home is not null)
+        {
+            try
+            {
+                await using var state = await StateStore.OpenSqliteAsync(home, CancellationToken.None).ConfigureAwait(false);
+                connection = await state.Connections.GetAsync(unreadable.ConnectionId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is StoreBooksHomeException or SqliteException)
+            {
+            }
+        }
+
+        var who = connection is null ? $"connection {unreadable.ConnectionId}" : $"\"{connection.Name}\"";
+        var command = connection is null ? "enter it again with the storebooks connect command that made it" : ReplaceCredential.Command(connection, unreadable.System);
+        return $"The {unreadable.System} credential of {who} cannot be decrypted with this secret key: it was saved with another one. " +
+            $"Restore that key (secret.key or {StoreBooksHome.SecretKeyVariable}), or enter the credential again: {command}. storebooks doctor checks every credential.";
     }
 
     /// <summary>The home the command was given (or the default one); null when even that cannot be told.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StoreBooks.Cli.Common;
 using StoreBooks.Core.Connections;
 using StoreBooks.Shopify;
 using StoreBooks.Shopify.Http;
@@ -20,11 +21,10 @@ internal static class ConnectShopifyCommand
             HelpName = "DOMAIN",
             Required = true,
         };
-        var token = new Option<string>("--token")
+        var token = new Option<string?>("--token")
         {
-            Description = "The Admin API access token of the shop's custom app (shpat_…), with read_orders, read_products, read_customers and read_inventory.",
+            Description = "The Admin API access token of the shop's custom app (shpat_…), with read_orders, read_products, read_customers and read_inventory. Use - to read it from standard input (or set STOREBOOKS_SHOPIFY_TOKEN).",
             HelpName = "TOKEN",
-            Required = true,
         };
         var url = new Option<string?>("--url")
         {
@@ -51,10 +51,10 @@ internal static class ConnectShopifyCommand
         {
             shop, token, url, apiVersion, name, home,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            new Arguments(parse.GetRequiredValue(shop), parse.GetRequiredValue(token), parse.GetValue(url), parse.GetValue(apiVersion) ?? ShopifySourceOptions.DefaultApiVersion,
-                (parse.GetValue(name) ?? "shopify").Trim(), parse.GetValue(home)),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () => await RunAsync(
+            new Arguments(parse.GetRequiredValue(shop), await SecretInput.ReadAsync(parse.GetValue(token), "--token", "STOREBOOKS_SHOPIFY_TOKEN", cancellationToken).ConfigureAwait(false),
+                parse.GetValue(url), parse.GetValue(apiVersion) ?? ShopifySourceOptions.DefaultApiVersion, (parse.GetValue(name) ?? "shopify").Trim(), parse.GetValue(home)),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false)));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StoreBooks.Cli.Common;
 using StoreBooks.Storage;
 using StoreBooks.WooCommerce;
 using StoreBooks.WooCommerce.Http;
@@ -25,11 +26,10 @@ internal static class ConnectWooCommerceCommand
             HelpName = "KEY",
             Required = true,
         };
-        var secret = new Option<string>("--secret")
+        var secret = new Option<string?>("--secret")
         {
-            Description = "The key's consumer secret (cs_…).",
+            Description = "The key's consumer secret (cs_…). Use - to read it from standard input (or set STOREBOOKS_WOOCOMMERCE_SECRET).",
             HelpName = "SECRET",
-            Required = true,
         };
         var name = new Option<string>("--name")
         {
@@ -46,9 +46,10 @@ internal static class ConnectWooCommerceCommand
         {
             url, key, secret, name, home,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetRequiredValue(url), parse.GetRequiredValue(key).Trim(), parse.GetRequiredValue(secret).Trim(), (parse.GetValue(name) ?? "woocommerce").Trim(),
-            parse.GetValue(home), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () => await RunAsync(
+            parse.GetRequiredValue(url), parse.GetRequiredValue(key).Trim(),
+            await SecretInput.ReadAsync(parse.GetValue(secret), "--secret", "STOREBOOKS_WOOCOMMERCE_SECRET", cancellationToken).ConfigureAwait(false),
+            (parse.GetValue(name) ?? "woocommerce").Trim(), parse.GetValue(home), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false)));
         return command;
     }
 

@@ -23,7 +23,7 @@ internal static class ConnectQuickBooksCommand
             DefaultValueFactory = _ => "production",
         };
         var clientId = new Option<string?>("--client-id") { Description = "Your Intuit app's client id (the emulator's demo app is used for a URL when omitted)." };
-        var clientSecret = new Option<string?>("--client-secret") { Description = "Your Intuit app's client secret." };
+        var clientSecret = new Option<string?>("--client-secret") { Description = "Your Intuit app's client secret. Use - to read it from standard input (or set STOREBOOKS_QBO_CLIENT_SECRET)." };
         var port = new Option<int>("--redirect-port")
         {
             Description = "Loopback port for Intuit's redirect (register http://127.0.0.1:PORT/callback in your Intuit app); 0 picks one.",
@@ -37,9 +37,11 @@ internal static class ConnectQuickBooksCommand
         {
             url, clientId, clientSecret, port, noBrowser, timeout, connection, home,
         };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, () => RunAsync(
-            parse.GetValue(url)!, parse.GetValue(clientId), parse.GetValue(clientSecret), parse.GetValue(port), parse.GetValue(noBrowser),
-            TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(connection), parse.GetValue(home), parse.InvocationConfiguration.Output, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () => await RunAsync(
+            parse.GetValue(url)!, parse.GetValue(clientId),
+            await SecretInput.ReadOptionalAsync(parse.GetValue(clientSecret), "--client-secret", "STOREBOOKS_QBO_CLIENT_SECRET", cancellationToken).ConfigureAwait(false),
+            parse.GetValue(port), parse.GetValue(noBrowser), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(connection), parse.GetValue(home),
+            parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false)));
         return command;
     }
 
