@@ -62,7 +62,7 @@ internal sealed class CliSession : IAsyncDisposable
         {
             return await Sources.CreateAsync(connection, State.Credentials, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (e is not UnreadableCredentialException)
         {
             throw new CliException(e.Message);
         }
@@ -76,7 +76,7 @@ internal sealed class CliSession : IAsyncDisposable
             var client = await QuickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
             return new SyncContext(connection, client, State);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (e is not UnreadableCredentialException)
         {
             throw new CliException(e.Message);
         }
