@@ -169,12 +169,22 @@ internal static class ShopifyAdminEndpoints
         return created;
     }
 
+    private static readonly string[] ShopifyDates = ["created_at", "updated_at", "processed_at", "closed_at", "cancelled_at"];
+
+    private static readonly string[] ShopifyLists =
+        ["line_items", "refunds", "shipping_lines", "tax_lines", "discount_applications", "discount_codes", "fulfillments", "note_attributes", "transactions"];
+
     private static IResult PutOrder(ShopifyEmulator shopify, JsonNode? body, long? id)
     {
         var change = Unwrap(body, "order");
         if (change is null)
         {
             return BadRequest("Send an order object (bare or as {\"order\":{…}}).");
+        }
+
+        if (SeedOrderShape.Problem(change, shopify.Options.UtcOffset, ShopifyDates, ShopifyLists, ["financial_status", "fulfillment_status", "name", "currency"]) is { } problem)
+        {
+            return BadRequest("The order was not stored: " + problem);
         }
 
         var shop = shopify.Shop;

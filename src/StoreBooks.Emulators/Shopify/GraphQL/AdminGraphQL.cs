@@ -28,7 +28,7 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(query);
+            document = Parser.Parse(query, new ParserOptions { MaxDepth = 1000 });
         }
         catch (GraphQLMaxDepthExceededException)
         {

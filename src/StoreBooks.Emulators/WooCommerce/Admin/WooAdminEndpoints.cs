@@ -131,11 +131,21 @@ internal static class WooAdminEndpoints
         return created;
     }
 
+    private static readonly string[] WooDates =
+        ["date_created", "date_created_gmt", "date_modified", "date_modified_gmt", "date_paid", "date_paid_gmt", "date_completed", "date_completed_gmt"];
+
+    private static readonly string[] WooLists = ["line_items", "tax_lines", "shipping_lines", "fee_lines", "coupon_lines", "refunds", "meta_data"];
+
     private static IResult PutOrder(WooCommerceEmulator woo, JsonObject? change, long? id)
     {
         if (change is null)
         {
             return Results.Json(new { error = "Send an order object." }, statusCode: 400);
+        }
+
+        if (SeedOrderShape.Problem(change, woo.Options.UtcOffset, WooDates, WooLists, ["status", "currency"]) is { } problem)
+        {
+            return Results.Json(new { error = "The order was not stored: " + problem }, statusCode: 400);
         }
 
         var store = woo.Store;
