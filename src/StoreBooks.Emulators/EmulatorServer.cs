@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http.Features;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Shopify;
 using StoreBooks.Emulators.WooCommerce;
@@ -59,6 +60,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.Use(LastResortErrors.InvokeAsync);
         var qbo = new QboEmulator(options.Qbo, options.Time);
         qbo.Map(app);
         var shopify = new ShopifyEmulator(options.Shopify, options.Time);

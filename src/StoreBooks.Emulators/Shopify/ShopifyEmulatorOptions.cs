@@ -40,6 +40,12 @@ public sealed record ShopifyEmulatorOptions
 
     public int GraphQLMaxQueryCost { get; init; } = 1000;
 
+    /// <summary>
+    /// Deepest selection-set nesting a GraphQL query may have, fragments expanded [U: Shopify documents its cost limit, not a
+    /// depth limit; a deeper query is answered in graphql-ruby's words, "Query has depth of N, which exceeds max depth of M"].
+    /// </summary>
+    public int GraphQLMaxDepth { get; init; } = 50;
+
     /// <summary>When false the token lacks <c>read_all_orders</c>: orders older than 60 days are hidden.</summary>
     public bool ReadAllOrders { get; init; } = true;
 

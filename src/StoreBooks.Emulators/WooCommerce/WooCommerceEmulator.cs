@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Stores;
 using StoreBooks.Emulators.Stores.Demo;
 using StoreBooks.Emulators.WooCommerce.Admin;
@@ -13,8 +14,9 @@ namespace StoreBooks.Emulators.WooCommerce;
 
 /// <summary>
 /// The WooCommerce REST API v3 at <c>/wp-json/wc/v3/…</c>: orders and refunds, products and variations, customers, coupons,
-/// taxes and webhooks, with WordPress paging, WooCommerce's authentication (OAuth 1.0a over HTTP; Basic and query keys also
-/// accepted on loopback), signed webhooks, and an emulator-only admin API under <c>/emulator/woocommerce</c>.
+/// taxes and webhooks, with WordPress paging, WooCommerce's authentication (OAuth 1.0a over HTTP; Basic and query keys only over
+/// HTTPS, which on the emulator's plain-HTTP port means <c>X-Forwarded-Proto: https</c> from a trusted proxy, see
+/// <see cref="WooCommerceEmulatorOptions.TrustedProxies"/>), signed webhooks, and an emulator-only admin API under <c>/emulator/woocommerce</c>.
 /// </summary>
 public sealed class WooCommerceEmulator : IAsyncDisposable
 {
@@ -144,18 +146,41 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
         return context.Response.WriteAsync(StoreJson.Write(body), context.RequestAborted);
     }
 
+    /// <summary>
+    /// The request body as JSON, null when empty. A body that is not JSON (or holds a lone UTF-16 surrogate, which PHP's
+    /// <c>json_decode</c> refuses) is WordPress's 400 <c>rest_invalid_json</c> on the REST API, a plain 400 on the admin API.
+    /// </summary>
     internal static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException)
+        if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
+
+        var node = StrictJson.Parse(text, out var problem, maxDepth: StrictJson.StoreBodyDepth);
+        if (problem is null)
+        {
+            return node;
+        }
+
+        if (context.Request.Path.StartsWithSegments("/wp-json", StringComparison.Ordinal))
+        {
+            throw new RejectedRequestException(400, new JsonObject
+            {
+                ["code"] = "rest_invalid_json",
+                ["message"] = "Invalid JSON body passed.",
+                ["data"] = new JsonObject
+                {
+                    ["status"] = 400,
+                    ["json_error_code"] = problem.InvalidString ? 10 : problem.TooDeep ? 1 : 4,
+                    ["json_error_message"] = problem.InvalidString ? "Single unpaired UTF-16 surrogate in unicode escape" : problem.TooDeep ? "Maximum stack depth exceeded" : "Syntax error",
+                },
+            });
+        }
+
+        throw new RejectedRequestException(400, new JsonObject { ["error"] = "The request body is not valid JSON: " + problem.Message });
     }
 
     public ValueTask DisposeAsync() => Webhooks.DisposeAsync();

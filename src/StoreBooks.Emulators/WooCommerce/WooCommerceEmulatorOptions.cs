@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace StoreBooks.Emulators.WooCommerce;
 
 /// <summary>The WooCommerce REST API emulator's site, API keys, seed data, tax setting and webhook behaviour.</summary>
@@ -26,6 +28,15 @@ public sealed record WooCommerceEmulatorOptions
 
     /// <summary>OAuth 1.0a timestamp window either side of now, and how long a nonce stays used.</summary>
     public TimeSpan OAuthWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Peers whose <c>X-Forwarded-Proto: https</c> is believed, as WordPress behind a TLS-terminating proxy believes it: a request
+    /// from one of these addresses carrying that header counts as HTTPS, so HTTP Basic and <c>consumer_key</c>/<c>consumer_secret</c>
+    /// in the query are accepted. Any other request on the emulator's plain-HTTP port is plain HTTP, where WooCommerce ignores
+    /// those credentials and only OAuth 1.0a signs. Loopback (127.0.0.1 and ::1) by default, the emulator listening on loopback
+    /// alone; an empty list believes no one.
+    /// </summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [IPAddress.Loopback, IPAddress.IPv6Loopback];
 
     public double WebhookDuplicateProbability { get; init; }
 

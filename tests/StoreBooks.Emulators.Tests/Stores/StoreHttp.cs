@@ -15,8 +15,19 @@ public static class StoreHttp
         return http;
     }
 
-    /// <summary>WooCommerce with query-string keys (accepted on loopback; OAuth is tested separately).</summary>
-    public static HttpClient WooCommerce(EmulatorServer server) => new() { BaseAddress = new Uri(server.BaseUrl, "wp-json/wc/v3/") };
+    /// <summary>
+    /// WooCommerce for query-string keys, which WooCommerce takes over HTTPS only: the client says <c>X-Forwarded-Proto: https</c>
+    /// as a TLS proxy on loopback would (the emulator trusts loopback by default). OAuth over plain HTTP is tested separately.
+    /// </summary>
+    public static HttpClient WooCommerce(EmulatorServer server)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl, "wp-json/wc/v3/") };
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        return http;
+    }
+
+    /// <summary>WooCommerce over plain HTTP (no forwarded scheme), where only OAuth 1.0a signs.</summary>
+    public static HttpClient WooCommercePlainHttp(EmulatorServer server) => new() { BaseAddress = new Uri(server.BaseUrl, "wp-json/wc/v3/") };
 
     public static string WooKeys(string path) => path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "consumer_key=ck_demo&consumer_secret=cs_demo";
 

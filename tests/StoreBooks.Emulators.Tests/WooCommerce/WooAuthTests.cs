@@ -9,7 +9,10 @@ using Xunit;
 
 namespace StoreBooks.Emulators.Tests.WooCommerce;
 
-/// <summary>OAuth 1.0a (good, bad, replayed nonce, stale timestamp), Basic and query keys, key permissions, paging limits.</summary>
+/// <summary>
+/// OAuth 1.0a over plain HTTP (good, bad, replayed nonce, stale timestamp); Basic and query keys only over HTTPS (a trusted
+/// proxy's <c>X-Forwarded-Proto</c>) and ignored over plain HTTP; key permissions; paging limits.
+/// </summary>
 public sealed class WooAuthTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     /// <summary>Signs as WooCommerce checks (written here from the algorithm, independently of the emulator's code).</summary>
@@ -42,7 +45,7 @@ public sealed class WooAuthTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Oauth_signature_is_checked_with_nonce_and_timestamp()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = StoreHttp.WooCommerce(emulator.Server);
+        using var http = StoreHttp.WooCommercePlainHttp(emulator.Server);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var good = Signed("orders", now, "nonce-a");
@@ -84,6 +87,46 @@ public sealed class WooAuthTests(EmulatorFixture emulator) : IClassFixture<Emula
         (status, body) = await Get(http, StoreHttp.WooKeys("orders?per_page=101"), ct);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("rest_invalid_param", body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Basic_and_query_keys_over_plain_http_are_ignored_as_woocommerce_ignores_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = StoreHttp.WooCommercePlainHttp(emulator.Server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "orders");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ck_demo:cs_demo")));
+        using var basic = await http.SendAsync(request, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
+        Assert.Equal("woocommerce_rest_cannot_view", JsonNode.Parse(await basic.Content.ReadAsStringAsync(ct))!["code"]!.GetValue<string>());
+        Assert.Empty(basic.Headers.WwwAuthenticate);
+
+        var (status, body) = await Get(http, StoreHttp.WooKeys("orders"), ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("woocommerce_rest_cannot_view", body!["code"]!.GetValue<string>());
+
+        // The nearest proxy's word counts: "https, http" means the hop into the emulator was plain HTTP.
+        using var chained = new HttpRequestMessage(HttpMethod.Get, StoreHttp.WooKeys("orders"));
+        chained.Headers.Add("X-Forwarded-Proto", "https, http");
+        using var chainedAnswer = await http.SendAsync(chained, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, chainedAnswer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Basic_and_query_keys_behind_a_trusted_tls_proxy_are_accepted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = StoreHttp.WooCommercePlainHttp(emulator.Server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "orders?per_page=2");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ck_demo:cs_demo")));
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var basic = await http.SendAsync(request, ct);
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+        Assert.Equal(2, JsonNode.Parse(await basic.Content.ReadAsStringAsync(ct))!.AsArray().Count);
+
+        using var keys = StoreHttp.WooCommerce(emulator.Server);
+        var (status, _) = await Get(keys, StoreHttp.WooKeys("orders?per_page=1"), ct);
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     [Fact]

@@ -169,6 +169,7 @@ public sealed class WooCommerceWebhookTests : IAsyncLifetime
     {
         // What a merchant does in WooCommerce → Settings → Advanced → Webhooks, through the REST API.
         using var woo = new HttpClient { BaseAddress = new Uri(_harness.Emulator.BaseUrl, "wp-json/wc/v3/") };
+        woo.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https"); // query keys count over HTTPS only, as behind a TLS proxy
         var hook = new JsonObject
         {
             ["name"] = "StoreBooks",

@@ -47,10 +47,14 @@ public class WooEmulatorFixture : EmulatorFixture
         }
     }
 
-    /// <summary>A raw GET with query keys (not StoreBooks' client), for what the emulator holds.</summary>
+    /// <summary>
+    /// A raw GET with query keys (not StoreBooks' client), for what the emulator holds. WooCommerce takes query keys over
+    /// HTTPS only; <c>X-Forwarded-Proto: https</c> from loopback (a trusted proxy by default) makes this call one.
+    /// </summary>
     public async Task<JsonNode> RawGetAsync(string path, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl, "wp-json/wc/v3/") };
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         return JsonNode.Parse(await http.GetStringAsync(new Uri(path + separator + "consumer_key=ck_demo&consumer_secret=cs_demo", UriKind.Relative), cancellationToken))!;
     }

@@ -31,6 +31,7 @@ public sealed class WooCommerceWebhookTests(WooEmulatorFixture emulator) : IClas
         var ct = TestContext.Current.CancellationToken;
         using var receiver = new WebhookReceiver();
         using var http = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl, "wp-json/wc/v3/") };
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https"); // query keys count over HTTPS only, as behind a TLS proxy
         var created = await http.PostAsJsonAsync(new Uri("webhooks?consumer_key=ck_demo&consumer_secret=cs_demo", UriKind.Relative),
             new { name = "StoreBooks", topic = "order.updated", delivery_url = receiver.Url.ToString(), secret = "s3cret" }, ct);
         created.EnsureSuccessStatusCode();

@@ -128,7 +128,7 @@ internal static class OAuthEndpoints
             try
             {
                 var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-                token = body?["token"]?.GetValue<string>();
+                token = (body as JsonObject)?["token"]?.GetValue<string>();
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
             {

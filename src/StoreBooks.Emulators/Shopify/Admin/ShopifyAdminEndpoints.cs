@@ -34,9 +34,9 @@ internal static class ShopifyAdminEndpoints
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
             shopify.Reset(
-                StoreJson.Bool(body?["demo"]) ?? shopify.Options.DemoData,
-                (int)(StoreJson.Long(body?["generateOrders"]) ?? shopify.Options.GeneratedOrders),
-                (int)(StoreJson.Long(body?["seed"]) ?? shopify.Options.GeneratorSeed));
+                StoreJson.Bool((body as JsonObject)?["demo"]) ?? shopify.Options.DemoData,
+                (int)(StoreJson.Long((body as JsonObject)?["generateOrders"]) ?? shopify.Options.GeneratedOrders),
+                (int)(StoreJson.Long((body as JsonObject)?["seed"]) ?? shopify.Options.GeneratorSeed));
             return StoreJson.Result(new JsonObject { ["orders"] = shop.OrderCount });
         });
 
@@ -90,7 +90,15 @@ internal static class ShopifyAdminEndpoints
         admin.MapGet("/faults", () => StoreJson.Result(JsonSerializer.SerializeToNode(shopify.Faults.Current)));
         admin.MapPost("/faults", async (HttpContext context) =>
         {
-            var change = await context.Request.ReadFromJsonAsync<FaultSettings>(context.RequestAborted).ConfigureAwait(false) ?? new FaultSettings();
+            FaultSettings change;
+            try
+            {
+                change = await context.Request.ReadFromJsonAsync<FaultSettings>(context.RequestAborted).ConfigureAwait(false) ?? new FaultSettings();
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return BadRequest("Send the fault switches as JSON: " + e.Message);
+            }
             return StoreJson.Result(JsonSerializer.SerializeToNode(shopify.Faults.Apply(change)));
         });
         admin.MapDelete("/faults", () =>
@@ -107,16 +115,16 @@ internal static class ShopifyAdminEndpoints
         admin.MapPost("/settings", async (HttpContext context) =>
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
-            shopify.ReadAllOrders = StoreJson.Bool(body?["readAllOrders"]) ?? shopify.ReadAllOrders;
+            shopify.ReadAllOrders = StoreJson.Bool((body as JsonObject)?["readAllOrders"]) ?? shopify.ReadAllOrders;
             return StoreJson.Result(new JsonObject { ["readAllOrders"] = shopify.ReadAllOrders });
         });
         admin.MapPost("/webhooks/behaviour", async (HttpContext context) =>
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
             var dispatcher = shopify.Webhooks.Dispatcher;
-            dispatcher.DuplicateProbability = (double?)StoreJson.Decimal(body?["duplicateProbability"]) ?? dispatcher.DuplicateProbability;
-            dispatcher.ReorderProbability = (double?)StoreJson.Decimal(body?["reorderProbability"]) ?? dispatcher.ReorderProbability;
-            if (StoreJson.Long(body?["seed"]) is { } seed)
+            dispatcher.DuplicateProbability = (double?)StoreJson.Decimal((body as JsonObject)?["duplicateProbability"]) ?? dispatcher.DuplicateProbability;
+            dispatcher.ReorderProbability = (double?)StoreJson.Decimal((body as JsonObject)?["reorderProbability"]) ?? dispatcher.ReorderProbability;
+            if (StoreJson.Long((body as JsonObject)?["seed"]) is { } seed)
             {
                 dispatcher.Reseed((int)seed);
             }
@@ -161,12 +169,22 @@ internal static class ShopifyAdminEndpoints
         return created;
     }
 
+    private static readonly string[] ShopifyDates = ["created_at", "updated_at", "processed_at", "closed_at", "cancelled_at"];
+
+    private static readonly string[] ShopifyLists =
+        ["line_items", "refunds", "shipping_lines", "tax_lines", "discount_applications", "discount_codes", "fulfillments", "note_attributes", "transactions"];
+
     private static IResult PutOrder(ShopifyEmulator shopify, JsonNode? body, long? id)
     {
         var change = Unwrap(body, "order");
         if (change is null)
         {
             return BadRequest("Send an order object (bare or as {\"order\":{…}}).");
+        }
+
+        if (SeedOrderShape.Problem(change, shopify.Options.UtcOffset, ShopifyDates, ShopifyLists, ["financial_status", "fulfillment_status", "name", "currency"]) is { } problem)
+        {
+            return BadRequest("The order was not stored: " + problem);
         }
 
         var shop = shopify.Shop;

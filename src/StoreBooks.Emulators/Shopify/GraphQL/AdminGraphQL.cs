@@ -28,7 +28,11 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(query);
+            document = Parser.Parse(query, new ParserOptions { MaxDepth = 1000 });
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return Fail(0, Error($"Query is nested too deeply to parse, which exceeds max depth of {shopify.Options.GraphQLMaxDepth}", "MAX_DEPTH_EXCEEDED"));
         }
         catch (GraphQLSyntaxErrorException e)
         {
@@ -47,10 +51,26 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             return Fail(0, Error("The StoreBooks emulator answers queries only; mutations and subscriptions are not emulated.", "unsupportedOperation"));
         }
 
+        if (document.Definitions.OfType<GraphQLFragmentDefinition>().GroupBy(f => f.FragmentName.Name.StringValue).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return Fail(0, Error($"Fragment name \"{repeated.Key}\" must be unique", "fragmentNamesAreUnique"));
+        }
+
         var context = new Context(
             document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue),
             variables ?? [],
             []);
+        if (context.Fragments.Keys.FirstOrDefault(name => Loops(name, context.Fragments, [])) is { } looping)
+        {
+            return Fail(0, Error($"Fragment {looping} contains an infinite loop", "infiniteLoop"));
+        }
+
+        var depth = Depth(operation.SelectionSet, context.Fragments);
+        if (depth > shopify.Options.GraphQLMaxDepth)
+        {
+            return Fail(0, Error($"Query has depth of {depth}, which exceeds max depth of {shopify.Options.GraphQLMaxDepth}", "MAX_DEPTH_EXCEEDED"));
+        }
+
         foreach (var definition in operation.Variables?.Items ?? [])
         {
             var name = definition.Variable.Name.StringValue;
@@ -111,6 +131,56 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
 
         error["extensions"] = new JsonObject { ["code"] = code };
         return error;
+    }
+
+    /// <summary>Whether the fragment spreads itself, directly or through others (graphql-ruby's FragmentsAreFinite rule).</summary>
+    private static bool Loops(string name, Dictionary<string, GraphQLFragmentDefinition> fragments, HashSet<string> path)
+    {
+        if (!path.Add(name))
+        {
+            return true;
+        }
+
+        var loops = fragments.TryGetValue(name, out var fragment) && Spreads(fragment.SelectionSet).Any(s => Loops(s, fragments, path));
+        path.Remove(name);
+        return loops;
+    }
+
+    private static IEnumerable<string> Spreads(GraphQLSelectionSet? set)
+    {
+        foreach (var selection in set?.Selections ?? [])
+        {
+            var inner = selection switch
+            {
+                GraphQLFragmentSpread spread => [spread.FragmentName.Name.StringValue],
+                GraphQLInlineFragment inline => Spreads(inline.SelectionSet),
+                GraphQLField field => Spreads(field.SelectionSet),
+                _ => [],
+            };
+            foreach (var name in inner)
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>Nesting depth of field selections, fragments expanded (called once fragments are known not to loop).</summary>
+    private static int Depth(GraphQLSelectionSet? set, Dictionary<string, GraphQLFragmentDefinition> fragments)
+    {
+        var deepest = 0;
+        foreach (var selection in set?.Selections ?? [])
+        {
+            var depth = selection switch
+            {
+                GraphQLField field => field.SelectionSet is null ? 1 : 1 + Depth(field.SelectionSet, fragments),
+                GraphQLInlineFragment inline => Depth(inline.SelectionSet, fragments),
+                GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) => Depth(fragment.SelectionSet, fragments),
+                _ => 0,
+            };
+            deepest = Math.Max(deepest, depth);
+        }
+
+        return deepest;
     }
 
     /// <summary>Fields of a selection set with fragments expanded.</summary>
@@ -587,12 +657,19 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
     private static JsonNode? Literal(GraphQLValue value, Context context) => value switch
     {
         GraphQLVariable variable => context.Variables[variable.Name.StringValue]?.DeepClone(),
-        GraphQLIntValue i => JsonValue.Create(long.Parse(i.Value.Span, CultureInfo.InvariantCulture)),
+        GraphQLIntValue i when int.TryParse(i.Value.Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => JsonValue.Create((long)n),
+        GraphQLIntValue i => Invalid(context, $"Argument value {i.Value} is not a valid Int: Int is a 32-bit signed integer."),
         GraphQLStringValue s => JsonValue.Create(s.Value.ToString()),
         GraphQLBooleanValue b => JsonValue.Create(b.BoolValue),
         GraphQLEnumValue e => JsonValue.Create(e.Name.StringValue),
         _ => null,
     };
+
+    private static JsonNode? Invalid(Context context, string message)
+    {
+        context.Errors.Add(Error(message, "argumentLiteralsIncompatible"));
+        return null;
+    }
 
     private static int? IntArgument(GraphQLField field, string name, Context context) =>
         Argument(field, name) is { } v ? (int?)StoreJson.Long(Literal(v, context)) : null;

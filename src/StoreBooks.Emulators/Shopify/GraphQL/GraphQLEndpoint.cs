@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Stores;
 
 namespace StoreBooks.Emulators.Shopify.GraphQL;
@@ -24,19 +25,15 @@ internal static class GraphQLEndpoint
             }
             else
             {
-                JsonObject? body;
-                try
+                var body = StrictJson.Parse(text, out var problem, maxDepth: StrictJson.StoreBodyDepth) as JsonObject;
+                if (problem is not null && !string.IsNullOrWhiteSpace(text))
                 {
-                    body = JsonNode.Parse(text) as JsonObject;
-                }
-                catch (System.Text.Json.JsonException)
-                {
-                    body = null;
+                    return StoreJson.Result(new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = "The request body is not valid JSON: " + problem.Message }) }, 400);
                 }
 
-                query = StoreJson.String(body?["query"]);
-                variables = body?["variables"] as JsonObject;
-                operationName = StoreJson.String(body?["operationName"]);
+                query = StoreJson.String((body as JsonObject)?["query"]);
+                variables = (body as JsonObject)?["variables"] as JsonObject;
+                operationName = StoreJson.String((body as JsonObject)?["operationName"]);
             }
 
             if (string.IsNullOrWhiteSpace(query))

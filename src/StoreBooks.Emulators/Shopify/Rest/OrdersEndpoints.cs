@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Shopify.Data;
 using StoreBooks.Emulators.Stores;
 
@@ -103,7 +104,7 @@ internal static class OrdersEndpoints
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var reason = StoreJson.String(body?["reason"]) ?? "other";
+        var reason = StoreJson.String((body as JsonObject)?["reason"]) ?? "other";
         try
         {
             var (cancelled, refund) = shopify.OrderChanges.Cancel(order, reason);
@@ -130,7 +131,7 @@ internal static class OrdersEndpoints
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (body?["refund"] is not JsonObject request)
+        if ((body as JsonObject)?["refund"] is not JsonObject request)
         {
             return Unprocessable("refund", "Required parameter missing or invalid: send {\"refund\":{…}}.");
         }
@@ -162,13 +163,9 @@ internal static class OrdersEndpoints
             return null;
         }
 
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
+        var node = StrictJson.Parse(text, out var problem, maxDepth: StrictJson.StoreBodyDepth);
+        return problem is null
+            ? node
+            : throw new RejectedRequestException(400, new JsonObject { ["errors"] = "Bad Request: the request body is not valid JSON (" + problem.Message + ")" });
     }
 }

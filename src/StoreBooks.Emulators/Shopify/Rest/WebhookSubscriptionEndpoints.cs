@@ -26,7 +26,7 @@ internal static class WebhookSubscriptionEndpoints
         api.MapPost("/webhooks.json", async (HttpContext context) =>
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
-            if (body?["webhook"] is not JsonObject request)
+            if ((body as JsonObject)?["webhook"] is not JsonObject request)
             {
                 return Unprocessable("webhook", "Required parameter missing or invalid: send {\"webhook\":{\"topic\":…,\"address\":…}}.");
             }
@@ -84,7 +84,7 @@ internal static class WebhookSubscriptionEndpoints
                     return NotFound();
                 }
 
-                if (body?["webhook"] is JsonObject change)
+                if ((body as JsonObject)?["webhook"] is JsonObject change)
                 {
                     foreach (var key in new[] { "address", "topic", "format", "fields" })
                     {

@@ -26,9 +26,9 @@ internal static class WooAdminEndpoints
         {
             var body = await WooCommerceEmulator.ReadBodyAsync(context).ConfigureAwait(false);
             woo.Reset(
-                StoreJson.Bool(body?["demo"]) ?? woo.Options.DemoData,
-                (int)(StoreJson.Long(body?["generateOrders"]) ?? woo.Options.GeneratedOrders),
-                (int)(StoreJson.Long(body?["seed"]) ?? woo.Options.GeneratorSeed));
+                StoreJson.Bool((body as JsonObject)?["demo"]) ?? woo.Options.DemoData,
+                (int)(StoreJson.Long((body as JsonObject)?["generateOrders"]) ?? woo.Options.GeneratedOrders),
+                (int)(StoreJson.Long((body as JsonObject)?["seed"]) ?? woo.Options.GeneratorSeed));
             return StoreJson.Result(new JsonObject { ["orders"] = store.OrderCount });
         });
         admin.MapPost("/seed", async (HttpContext context) =>
@@ -79,7 +79,15 @@ internal static class WooAdminEndpoints
         admin.MapGet("/faults", () => StoreJson.Result(JsonSerializer.SerializeToNode(woo.Faults.Current)));
         admin.MapPost("/faults", async (HttpContext context) =>
         {
-            var change = await context.Request.ReadFromJsonAsync<FaultSettings>(context.RequestAborted).ConfigureAwait(false) ?? new FaultSettings();
+            FaultSettings change;
+            try
+            {
+                change = await context.Request.ReadFromJsonAsync<FaultSettings>(context.RequestAborted).ConfigureAwait(false) ?? new FaultSettings();
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return Results.Json(new { error = "Send the fault switches as JSON: " + e.Message }, statusCode: 400);
+            }
             return StoreJson.Result(JsonSerializer.SerializeToNode(woo.Faults.Apply(change)));
         });
         admin.MapDelete("/faults", () =>
@@ -91,9 +99,9 @@ internal static class WooAdminEndpoints
         {
             var body = await WooCommerceEmulator.ReadBodyAsync(context).ConfigureAwait(false);
             var dispatcher = woo.Webhooks.Dispatcher;
-            dispatcher.DuplicateProbability = (double?)StoreJson.Decimal(body?["duplicateProbability"]) ?? dispatcher.DuplicateProbability;
-            dispatcher.ReorderProbability = (double?)StoreJson.Decimal(body?["reorderProbability"]) ?? dispatcher.ReorderProbability;
-            if (StoreJson.Long(body?["seed"]) is { } seed)
+            dispatcher.DuplicateProbability = (double?)StoreJson.Decimal((body as JsonObject)?["duplicateProbability"]) ?? dispatcher.DuplicateProbability;
+            dispatcher.ReorderProbability = (double?)StoreJson.Decimal((body as JsonObject)?["reorderProbability"]) ?? dispatcher.ReorderProbability;
+            if (StoreJson.Long((body as JsonObject)?["seed"]) is { } seed)
             {
                 dispatcher.Reseed((int)seed);
             }
@@ -123,11 +131,21 @@ internal static class WooAdminEndpoints
         return created;
     }
 
+    private static readonly string[] WooDates =
+        ["date_created", "date_created_gmt", "date_modified", "date_modified_gmt", "date_paid", "date_paid_gmt", "date_completed", "date_completed_gmt"];
+
+    private static readonly string[] WooLists = ["line_items", "tax_lines", "shipping_lines", "fee_lines", "coupon_lines", "refunds", "meta_data"];
+
     private static IResult PutOrder(WooCommerceEmulator woo, JsonObject? change, long? id)
     {
         if (change is null)
         {
             return Results.Json(new { error = "Send an order object." }, statusCode: 400);
+        }
+
+        if (SeedOrderShape.Problem(change, woo.Options.UtcOffset, WooDates, WooLists, ["status", "currency"]) is { } problem)
+        {
+            return Results.Json(new { error = "The order was not stored: " + problem }, statusCode: 400);
         }
 
         var store = woo.Store;

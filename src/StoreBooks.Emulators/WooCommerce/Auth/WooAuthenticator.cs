@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Http;
 namespace StoreBooks.Emulators.WooCommerce.Auth;
 
 /// <summary>
-/// Authenticates a WooCommerce REST call as <c>class-wc-rest-authentication.php</c> does: <c>consumer_key</c>/<c>consumer_secret</c>
-/// in the query, HTTP Basic, or OAuth 1.0a (query or <c>Authorization: OAuth</c>), then the key's read/write permission.
-/// A real site takes the first two only over HTTPS; the emulator serves plain HTTP on loopback and accepts them anyway,
-/// so clients configured for an HTTPS site can be tested against it.
+/// Authenticates a WooCommerce REST call as <c>class-wc-rest-authentication.php</c> does: over HTTPS (<c>is_ssl()</c>)
+/// <c>consumer_key</c>/<c>consumer_secret</c> in the query or HTTP Basic; otherwise, or when HTTPS brought neither, OAuth 1.0a
+/// (query or <c>Authorization: OAuth</c>); then the key's read/write permission. Over plain HTTP, Basic and query keys are
+/// ignored as WooCommerce ignores them, so such a call is the 401 of a call without credentials. The emulator listens on plain
+/// HTTP: a call counts as HTTPS when it came over TLS or when a trusted proxy
+/// (<see cref="WooCommerceEmulatorOptions.TrustedProxies"/>, loopback by default) says <c>X-Forwarded-Proto: https</c>.
 /// </summary>
 internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeProvider time)
 {
@@ -28,8 +30,9 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
     {
         var request = context.Request;
         var query = request.Query;
+        var https = IsHttps(context);
         WooApiKey? key;
-        if (query.ContainsKey("consumer_key") && query.ContainsKey("consumer_secret"))
+        if (https && query.ContainsKey("consumer_key") && query.ContainsKey("consumer_secret"))
         {
             var result = CheckSecret(query["consumer_key"].ToString(), query["consumer_secret"].ToString(), out key);
             if (result is not null)
@@ -37,7 +40,7 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
                 return result;
             }
         }
-        else if (request.Headers.Authorization.ToString() is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        else if (https && request.Headers.Authorization.ToString() is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             string decoded;
             try
@@ -58,7 +61,7 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
         }
         else if (OAuthParameters(request) is { Count: > 0 } oauth)
         {
-            var result = CheckOAuth(request, oauth, out key);
+            var result = CheckOAuth(request, https, oauth, out key);
             if (result is not null)
             {
                 return result;
@@ -84,6 +87,37 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// WordPress's <c>is_ssl()</c>: the connection is TLS, or a trusted proxy in front says the client's was
+    /// (the last <c>X-Forwarded-Proto</c> value, the one the nearest proxy added).
+    /// </summary>
+    internal bool IsHttps(HttpContext context)
+    {
+        if (context.Request.IsHttps)
+        {
+            return true;
+        }
+
+        var forwarded = context.Request.Headers["X-Forwarded-Proto"].ToString();
+        if (forwarded.Length == 0)
+        {
+            return false;
+        }
+
+        var last = forwarded.Split(',')[^1].Trim();
+        if (!string.Equals(last, "https", StringComparison.OrdinalIgnoreCase) || context.Connection.RemoteIpAddress is not { } peer)
+        {
+            return false;
+        }
+
+        if (peer.IsIPv4MappedToIPv6)
+        {
+            peer = peer.MapToIPv4();
+        }
+
+        return options.TrustedProxies.Any(trusted => trusted.Equals(peer));
     }
 
     private Failure? CheckSecret(string consumerKey, string consumerSecret, out WooApiKey? key)
@@ -119,7 +153,7 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
         return all.Keys.Any(k => k.StartsWith("oauth_", StringComparison.Ordinal)) ? all : [];
     }
 
-    private Failure? CheckOAuth(HttpRequest request, Dictionary<string, string> parameters, out WooApiKey? key)
+    private Failure? CheckOAuth(HttpRequest request, bool https, Dictionary<string, string> parameters, out WooApiKey? key)
     {
         key = null;
         var missing = Required.Where(r => !parameters.ContainsKey(r)).ToList();
@@ -140,7 +174,7 @@ internal sealed class WooAuthenticator(WooCommerceEmulatorOptions options, TimeP
             return new Failure(401, "woocommerce_rest_authentication_error", "Invalid signature - signature method is invalid.");
         }
 
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        var baseUrl = $"{(https ? "https" : request.Scheme)}://{request.Host}{request.PathBase}{request.Path}";
         var expected = OAuthSignature.Compute(request.Method, baseUrl, parameters, key.ConsumerSecret, method);
         var provided = parameters["oauth_signature"].Replace(' ', '+');
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(provided)))

@@ -100,7 +100,7 @@ internal static class CatalogEndpoints
         var type = WooPaging.Last(context, "type");
         var status = WooPaging.Last(context, "status") ?? "any";
         var stockStatus = WooPaging.Last(context, "stock_status");
-        var include = WooPaging.ListParam(context, "include").Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
+        var include = WooPaging.IdListParam(context, "include");
         var search = WooPaging.Last(context, "search");
         var filtered = items.Where(i =>
             (after is null || Field(i, "date_created") > after) && (before is null || Field(i, "date_created") < before)

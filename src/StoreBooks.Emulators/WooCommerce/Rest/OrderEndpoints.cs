@@ -68,8 +68,8 @@ internal static class OrderEndpoints
 
         var (after, before, modifiedAfter, modifiedBefore) = (Date("after"), Date("before"), Date("modified_after"), Date("modified_before"));
         var customer = long.TryParse(WooPaging.Last(context, "customer"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : (long?)null;
-        var include = WooPaging.ListParam(context, "include").Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
-        var exclude = WooPaging.ListParam(context, "exclude").Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
+        var include = WooPaging.IdListParam(context, "include");
+        var exclude = WooPaging.IdListParam(context, "exclude");
         var any = statuses.Count == 0 || statuses.Contains("any");
         var rows = woo.Store.OrderRows().Where(r =>
             (any ? r.Status != "trash" : statuses.Contains(r.Status))

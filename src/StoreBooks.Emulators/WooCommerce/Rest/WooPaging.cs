@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Stores;
 
 namespace StoreBooks.Emulators.WooCommerce.Rest;
@@ -101,6 +102,32 @@ internal static class WooPaging
         var query = context.Request.Query;
         var values = query[name].Concat(query[name + "[]"]).Where(v => !string.IsNullOrEmpty(v));
         return [.. values.SelectMany(v => v!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// A list of ids (<c>include</c>, <c>exclude</c>); anything but integers is WordPress's 400 <c>rest_invalid_param</c>,
+    /// "include[0] is not of type integer.", thrown for the endpoint to answer.
+    /// </summary>
+    public static HashSet<long> IdListParam(HttpContext context, string name)
+    {
+        var ids = new HashSet<long>();
+        var values = ListParam(context, name);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!long.TryParse(values[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+            {
+                throw new RejectedRequestException(400, new JsonObject
+                {
+                    ["code"] = "rest_invalid_param",
+                    ["message"] = $"Invalid parameter(s): {name}",
+                    ["data"] = new JsonObject { ["status"] = 400, ["params"] = new JsonObject { [name] = $"{name}[{i}] is not of type integer." } },
+                });
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     public static string? Last(HttpContext context, string name) =>

@@ -44,6 +44,12 @@ internal static class Fault
         Validation("Invalid String",
             $"Element contains invalid characters: {element} cannot contain a colon (:), tab or new line. Supplied value:{value}", "2040", element);
 
+    /// <summary>2040 [U]: a string that is not text (a lone UTF-16 surrogate such as <c>"\ud800"</c>), named by its element.</summary>
+    public static QboFaultException InvalidCharacters(string element) =>
+        Validation("Invalid String",
+            $"Element contains invalid characters: {element} holds a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape), which is not a character. Send the text as UTF-8 or as a surrogate pair.",
+            "2040", element);
+
     /// <summary>2050: string too long (or empty where at least one character is required).</summary>
     public static QboFaultException StringLength(string element, int min, int max, int supplied) =>
         Validation("String length is either shorter or longer than supported by specification",

@@ -1,12 +1,15 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using StoreBooks.Emulators.Http;
 using StoreBooks.Emulators.Qbo.Api.Faults;
 
 namespace StoreBooks.Emulators.Qbo.Api.Http;
 
-/// <summary>Reads a request body with a size limit and parses it as QBO does: empty is 2310, not JSON is 2010.</summary>
+/// <summary>
+/// Reads a request body with a size limit and parses it as QBO does: empty is 2310, not JSON is 2010, a string holding a lone
+/// UTF-16 surrogate is 2040 Invalid String naming its element.
+/// </summary>
 internal static class RequestBody
 {
     public static async Task<string> ReadTextAsync(HttpRequest request, long limit)
@@ -46,14 +49,10 @@ internal static class RequestBody
             throw Fault.EmptyBody();
         }
 
-        JsonNode? node;
-        try
+        var node = StrictJson.Parse(text, out var problem, maxDepth: 64);
+        if (problem is { InvalidString: true })
         {
-            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            throw Fault.UnparsableBody();
+            throw Fault.InvalidCharacters(problem.Element ?? "");
         }
 
         return node as JsonObject ?? throw Fault.UnparsableBody();
