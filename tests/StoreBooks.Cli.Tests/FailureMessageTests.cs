@@ -73,6 +73,20 @@ public sealed class FailureMessageTests
     }
 
     [Fact]
+    public async Task A_bad_secret_key_in_the_environment_is_one_message_never_a_trace()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var program = new StoreBooks.Testing.StorebooksProgram(cli.Home, new Dictionary<string, string> { ["STOREBOOKS_SECRET_KEY"] = "c2hvcnQta2V5" });
+
+        var result = await program.RunAsync(TimeSpan.FromSeconds(60), Ct, "status");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("The secret key in STOREBOOKS_SECRET_KEY is 9 bytes long", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2hvcnQta2V5", result.Error + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_home_and_every_file_in_it_are_the_owners_only_even_when_the_folder_existed()
     {
         await using var cli = await CliHarness.StartAsync();

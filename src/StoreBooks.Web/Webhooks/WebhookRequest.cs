@@ -8,7 +8,11 @@ namespace StoreBooks.Web.Webhooks;
 /// <summary>What the webhook endpoints share: the raw body (bounded), headers, the connection of the URL, the answers.</summary>
 internal static class WebhookRequest
 {
-    /// <summary>The raw body, exactly as sent (signatures are over these bytes); null when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// The raw body, exactly as sent (signatures are over these bytes); null when it is larger than <paramref name="maxBytes"/>,
+    /// found by its length or, for a chunked body, by reading one byte past the limit and no further (the server's own limit
+    /// is one byte above ours, so it never has to refuse the body itself).
+    /// </summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -18,15 +22,21 @@ internal static class WebhookRequest
 
         using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes + 1L - buffer.Length)), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return null;
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes)
+                {
+                    return null;
+                }
             }
-
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
 
         return buffer.ToArray();

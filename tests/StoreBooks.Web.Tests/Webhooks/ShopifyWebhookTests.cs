@@ -278,4 +278,43 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
     }
+
+    [Fact]
+    public async Task A_50_MB_chunked_body_gets_413_and_logs_no_exception()
+    {
+        // A raw connection: the sender streams chunks until the server answers (an HTTP client gives up on the broken pipe
+        // before it reads the answer).
+        var address = _harness.Http.BaseAddress!;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port, Ct);
+        var stream = tcp.GetStream();
+        var head = $"POST /webhooks/shopify/{_shop.Id} HTTP/1.1\r\nHost: {address.Authority}\r\nX-Shopify-Topic: orders/updated\r\n" +
+            "X-Shopify-Hmac-Sha256: bm90LXJlYWQ=\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Ct);
+        var chunk = System.Text.Encoding.ASCII.GetBytes($"{64 * 1024:x}\r\n").Concat(new byte[64 * 1024]).Concat("\r\n"u8.ToArray()).ToArray();
+        try
+        {
+            for (var sent = 0L; sent < 50L * 1024 * 1024; sent += 64 * 1024)
+            {
+                await stream.WriteAsync(chunk, Ct);
+            }
+
+            await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), Ct);
+        }
+        catch (IOException)
+        {
+            // The server answered and closed the request before the whole body was sent.
+        }
+
+        var answer = new byte[4096];
+        var read = await stream.ReadAsync(answer, Ct);
+        var status = System.Text.Encoding.ASCII.GetString(answer, 0, read).Split("\r\n")[0];
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", status);
+        // What storebooks serve shows (Information and above; Kestrel's own Debug diagnostics of the refused body are not shown).
+        var traces = _harness.Logs.Lines.Where(l => !l.Contains(" Debug ", StringComparison.Ordinal) && !l.Contains(" Trace ", StringComparison.Ordinal))
+            .Where(l => l.Contains("Exception", StringComparison.Ordinal) || l.Contains("   at ", StringComparison.Ordinal)).ToList();
+        Assert.True(traces.Count == 0, string.Join("\n----\n", traces));
+        Assert.Empty(await _harness.State.Webhooks.ListRecentAsync(_shop.Id, 10, Ct));
+    }
 }
