@@ -34,6 +34,12 @@ internal static class RunReport
             console.WriteLine($"Stopped: {run.Error}");
         }
 
+        if (run.Counts.GetValueOrDefault("orders.adopted") is var adopted and > 0)
+        {
+            console.WriteLine($"{adopted} order(s) were already in QuickBooks, posted by StoreBooks before this state store knew them (a fresh or restored home): " +
+                "found by their numbers and linked, not posted again.");
+        }
+
         PrintIssues(console, issues, run.Id);
     }
 

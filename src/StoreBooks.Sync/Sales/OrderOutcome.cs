@@ -9,6 +9,12 @@ public enum OrderResult
     /// <summary>It changed in the store after posting; its document was updated.</summary>
     Updated,
 
+    /// <summary>
+    /// Its document was already in QuickBooks, made by StoreBooks before (a fresh or restored state store): found by its number
+    /// and StoreBooks' marker, and linked. Nothing was posted in this run.
+    /// </summary>
+    Adopted,
+
     /// <summary>Already in QuickBooks as it is now; nothing to do (refunds new since are posted).</summary>
     Unchanged,
 

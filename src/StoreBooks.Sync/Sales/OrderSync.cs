@@ -333,6 +333,7 @@ public sealed class OrderSync
         {
             WriteResult.Created => OrderResult.Posted,
             WriteResult.Updated => OrderResult.Updated,
+            WriteResult.Adopted => OrderResult.Adopted,
             _ => OrderResult.Unchanged,
         };
         return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid, Warnings = warnings };

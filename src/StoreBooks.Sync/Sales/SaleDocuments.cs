@@ -15,6 +15,9 @@ public enum WriteResult
 {
     Created,
     Updated,
+
+    /// <summary>StoreBooks' own document, already in QuickBooks under the number (the state store had lost its link): linked, not sent.</summary>
+    Adopted,
     Unchanged,
     Refused,
     Deferred,
@@ -148,7 +151,7 @@ public sealed class SaleDocuments
             && theirs.Contains(note[..(note.IndexOf(']', StringComparison.Ordinal) + 1)], StringComparison.Ordinal))
         {
             await SaveDoneAsync(link, id, existing.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
-            return new DocumentWrite(WriteResult.Created, null, id);
+            return new DocumentWrite(WriteResult.Adopted, null, id);
         }
 
         var message = $"QuickBooks already has a document numbered {document.DocNumber}{(existing?.Id is { } other ? $" (id {other})" : "")} that StoreBooks did not make for this {what}. " +

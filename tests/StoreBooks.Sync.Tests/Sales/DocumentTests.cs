@@ -108,7 +108,10 @@ public sealed class DocumentTests
         var runner = await scenario.FreshHomeRunnerAsync();
         var again = await runner.RunAsync("test", cancellationToken: SalesScenario.Token);
 
-        Assert.True(again.Outcomes.Single().Result == OrderResult.Posted, again.Outcomes.Single().Message);
+        Assert.True(again.Outcomes.Single().Result == OrderResult.Adopted, again.Outcomes.Single().Message);
+        Assert.Equal(1, again.Run.Counts["orders.adopted"]);
+        Assert.False(again.Run.Counts.ContainsKey("orders.posted"));
+        Assert.Equal(0, again.Run.Counts["refunds.posted"]);
         Assert.Equal(receipt.Id, Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Id);
         Assert.Single(await scenario.AllAsync(scenario.Qbo.RefundReceipts));
         Assert.Single(await scenario.AllAsync(scenario.Qbo.Customers));
@@ -125,7 +128,7 @@ public sealed class DocumentTests
         var runner = await scenario.FreshHomeRunnerAsync();
         var again = await runner.RunAsync("test", cancellationToken: SalesScenario.Token);
 
-        Assert.True(again.Outcomes.Single().Result == OrderResult.Posted, again.Outcomes.Single().Message);
+        Assert.True(again.Outcomes.Single().Result == OrderResult.Adopted, again.Outcomes.Single().Message);
         var invoice = Assert.Single(await scenario.AllAsync(scenario.Qbo.Invoices));
         Assert.Equal(0m, invoice.Balance);
         Assert.Single(await scenario.AllAsync(scenario.Qbo.Payments));
