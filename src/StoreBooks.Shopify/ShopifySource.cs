@@ -273,7 +273,7 @@ public sealed class ShopifySource : IStoreSource
                 }
                 catch (JsonException e)
                 {
-                    problems.Add(new SourceProblem(RawId(element), $"Shopify order {RawId(element)} cannot be read: {e.Message}"));
+                    problems.Add(UnreadableOrder(element, e));
                     continue;
                 }
 
@@ -368,6 +368,23 @@ public sealed class ShopifySource : IStoreSource
 
     private static IEnumerable<JsonElement> Items(JsonDocument body, string key) =>
         body.RootElement.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : [];
+
+    /// <summary>
+    /// An order Shopify sent that cannot be read, tied to its id, name and time when those can be read: it is then re-read by id
+    /// and holds the cursor at its time until it reads (or the merchant dismisses it).
+    /// </summary>
+    private static SourceProblem UnreadableOrder(JsonElement element, JsonException e)
+    {
+        var id = RawId(element);
+        string? Text(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var name = Text("name");
+        return new SourceProblem(id, $"Shopify order {(name is null ? id : $"{name} (id {id})")} cannot be read: {e.Message}")
+        {
+            OrderId = ShopifyJson.TryParseId(id, out var parsed) && parsed > 0 ? id : null,
+            OrderNumber = name?.TrimStart('#'),
+            UpdatedAt = DateTimeOffset.TryParse(Text("updated_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
+        };
+    }
 
     private static string RawId(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) ? id.GetRawText() : "?";

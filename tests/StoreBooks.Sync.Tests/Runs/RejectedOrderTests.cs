@@ -99,6 +99,30 @@ public sealed class RejectedOrderTests
     }
 
     [Fact]
+    public async Task A_refused_order_deleted_in_the_store_ends_skipped_and_its_issue_closes()
+    {
+        var good = Order("3300").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        var broken = Order("3301").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), good, broken);
+        scenario.Store.Break(broken, "orders.csv line 3: the row has 12 fields where the header has 40.");
+        await scenario.RunAsync();
+        Assert.Single(await scenario.IssuesAsync());
+
+        scenario.Store.Delete(broken.SourceId);
+        var next = await scenario.RunAsync();
+
+        Assert.Equal(RunOutcome.Succeeded, next.Run.Outcome);
+        Assert.Empty(await scenario.IssuesAsync());
+        var link = await scenario.LinkAsync(LinkKind.Sale, broken.SourceId);
+        Assert.Equal(LinkState.Skipped, link!.State);
+        Assert.StartsWith("no longer in the store", link.Message, StringComparison.Ordinal);
+        var reads = scenario.Store.ReadById.Count;
+        await scenario.RunAsync();
+        Assert.Equal(reads, scenario.Store.ReadById.Count);
+        Assert.Single(await scenario.AllAsync(scenario.Qbo.SalesReceipts));
+    }
+
+    [Fact]
     public async Task A_problem_tied_to_no_order_holds_the_cursor_until_fixed_or_dismissed()
     {
         var order = Order("3200").Line("TEE-1", "Organic Tee", 1, 20.00m, 0, Rate.Gst).Build();

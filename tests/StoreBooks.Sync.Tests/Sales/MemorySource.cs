@@ -38,6 +38,13 @@ internal sealed class MemorySource : IStoreSource
 
     public StoreOrder this[string sourceId] => _orders[sourceId];
 
+    /// <summary>The merchant deletes the order in the store.</summary>
+    public void Delete(string sourceId)
+    {
+        _orders.Remove(sourceId);
+        _unreadable.Remove(sourceId);
+    }
+
     /// <summary>The store cannot read this order any more (a broken row): it comes as a problem naming the order, not as an order.</summary>
     public void Break(StoreOrder order, string message) => _unreadable[order.SourceId] = new SourceProblem($"order #{order.Number}", message)
     {
