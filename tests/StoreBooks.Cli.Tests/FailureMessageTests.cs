@@ -73,6 +73,23 @@ public sealed class FailureMessageTests
     }
 
     [Fact]
+    public async Task An_empty_orders_file_is_one_message_and_nothing_is_saved()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Directory.CreateDirectory(cli.Home);
+        var empty = Path.Combine(cli.Home, "orders_export.csv");
+        var products = Path.Combine(cli.Home, "products_export.csv");
+        await File.WriteAllTextAsync(empty, "", Ct);
+        await File.WriteAllTextAsync(products, "Handle,Title,Variant SKU,Variant Price\n", Ct);
+
+        var (code, output, error) = await cli.RunAsync("connect", "csv", "--products", products, "--orders", empty);
+
+        AssertOneMessage(code, output, error, "orders_export.csv is empty");
+        Assert.Contains("Nothing was saved.", error + output, StringComparison.Ordinal);
+        Assert.Contains("There is no connection yet", (await cli.RunAsync("status")).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_secret_key_in_the_environment_is_one_message_never_a_trace()
     {
         await using var cli = await CliHarness.StartAsync();
