@@ -84,13 +84,13 @@ public sealed partial class SyncRunner
             DateTimeOffset? unread = null;
             async Task<IReadOnlyList<OrderOutcome>> PageAsync(SourcePage<StoreOrder> page, string stage)
             {
-                var (standing, stray) = await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
+                var (standing, holding, stray) = await RecordSourceProblemsAsync(page.Problems, run.Id, cancellationToken).ConfigureAwait(false);
                 sourceProblems.AddRange(standing);
                 unattributed |= stray;
 
-                // An order the store could not hand over holds the cursor at its time (with no time, where it is): its id may be
-                // misread (a shifted row), so the stream, not only a read by id, must meet it again once it is fixed.
-                foreach (var problem in standing.Where(p => p.ProductId is null && stage == "orders"))
+                // An order the store could not hand over (and that is not posted) holds the cursor at its time (with no time, where
+                // it is): its id may be misread (a shifted row), so the stream, not only a read by id, must meet it again once fixed.
+                foreach (var problem in holding.Where(_ => stage == "orders"))
                 {
                     if (problem.UpdatedAt is not { } at)
                     {
@@ -119,17 +119,15 @@ public sealed partial class SyncRunner
             }
 
             var retry = await UnendedOrdersAsync(cancellationToken).ConfigureAwait(false);
+            var answered = new HashSet<string>(StringComparer.Ordinal);
             if (retry.Count > 0)
             {
-                var answered = new HashSet<string>(StringComparer.Ordinal);
                 await foreach (var page in _source.GetOrdersAsync(retry, cancellationToken).ConfigureAwait(false))
                 {
                     answered.UnionWith(page.Records.Select(o => o.SourceId));
                     answered.UnionWith(page.Problems.Select(p => p.OrderId).OfType<string>());
                     await PageAsync(page, "retrying").ConfigureAwait(false);
                 }
-
-                await EndVanishedAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);
             }
 
             // The cursor moves once the stream has been read to its end. A source need not list orders by the time they changed
@@ -173,6 +171,7 @@ public sealed partial class SyncRunner
                 await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
             }
 
+            await EndMisreadAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);
             await ResolveUnreadRecordsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
@@ -267,25 +266,35 @@ public sealed partial class SyncRunner
     }
 
     /// <summary>
-    /// Orders asked for by id that the store no longer has, as an order or as a problem (deleted in the store; a row of a file
-    /// whose id was misread, now fixed under its real id): an order that was refused or waiting ends, skipped, and its issue
-    /// closes, so it holds nothing back. An order in flight (Pending) is never ended here: its write must be settled first.
+    /// Refused or waiting orders the store did not hand over by id this run, that another link of the same name has since posted:
+    /// the refusal was of a misread record (a shifted CSV row read another column as its id), and the order is in QuickBooks under
+    /// its real id, so the misread one ends, skipped, and its issue closes. An order merely missing from one read (a newer export
+    /// without it, a token that no longer sees old orders) is kept, refused, and read again on every run: absence alone never
+    /// ends an order. An order in flight (Pending) is never ended here.
     /// </summary>
-    private async Task EndVanishedAsync(IReadOnlyList<string> missing, CancellationToken cancellationToken)
+    private async Task EndMisreadAsync(IReadOnlyList<string> missing, CancellationToken cancellationToken)
     {
         if (missing.Count == 0)
         {
             return;
         }
 
-        var links = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Sale, missing, cancellationToken).ConfigureAwait(false);
-        foreach (var link in links.Values.Where(l => l.State is LinkState.Failed or LinkState.Waiting))
+        var store = _context.State.Links;
+        var links = await store.FindManyAsync(_context.ConnectionId, LinkKind.Sale, missing, cancellationToken).ConfigureAwait(false);
+        foreach (var link in links.Values.Where(l => l.State is LinkState.Failed or LinkState.Waiting && l.Reference is not null))
         {
+            var posted = (await store.FindByReferenceAsync(_context.ConnectionId, LinkKind.Sale, link.Reference!, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(l => l.State == LinkState.Done && l.SourceId != link.SourceId);
+            if (posted is null)
+            {
+                continue;
+            }
+
             var now = _context.Time.GetUtcNow();
-            await _context.State.Links.SaveAsync(link with
+            await store.SaveAsync(link with
             {
                 State = LinkState.Skipped,
-                Message = $"no longer in the store (deleted, or its record now has another id); nothing was posted for it",
+                Message = $"a misread record of {link.Reference}, which is in QuickBooks under its store id {posted.SourceId}",
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false);
             await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Sale, link.SourceId, now, cancellationToken).ConfigureAwait(false);
@@ -296,12 +305,15 @@ public sealed partial class SyncRunner
     /// Records what the source could not read. A problem tied to an order makes the order's link Failed (a posted order keeps its
     /// document; one in flight stays Pending) and opens its issue, so the order is re-read by id on every run until it posts or is
     /// dismissed. A problem tied to no order opens an issue under the record's place in the source ("orders.csv line 57").
-    /// Answers the problems that stand (those the merchant dismissed are left out), and whether some could not be tied to an order.
+    /// Answers the problems that stand (those the merchant dismissed are left out), those that hold the cursor (an order's, not
+    /// yet posted), and whether some could not be tied to an order. A problem with a later version of a posted order is reported
+    /// but holds nothing back: its document is in QuickBooks, and a change the store makes to it comes with a new time.
     /// </summary>
-    private async Task<(List<SourceProblem> Standing, bool Unattributed)> RecordSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
+    private async Task<(List<SourceProblem> Standing, List<SourceProblem> Holding, bool Unattributed)> RecordSourceProblemsAsync(IReadOnlyList<SourceProblem> problems, Guid runId, CancellationToken cancellationToken)
     {
         var unattributed = false;
         var standing = new List<SourceProblem>();
+        var holding = new List<SourceProblem>();
         var links = _context.State.Links;
         foreach (var problem in problems)
         {
@@ -314,7 +326,7 @@ public sealed partial class SyncRunner
                     ConnectionId = _context.ConnectionId,
                     RunId = runId,
                     Kind = LinkKind.Item,
-                    SourceId = productId,
+                    SourceId = CataloguePrefix + productId,
                     Reference = problem.RecordId,
                     Message = problem.Message,
                     RaisedAt = _context.Time.GetUtcNow(),
@@ -332,6 +344,11 @@ public sealed partial class SyncRunner
                 }
 
                 reference = problem.OrderNumber is { Length: > 0 } number ? $"order #{number.TrimStart('#')}" : link?.Reference ?? problem.RecordId;
+                if (link is not { State: LinkState.Done })
+                {
+                    holding.Add(problem);
+                }
+
                 if (link is not { State: LinkState.Done or LinkState.Pending })
                 {
                     // A link reserved here is new: no write was ever sent under it.
@@ -341,9 +358,10 @@ public sealed partial class SyncRunner
             }
             else
             {
-                // A record tied to no order holds the cursor until the file is fixed, or the merchant dismisses it by its place.
+                // A record tied to no order holds the cursor until the file is fixed, or the merchant dismisses it by its place
+                // (that very problem: another one at the same place later, in a newer file, is a new problem).
                 var dismissed = await links.FindAsync(_context.ConnectionId, LinkKind.Sale, problem.RecordId, cancellationToken).ConfigureAwait(false);
-                if (dismissed is { State: LinkState.Dismissed })
+                if (dismissed is { State: LinkState.Dismissed } && dismissed.Fingerprint == OrderDismissals.ProblemFingerprint(problem.Message))
                 {
                     continue;
                 }
@@ -365,8 +383,11 @@ public sealed partial class SyncRunner
             standing.Add(problem);
         }
 
-        return (standing, unattributed);
+        return (standing, holding, unattributed);
     }
+
+    /// <summary>The source id of a catalogue problem's issue: told apart from the item issues others raise (items push).</summary>
+    public const string CataloguePrefix = "catalogue:";
 
     /// <summary>
     /// Issues of records the source could not tie to any order, that this run (having read the stream to its end) no longer met:
@@ -376,8 +397,8 @@ public sealed partial class SyncRunner
     {
         var open = await _context.State.Runs.ListOpenIssuesAsync(_context.ConnectionId, cancellationToken).ConfigureAwait(false);
 
-        // Catalogue problems (the only product issues a run raises) are met on every full read until the catalogue is fixed.
-        foreach (var product in open.Where(i => i.Kind == LinkKind.Item && i.RunId != runId))
+        // Catalogue problems are met on every full read until the catalogue is fixed; other item issues (items push) are not ours.
+        foreach (var product in open.Where(i => i.Kind == LinkKind.Item && i.RunId != runId && i.SourceId.StartsWith(CataloguePrefix, StringComparison.Ordinal)))
         {
             await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Item, product.SourceId, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }

@@ -196,7 +196,7 @@ public sealed class WooCommerceSource : IStoreSource
                 }
                 catch (JsonException e)
                 {
-                    problems.Add(new SourceProblem(RawId(element), $"WooCommerce order {RawId(element)} cannot be read: {e.Message}"));
+                    problems.Add(UnreadableOrder(element, e));
                     continue;
                 }
 
@@ -205,6 +205,25 @@ public sealed class WooCommerceSource : IStoreSource
 
             yield return new SourcePage<StoreOrder>(records, problems);
         }
+    }
+
+    /// <summary>
+    /// An order WooCommerce sent that cannot be read, tied to its id, number and time when those can be read: it is then re-read
+    /// by id and holds the cursor at its time until it reads (or the merchant dismisses it).
+    /// </summary>
+    private static SourceProblem UnreadableOrder(JsonElement element, JsonException e)
+    {
+        var id = RawId(element);
+        string? Text(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var number = Text("number");
+        return new SourceProblem(id, $"WooCommerce order {(number is null ? id : $"{number} (id {id})")} cannot be read: {e.Message}")
+        {
+            OrderId = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? id : null,
+            OrderNumber = number,
+            UpdatedAt = DateTime.TryParse(Text("date_modified_gmt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+                ? new DateTimeOffset(at, TimeSpan.Zero)
+                : null,
+        };
     }
 
     private async Task<IReadOnlyList<WooRefund>> RefundsAsync(long orderId, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal static class SyncCommands
         var home = HomeOption.Create();
         var orders = new Argument<string[]>("ORDER")
         {
-            Description = "Orders to take back and send again (\"1043\", \"#1043\"), dismissed ones included; all refused orders when none is named.",
+            Description = "Orders to take back and send again (\"#1043\", id:450789469, or 1043 when only one order fits), dismissed ones included; all refused orders when none is named.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command(name, description) { json, connection, home };
