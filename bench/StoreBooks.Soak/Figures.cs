@@ -9,14 +9,14 @@ internal static class Figures
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static void Print(
-        SoakOptions options, Load load, ServeProcess serve, IReadOnlyList<WebhookAttempt> shopDeliveries, BooksCheck settled, BooksCheck final, InboxCheck inbox, int syncExitCode)
+        SoakOptions options, Load load, ServeProcess serve, IReadOnlyList<WebhookAttempt> shopDeliveries, BooksCheck settled, BooksCheck final, InboxCheck inbox, (int ExitCode, TimeSpan Took) sync, TimeSpan settle)
     {
         var direct = load.Direct;
         Line($"Soak of storebooks serve: {options.Minutes:0.##} min of load, an order every {options.OrderEvery.TotalSeconds:0} s, direct deliveries every {options.DirectWebhooksEvery.TotalSeconds:0} s");
         Line($"  orders placed in the shop:        {load.Orders.Count} ({load.OrderFailures} could not be placed)");
         Line($"  sales documents in QuickBooks:    {final.Documents} in all; {final.ByOrder.Count} orders have one or more (the demo shop's first sync included)");
-        Line($"  missing once serve settled:       {settled.Missing.Count} (before the final storebooks sync)");
-        Line($"  final storebooks sync:            exit code {syncExitCode}");
+        Line($"  missing once serve settled:       {settled.Missing.Count} (before the final storebooks sync; settling took {settle.TotalSeconds:F0} s)");
+        Line($"  final storebooks sync:            exit code {sync.ExitCode}, {sync.Took.TotalSeconds:F0} s");
         Line($"  missing after it:                 {final.Missing.Count}{List(final.Missing)}");
         Line($"  orders with more than one document: {final.Duplicated.Count}{List(final.Duplicated)}");
         Line($"Webhooks from the shop (its own deliveries to serve, {options.DuplicateProbability:P0} sent twice)");
@@ -30,7 +30,7 @@ internal static class Figures
         Line($"  inbox of the home:                {inbox.Deliveries} deliveries recorded ({inbox.Replays} as replays); forged recorded: {inbox.ForgedRecorded}; oversized recorded: {inbox.OversizedRecorded}");
         Line($"Faults and kills");
         Line($"  fault windows:                    {load.FaultWindows} of {options.FaultWindow.TotalSeconds:0} s (Shopify 30 % 500s; QuickBooks 15 % 500s, 15 % 429s, 5 % replies dropped after commit)");
-        Line($"  SIGKILLs of serve:                {serve.Kills}; crashes: {serve.Lifetimes.Count(l => l.Crash is not null)}");
+        Line($"  SIGKILLs of serve under load:     {serve.Kills} (then restarted on the same home and port); crashes: {serve.Lifetimes.Count(l => l.Crash is not null)}");
         Line($"serve process, per lifetime (RSS MiB / open fds, first sample → last)");
         foreach (var (lifetime, i) in serve.Lifetimes.Select((l, i) => (l, i + 1)))
         {

@@ -39,6 +39,7 @@ internal sealed class Load(SoakRig rig, ServeProcess serve)
     private readonly SemaphoreSlim _restart = new(1, 1);
     private readonly HttpClient _emulator = new() { BaseAddress = rig.Emulator.BaseUrl };
     private readonly HttpClient _serve = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>Ids of the orders the load placed in the shop.</summary>
     public ConcurrentBag<string> Orders { get; } = [];
@@ -205,6 +206,7 @@ internal sealed class Load(SoakRig rig, ServeProcess serve)
         {
             await serve.KillAsync();
             await serve.StartAsync();
+            Console.WriteLine($"  [{_clock.Elapsed:mm\\:ss}] serve killed and restarted ({serve.Kills} kills, {Orders.Count} orders, {FaultWindows} fault windows so far)");
         }
         finally
         {

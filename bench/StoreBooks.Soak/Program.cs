@@ -17,6 +17,7 @@ var load = new Load(rig, serve);
 await load.RunAsync(options.Duration);
 
 // Settle: faults are off; the shop delivers what it still holds, serve syncs; then serve stops and one sync catches the rest.
+var clock = System.Diagnostics.Stopwatch.StartNew();
 Console.WriteLine("Load stopped; letting serve settle…");
 await rig.Emulator.Shopify.Webhooks.Dispatcher.WaitIdleAsync(TimeSpan.FromMinutes(2));
 var settled = Checks.Books(rig, load.Orders);
@@ -26,14 +27,17 @@ for (var until = DateTime.UtcNow.AddMinutes(3); settled.Missing.Count > 0 && Dat
     await Task.Delay(5000);
 }
 
-await serve.KillAsync();
+var settleTime = clock.Elapsed;
+await serve.KillAsync(count: false);
+clock.Restart();
 var sync = await rig.RunAsync("sync");
+var syncTime = clock.Elapsed;
 var final = Checks.Books(rig, load.Orders);
 var inbox = await Checks.InboxAsync(rig);
 var shopDeliveries = rig.Emulator.Shopify.Webhooks.Dispatcher.Attempts.Where(a => a.Address.StartsWith(rig.ServeUrl.AbsoluteUri, StringComparison.Ordinal)).ToList();
 
 Console.WriteLine();
-Figures.Print(options, load, serve, shopDeliveries, settled, final, inbox, sync.ExitCode);
+Figures.Print(options, load, serve, shopDeliveries, settled, final, inbox, (sync.ExitCode, syncTime), settleTime);
 if (sync.ExitCode != 0)
 {
     Console.WriteLine("The final storebooks sync said:\n" + sync);

@@ -78,8 +78,11 @@ internal sealed class ServeProcess(SoakRig rig) : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: serve ends at once, wherever it is. Its last sample is taken just before.</summary>
-    public async Task KillAsync()
+    /// <summary>
+    /// SIGKILL: serve ends at once, wherever it is. Its last sample is taken just before. Counted in <see cref="Kills"/> unless
+    /// it is the stop at the end of the soak.
+    /// </summary>
+    public async Task KillAsync(bool count = true)
     {
         if (_running is null)
         {
@@ -88,7 +91,7 @@ internal sealed class ServeProcess(SoakRig rig) : IDisposable
 
         CheckAlive();
         SampleNow();
-        if (await _running.KillAsync())
+        if (await _running.KillAsync() && count)
         {
             Kills++;
         }
