@@ -79,12 +79,7 @@ public static class StateStore
 
         try
         {
-            using var created = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = StoreBooksHome.OwnerOnlyFile,
-            });
+            using var created = new FileStream(path, HomePermissions.OwnerOnly(FileMode.CreateNew, FileShare.None));
         }
         catch (IOException) when (File.Exists(path))
         {

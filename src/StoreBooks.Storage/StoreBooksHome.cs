@@ -114,6 +114,27 @@ public sealed class StoreBooksHome
     /// <summary>The log of what went wrong, with the detail the terminal leaves out.</summary>
     public string LogPath => Path.Combine(Directory, "storebooks.log");
 
+    /// <summary>Appends <paramref name="text"/> to the log (created owner-only); false when the home cannot take it.</summary>
+    public bool TryAppendToLog(string text)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = new FileStream(LogPath, HomePermissions.OwnerOnly(FileMode.Append, FileShare.ReadWrite));
+            using var writer = new StreamWriter(stream);
+            writer.Write(text);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     internal const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

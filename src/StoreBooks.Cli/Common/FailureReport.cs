@@ -71,31 +71,8 @@ internal static class FailureReport
     /// <summary>Appends the failure to the home's log; the log's path, or null when the home cannot take it.</summary>
     private static string? TryLog(StoreBooksHome home, Exception failure, string command)
     {
-        if (!Directory.Exists(home.Directory))
-        {
-            return null;
-        }
-
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var stream = new FileStream(home.LogPath, options);
-            using var writer = new StreamWriter(stream);
-
-            // The command's name only: its arguments may carry secrets.
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z storebooks {command} failed:"));
-            writer.WriteLine(failure.ToString());
-            writer.WriteLine();
-            return home.LogPath;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        // The command's name only: its arguments may carry secrets.
+        var entry = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z storebooks {command} failed:{Environment.NewLine}{failure}{Environment.NewLine}{Environment.NewLine}");
+        return home.TryAppendToLog(entry) ? home.LogPath : null;
     }
 }

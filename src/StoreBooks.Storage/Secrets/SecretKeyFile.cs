@@ -47,11 +47,7 @@ internal static class SecretKeyFile
 
     private static void TryCreate(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+        var options = HomePermissions.OwnerOnly(FileMode.CreateNew, FileShare.Read);
 
         FileStream stream;
         try
