@@ -41,6 +41,11 @@ internal static class Figures
             }
 
             var (first, last) = (lifetime.Samples[0], lifetime.Samples[^1]);
+            if (options.Series)
+            {
+                Line($"  #{i} every sample (s: RSS MiB / fds): {string.Join(", ", lifetime.Samples.Select(s => string.Create(Invariant, $"{s.Age.TotalSeconds:F0}: {Mib(s.RssBytes):F0}/{s.OpenFiles}")))}");
+            }
+
             Line($"  #{i} pid {lifetime.Pid}, {last.Age.TotalSeconds,5:F0} s, {lifetime.Samples.Count,3} samples: {Mib(first.RssBytes),6:F1} → {Mib(last.RssBytes),6:F1} MiB (peak {Mib(lifetime.Samples.Max(s => s.RssBytes)):F1}), {first.OpenFiles} → {last.OpenFiles} fds{(lifetime.Crash is null ? "" : "  CRASHED")}");
         }
 

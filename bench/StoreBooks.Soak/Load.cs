@@ -57,7 +57,7 @@ internal sealed class Load(SoakRig rig, ServeProcess serve)
             Every(rig.Options.OrderEvery, PlaceOrderAsync, stop.Token),
             Every(rig.Options.DirectWebhooksEvery, SendDirectAsync, stop.Token),
             Every(rig.Options.FaultPeriod, FaultWindowAsync, stop.Token),
-            Every(rig.Options.KillEvery, KillAndRestartAsync, stop.Token),
+            rig.Options.Kills == 0 ? Task.CompletedTask : Every(rig.Options.KillEvery, KillAndRestartAsync, stop.Token),
             Every(rig.Options.SampleEvery, SampleAsync, stop.Token));
         rig.FaultsOff();
     }

@@ -52,6 +52,7 @@ internal sealed class ServeProcess(SoakRig rig) : IDisposable
                         _running = running;
                         var lifetime = new Lifetime(running.Id);
                         Lifetimes.Add(lifetime);
+                        Console.WriteLine($"  serve is up, pid {running.Id}");
                         SampleNow();
                         return;
                     }

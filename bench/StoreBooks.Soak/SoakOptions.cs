@@ -4,8 +4,8 @@ namespace StoreBooks.Soak;
 
 /// <summary>
 /// Command-line options: --minutes N (30) of load. The rest follows from it: an order every 2 s, a replayed, a forged and an
-/// oversized delivery every 10 s, a fault window of 20 s in every period of minutes/6 (1 to 5 min), and a SIGKILL of serve
-/// every minutes/5.
+/// oversized delivery every 10 s, a fault window of 20 s in every period of minutes/6 (1 to 5 min), and --kills (5) SIGKILLs of
+/// serve spread over the load (--kills 0: one lifetime, to see whether its memory levels off; --series prints every sample).
 /// </summary>
 internal sealed record SoakOptions
 {
@@ -29,7 +29,13 @@ internal sealed record SoakOptions
 
     public TimeSpan FaultPeriod => TimeSpan.FromMinutes(Math.Clamp(Minutes / 6, 1, 5));
 
-    public TimeSpan KillEvery => TimeSpan.FromMinutes(Minutes / 5);
+    /// <summary>SIGKILLs of serve spread over the load (0: one lifetime from start to end, to watch its memory).</summary>
+    public int Kills { get; init; } = 5;
+
+    /// <summary>Print every memory sample of each lifetime, not only the first and last.</summary>
+    public bool Series { get; init; }
+
+    public TimeSpan KillEvery => TimeSpan.FromMinutes(Minutes / Math.Max(1, Kills));
 
     public static SoakOptions Parse(string[] args)
     {
@@ -40,7 +46,10 @@ internal sealed record SoakOptions
             {
                 "--minutes" when i + 1 < args.Length && double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m > 0
                     => options with { Minutes = m },
-                _ => throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Options: --minutes N (default 30)."),
+                "--kills" when i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k >= 0
+                    => options with { Kills = k },
+                "--series" => options with { Series = true },
+                _ => throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Options: --minutes N (default 30), --kills N (default 5; 0 for one lifetime), --series (every memory sample)."),
             };
         }
 

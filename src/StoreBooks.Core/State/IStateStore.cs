@@ -23,4 +23,7 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>Webhook deliveries already seen, to drop duplicates.</summary>
     IWebhookInbox Webhooks { get; }
+
+    /// <summary>QuickBooks batch requests saved before they are sent, to send again after a crash.</summary>
+    IBatchJournal Batches { get; }
 }

@@ -66,6 +66,9 @@ public sealed record QboBatchOperation
         return new("query", query.Entity, null, null, query.ToSelect(), null, bId);
     }
 
+    /// <summary>The item as it goes in <c>BatchItemRequest</c>, under its <see cref="BId"/> (which must be set).</summary>
+    public JsonObject ToItem() => ToJson(BId ?? throw new InvalidOperationException("A batch item needs its bId set to be written out."));
+
     internal JsonObject ToJson(string bId)
     {
         var item = new JsonObject { ["bId"] = bId };

@@ -60,3 +60,54 @@ public sealed class QboBatchResult
         return QboQueryService.ReadList(_item.TryGetProperty("QueryResponse", out var response) ? response : default, QboEntityNames.Of<T>(), QboJson.TypeInfo<T>());
     }
 }
+
+/// <summary>QuickBooks' answer to one item of a batch sent as raw items (<see cref="QboBatchService.SendAsync"/>): the entity, or the item's own fault.</summary>
+public sealed class QboBatchAnswer
+{
+    internal QboBatchAnswer(string bId, JsonElement item, QboException? error)
+    {
+        BId = bId;
+        Item = item;
+        Error = error;
+    }
+
+    public string BId { get; }
+
+    /// <summary>The item's fault, or null when it succeeded.</summary>
+    public QboException? Error { get; }
+
+    internal JsonElement Item { get; }
+
+    /// <summary>The entity the item wrote; throws the item's fault when it failed.</summary>
+    public T GetEntity<T>() where T : QboEntity
+    {
+        if (Error is not null)
+        {
+            throw Error;
+        }
+
+        var name = QboEntityNames.Of<T>();
+        return Item.TryGetProperty(name, out var element)
+            ? element.Deserialize(QboJson.TypeInfo<T>())!
+            : throw new InvalidOperationException($"Batch item {BId} holds no {name}.");
+    }
+
+    /// <summary>The Id and SyncToken of the entity the item wrote, whatever its type; throws the item's fault when it failed.</summary>
+    public (string Id, string? SyncToken) GetIds()
+    {
+        if (Error is not null)
+        {
+            throw Error;
+        }
+
+        foreach (var property in Item.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Name != "Fault"))
+        {
+            if (property.Value.TryGetProperty("Id", out var id) && id.GetString() is { } value)
+            {
+                return (value, property.Value.TryGetProperty("SyncToken", out var token) ? token.GetString() : null);
+            }
+        }
+
+        throw new InvalidOperationException($"Batch item {BId} holds no entity with an Id.");
+    }
+}

@@ -47,6 +47,25 @@ public sealed class QboBatchService
         return results;
     }
 
+    /// <summary>
+    /// Sends batch items exactly as given (<c>BatchItemRequest</c>, at most 30) under <paramref name="requestId"/> and answers
+    /// each by its bId: how a batch whose composition was saved before it was sent is sent again after a crash or a lost reply,
+    /// so QuickBooks replays its first answer instead of writing twice. An item with no answer gets a system fault.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, QboBatchAnswer>> SendAsync(JsonArray items, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        if (items.Count is 0 or > MaxItemsPerCall)
+        {
+            throw new ArgumentException($"A batch call holds 1 to {MaxItemsPerCall} items; this one has {items.Count}.", nameof(items));
+        }
+
+        var bIds = items.Select(i => (string?)i?["bId"] ?? throw new ArgumentException("Every batch item needs a bId.", nameof(items))).ToList();
+        var answers = await PostAsync(items.DeepClone().AsArray(), isRead: false, requestId, cancellationToken).ConfigureAwait(false);
+        return bIds.ToDictionary(b => b, b => Answer(b, "batch item", answers), StringComparer.Ordinal);
+    }
+
     private async Task<IReadOnlyList<QboBatchResult>> SendChunkAsync(IReadOnlyList<QboBatchOperation> operations, string[] bIds, int from, int count, string? requestId, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
@@ -57,6 +76,22 @@ public sealed class QboBatchService
             isRead &= operations[i].IsQuery;
         }
 
+        var byBId = await PostAsync(items, isRead, requestId, cancellationToken).ConfigureAwait(false);
+        var results = new List<QboBatchResult>(count);
+        for (var i = from; i < from + count; i++)
+        {
+            var operation = operations[i];
+            var what = operation.IsQuery ? $"batch query {operation.EntityName}" : $"batch {operation.Operation} {operation.EntityName}";
+            var answer = Answer(bIds[i], what, byBId);
+            results.Add(new QboBatchResult(bIds[i], operation, answer.Item, answer.Error));
+        }
+
+        return results;
+    }
+
+    private async Task<Dictionary<string, JsonElement>> PostAsync(JsonArray items, bool isRead, string? requestId, CancellationToken cancellationToken)
+    {
+        var count = items.Count;
         var body = new JsonObject { ["BatchItemRequest"] = items };
         using var document = await _client.SendAsync(
             HttpMethod.Post, "batch", null, QboClient.JsonContent(body),
@@ -75,29 +110,25 @@ public sealed class QboBatchService
             }
         }
 
-        var results = new List<QboBatchResult>(count);
-        for (var i = from; i < from + count; i++)
+        return byBId;
+    }
+
+    private static QboBatchAnswer Answer(string bId, string what, Dictionary<string, JsonElement> byBId)
+    {
+        if (!byBId.TryGetValue(bId, out var item))
         {
-            var operation = operations[i];
-            var what = operation.IsQuery ? $"batch query {operation.EntityName}" : $"batch {operation.Operation} {operation.EntityName}";
-            if (!byBId.TryGetValue(bIds[i], out var item))
-            {
-                var missing = new QboSystemException(what, 200, new QboFault(null, [new QboError(null, "No result for this batch item", $"QBO's batch response has no item with bId {bIds[i]}.", null)]), null);
-                results.Add(new QboBatchResult(bIds[i], operation, default, missing));
-                continue;
-            }
-
-            QboException? error = null;
-            if (item.TryGetProperty("Fault", out var faultElement))
-            {
-                var fault = QboFaultReader.ReadFault(faultElement);
-                error = QboException.Create(QboErrorClassifier.Classify(200, fault.Errors.FirstOrDefault()?.NumericCode), what, 200, fault, null);
-            }
-
-            results.Add(new QboBatchResult(bIds[i], operation, item, error));
+            var missing = new QboSystemException(what, 200, new QboFault(null, [new QboError(null, "No result for this batch item", $"QBO's batch response has no item with bId {bId}.", null)]), null);
+            return new QboBatchAnswer(bId, default, missing);
         }
 
-        return results;
+        QboException? error = null;
+        if (item.TryGetProperty("Fault", out var faultElement))
+        {
+            var fault = QboFaultReader.ReadFault(faultElement);
+            error = QboException.Create(QboErrorClassifier.Classify(200, fault.Errors.FirstOrDefault()?.NumericCode), what, 200, fault, null);
+        }
+
+        return new QboBatchAnswer(bId, item, error);
     }
 
     private static string[] AssignBIds(IReadOnlyList<QboBatchOperation> operations)

@@ -8,6 +8,12 @@ public sealed record QboLimitsOptions
 
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Batch requests allowed in any <see cref="Window"/> (QuickBooks: 40 a minute per company and app, 120 per company across
+    /// apps). Each batch also counts as one request in <see cref="RequestsPerWindow"/>.
+    /// </summary>
+    public int BatchesPerWindow { get; init; } = 40;
+
     /// <summary>Requests allowed in flight at once.</summary>
     public int MaxInFlight { get; init; } = 10;
 
@@ -28,9 +34,9 @@ public sealed record QboLimitsOptions
 
     internal void Validate()
     {
-        if (RequestsPerWindow < 1 || MaxInFlight < 1 || Window <= TimeSpan.Zero || SegmentsPerWindow < 2 || SafetyMargin < TimeSpan.Zero)
+        if (RequestsPerWindow < 1 || BatchesPerWindow < 1 || MaxInFlight < 1 || Window <= TimeSpan.Zero || SegmentsPerWindow < 2 || SafetyMargin < TimeSpan.Zero)
         {
-            throw new ArgumentException($"Invalid QBO limits: RequestsPerWindow ({RequestsPerWindow}) and MaxInFlight ({MaxInFlight}) must be at least 1, Window ({Window}) positive, SegmentsPerWindow ({SegmentsPerWindow}) at least 2, SafetyMargin ({SafetyMargin}) not negative.");
+            throw new ArgumentException($"Invalid QBO limits: RequestsPerWindow ({RequestsPerWindow}) and MaxInFlight ({MaxInFlight}) and BatchesPerWindow ({BatchesPerWindow}) must be at least 1, Window ({Window}) positive, SegmentsPerWindow ({SegmentsPerWindow}) at least 2, SafetyMargin ({SafetyMargin}) not negative.");
         }
     }
 }

@@ -32,13 +32,36 @@ public sealed class QboRealmLimits : IAsyncDisposable
     /// Waits until the realm may take one more request; dispose the lease when the response has been read. The slot in
     /// flight is taken first, then the per-window permit, so the permit is counted when the request actually leaves.
     /// </summary>
-    public async ValueTask<IDisposable> AcquireAsync(string realmId, CancellationToken cancellationToken)
+    /// <param name="batch">A batch request: it takes a permit of the batch window too, before the slot in flight.</param>
+    public async ValueTask<IDisposable> AcquireAsync(string realmId, CancellationToken cancellationToken, bool batch = false)
     {
-        var budget = _realms.GetOrAdd(realmId, static (_, options) => new RealmBudget(options), Options);
-        var slot = await budget.InFlight.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var budget = Budget(realmId);
+        RateLimitLease? batchPermit = null;
+        if (batch)
+        {
+            batchPermit = await budget.Batches.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!batchPermit.IsAcquired)
+            {
+                batchPermit.Dispose();
+                throw new InvalidOperationException($"The batch queue for QBO company {realmId} is full.");
+            }
+        }
+
+        RateLimitLease slot;
+        try
+        {
+            slot = await budget.InFlight.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            batchPermit?.Dispose();
+            throw;
+        }
+
         if (!slot.IsAcquired)
         {
             slot.Dispose();
+            batchPermit?.Dispose();
             throw new InvalidOperationException($"The in-flight queue for QBO company {realmId} is full.");
         }
 
@@ -51,14 +74,30 @@ public sealed class QboRealmLimits : IAsyncDisposable
                 throw new InvalidOperationException($"The request queue for QBO company {realmId} is full.");
             }
 
-            return new Lease(slot, permit);
+            return new Lease(slot, permit, batchPermit);
         }
         catch
         {
             slot.Dispose();
+            batchPermit?.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a batch request to the realm would leave now: a batch permit and a request permit are free in their windows
+    /// (a writer that finds none sends single requests meanwhile, so both budgets are used).
+    /// </summary>
+    public bool BatchAvailable(string realmId)
+    {
+        var budget = Budget(realmId);
+        return budget.Batches.GetStatistics()?.CurrentAvailablePermits > 0 && budget.PerWindow.GetStatistics()?.CurrentAvailablePermits > 0;
+    }
+
+    /// <summary>Request permits left in the realm's current window (for writers choosing between a batch and single requests).</summary>
+    public long RequestsAvailable(string realmId) => Budget(realmId).PerWindow.GetStatistics()?.CurrentAvailablePermits ?? 0;
+
+    private RealmBudget Budget(string realmId) => _realms.GetOrAdd(realmId, static (_, options) => new RealmBudget(options), Options);
 
     /// <summary>Requests currently in flight to a realm (for tests and diagnostics).</summary>
     public long InFlight(string realmId) =>
@@ -78,6 +117,7 @@ public sealed class QboRealmLimits : IAsyncDisposable
         foreach (var budget in _realms.Values)
         {
             budget.PerWindow.TryReplenish();
+            budget.Batches.TryReplenish();
         }
     }
 
@@ -101,9 +141,20 @@ public sealed class QboRealmLimits : IAsyncDisposable
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = false,
             });
+            Batches = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.BatchesPerWindow,
+                Window = options.EffectiveWindow,
+                SegmentsPerWindow = options.SegmentsPerWindow,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = false,
+            });
         }
 
         public ConcurrencyLimiter InFlight { get; }
+
+        public SlidingWindowRateLimiter Batches { get; }
 
         public SlidingWindowRateLimiter PerWindow { get; }
 
@@ -111,14 +162,16 @@ public sealed class QboRealmLimits : IAsyncDisposable
         {
             await InFlight.DisposeAsync().ConfigureAwait(false);
             await PerWindow.DisposeAsync().ConfigureAwait(false);
+            await Batches.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private sealed class Lease(RateLimitLease slot, RateLimitLease permit) : IDisposable
+    private sealed class Lease(RateLimitLease slot, RateLimitLease permit, RateLimitLease? batch) : IDisposable
     {
         public void Dispose()
         {
             permit.Dispose();
+            batch?.Dispose();
             slot.Dispose();
         }
     }

@@ -14,7 +14,7 @@ public sealed class QboThrottleHandler(QboRealmLimits limits) : DelegatingHandle
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        using var lease = await limits.AcquireAsync(call.RealmId, cancellationToken).ConfigureAwait(false);
+        using var lease = await limits.AcquireAsync(call.RealmId, cancellationToken, batch: call.Entity == "Batch").ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -23,6 +23,7 @@ public sealed class SqliteStateStore : IStateStore
         Runs = new SqliteRunLog(database, time);
         Schedule = new SqliteSyncSchedule(database, time);
         Webhooks = new SqliteWebhookInbox(database);
+        Batches = new SqliteBatchJournal(database, time);
     }
 
     /// <summary>The database file.</summary>
@@ -41,6 +42,8 @@ public sealed class SqliteStateStore : IStateStore
     public ISyncSchedule Schedule { get; }
 
     public IWebhookInbox Webhooks { get; }
+
+    public IBatchJournal Batches { get; }
 
     /// <summary>Opens (creating and migrating when needed) the store in <paramref name="databasePath"/>.</summary>
     public static async Task<SqliteStateStore> OpenAsync(string databasePath, SecretKey key, TimeProvider time, CancellationToken cancellationToken)
