@@ -45,7 +45,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Starts listening; with a data file, its state is loaded first (an unreadable file throws InvalidDataException).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration files are read from the working folder, so nothing is watched there: by default the host watches its
+        // content root (the folder serve was started in) and every folder under it for appsettings changes.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);

@@ -1,4 +1,5 @@
 using StoreBooks.Core.State;
+using StoreBooks.Sync.Batching;
 
 namespace StoreBooks.Sync;
 
@@ -13,13 +14,27 @@ public sealed class LinkedWrite
     private readonly SyncContext _context;
     private readonly KeyedLocks _locks = new();
 
-    public LinkedWrite(SyncContext context) => _context = context;
+    public LinkedWrite(SyncContext context, BatchWriter? batches = null)
+    {
+        _context = context;
+        Batches = batches ?? new BatchWriter(context) { Enabled = false };
+    }
+
+    /// <summary>Where new records go out in batches (or one by one when batches are off).</summary>
+    public BatchWriter Batches { get; }
 
     /// <summary>
     /// The QuickBooks id of the record <paramref name="kind"/>/<paramref name="sourceId"/>, creating it with
     /// <paramref name="create"/> (given the requestid) when its link is not done yet.
     /// </summary>
-    public async Task<string> EnsureAsync(LinkKind kind, string sourceId, Func<string, CancellationToken, Task<(string Id, string? SyncToken)>> create, CancellationToken cancellationToken)
+    public Task<string> EnsureAsync(LinkKind kind, string sourceId, Func<string, CancellationToken, Task<(string Id, string? SyncToken)>> create, CancellationToken cancellationToken) =>
+        EnsureAsync(kind, sourceId, (write, ct) => create(write.Link.RequestId, ct), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnsureAsync(LinkKind, string, Func{string, CancellationToken, Task{ValueTuple{string, string}}}, CancellationToken)"/>,
+    /// telling <paramref name="create"/> the link and whether it has just become Pending (so it may go in a batch).
+    /// </summary>
+    public async Task<string> EnsureAsync(LinkKind kind, string sourceId, Func<LinkWriteAttempt, CancellationToken, Task<(string Id, string? SyncToken)>> create, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync($"{kind}:{sourceId}", cancellationToken).ConfigureAwait(false);
         var links = _context.State.Links;
@@ -29,6 +44,7 @@ public sealed class LinkedWrite
             return done;
         }
 
+        var fresh = link is null || link.State != LinkState.Pending;
         link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
         if (link.State != LinkState.Pending)
         {
@@ -37,7 +53,7 @@ public sealed class LinkedWrite
             await links.SaveAsync(link, cancellationToken).ConfigureAwait(false);
         }
 
-        var (id, syncToken) = await create(link.RequestId, cancellationToken).ConfigureAwait(false);
+        var (id, syncToken) = await create(new LinkWriteAttempt(link, fresh), cancellationToken).ConfigureAwait(false);
         await links.SaveAsync(link with { State = LinkState.Done, QboId = id, QboSyncToken = syncToken, Message = null, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -51,6 +67,12 @@ public sealed class LinkedWrite
         await links.SaveAsync(link with { State = LinkState.Done, QboId = qboId, QboSyncToken = syncToken, Message = null, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
     }
 }
+
+/// <summary>
+/// A write under a link: the link (its requestid is the write's), and whether it has just become Pending — no request ever went
+/// out under that requestid, so the record may go in a batch under the batch's own.
+/// </summary>
+public sealed record LinkWriteAttempt(Link Link, bool Fresh);
 
 /// <summary>Async locks by key, for one process.</summary>
 public sealed class KeyedLocks

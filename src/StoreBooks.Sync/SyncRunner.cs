@@ -53,7 +53,11 @@ public sealed partial class SyncRunner
     /// <summary>Failures to reach QuickBooks in a row that stop the run.</summary>
     public int MaxConsecutiveDeferrals { get; init; } = 20;
 
-    public int Parallelism { get; init; } = 8;
+    /// <summary>Orders posted at once: many when new records go out in batches (they wait on a batch together), else QuickBooks' 10 in flight less a margin.</summary>
+    public int? Parallelism { get; init; }
+
+    /// <summary>New records go out in QuickBooks batch requests, mixed with single requests (on by default).</summary>
+    public bool Batching { get; init; } = true;
 
     /// <param name="trigger">Why it runs: "manual", "schedule", "webhook", "retry", "demo".</param>
     /// <param name="retryFailed">
@@ -74,10 +78,12 @@ public sealed partial class SyncRunner
         var sourceProblems = new List<SourceProblem>();
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
+        OrderSync? batches = null;
         try
         {
-            var orders = await OrderSync.CreateAsync(_context, cancellationToken).ConfigureAwait(false);
-            orders.Parallelism = Parallelism;
+            var orders = await OrderSync.CreateAsync(_context, cancellationToken, Batching).ConfigureAwait(false);
+            batches = orders;
+            orders.Parallelism = Parallelism ?? (Batching ? 96 : 8);
             orders.RetryRefused = retryFailed;
             var streak = 0;
             var unattributed = false;
@@ -181,7 +187,7 @@ public sealed partial class SyncRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch).ConfigureAwait(false);
+            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch, batches).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -192,13 +198,20 @@ public sealed partial class SyncRunner
             LogFailed(e);
         }
 
-        return await FinishAsync(run, tally, sourceProblems, error, stopwatch).ConfigureAwait(false);
+        return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches).ConfigureAwait(false);
     }
 
-    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch)
+    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch, OrderSync? orders)
     {
         var counts = tally.Counts();
         counts["sourceProblems"] = sourceProblems.Count;
+        if (orders?.BatchCounts is { } sent && (sent.Batches > 0 || sent.Replayed > 0 || sent.Singles > 0))
+        {
+            counts["qbo.batches"] = sent.Batches;
+            counts["qbo.batchedRecords"] = sent.BatchedItems;
+            counts["qbo.batchesReplayed"] = sent.Replayed;
+            counts["qbo.singleRecords"] = sent.Singles;
+        }
         var finished = run with
         {
             FinishedAt = _context.Time.GetUtcNow(),

@@ -54,7 +54,13 @@ public sealed class StoreBooksServer : IAsyncDisposable
             throw new ArgumentException("Give at least one address to listen on, such as http://127.0.0.1:5080.", nameof(options));
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration files are read from the working folder, so nothing is watched there: by default the host watches its
+        // content root (the folder serve was started in) and every folder under it for appsettings changes.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxWebhookBytes + 1L);
         builder.Logging.ClearProviders();

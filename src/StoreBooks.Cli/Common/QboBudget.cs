@@ -5,7 +5,8 @@ namespace StoreBooks.Cli.Common;
 
 /// <summary>
 /// The request budget this process keeps towards each QuickBooks company. It is QuickBooks Online's own limits (500 requests a
-/// minute, 10 in flight) unless <c>STOREBOOKS_QBO_REQUESTS_PER_MINUTE</c> or <c>STOREBOOKS_QBO_MAX_IN_FLIGHT</c> says otherwise:
+/// minute, 10 in flight, 40 batch requests a minute) unless <c>STOREBOOKS_QBO_REQUESTS_PER_MINUTE</c>, <c>STOREBOOKS_QBO_MAX_IN_FLIGHT</c> or
+/// <c>STOREBOOKS_QBO_BATCHES_PER_MINUTE</c> says otherwise:
 /// only for a server whose limits differ, such as an emulator started with its limits raised for a test or a benchmark.
 /// </summary>
 internal static class QboBudget
@@ -14,13 +15,16 @@ internal static class QboBudget
 
     public const string MaxInFlightVariable = "STOREBOOKS_QBO_MAX_IN_FLIGHT";
 
+    public const string BatchesPerMinuteVariable = "STOREBOOKS_QBO_BATCHES_PER_MINUTE";
+
     /// <summary>The limits from the environment, or null for QuickBooks Online's own.</summary>
     public static QboLimitsOptions? FromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var perMinute = Read(environment, RequestsPerMinuteVariable);
         var inFlight = Read(environment, MaxInFlightVariable);
-        if (perMinute is null && inFlight is null)
+        var batches = Read(environment, BatchesPerMinuteVariable);
+        if (perMinute is null && inFlight is null && batches is null)
         {
             return null;
         }
@@ -31,6 +35,7 @@ internal static class QboBudget
             RequestsPerWindow = perMinute ?? defaults.RequestsPerWindow,
             Window = TimeSpan.FromMinutes(1),
             MaxInFlight = inFlight ?? defaults.MaxInFlight,
+            BatchesPerWindow = batches ?? defaults.BatchesPerWindow,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -22,8 +23,16 @@ public sealed record CustomerChoice(Ref Ref, IReadOnlyList<string> Warnings);
 public sealed class CustomerResolver
 {
     private const int MaxDisplayName = 500;
+
+    /// <summary>Emails or names asked for in one query (<c>IN (…)</c>): a page of buyers costs a few requests, not one each.</summary>
+    private const int LookupChunk = 40;
+
     private readonly SyncContext _context;
     private readonly LinkedWrite _writes;
+
+    /// <summary>QuickBooks' customers by email (lower case) and by display name (lower case), as a page's lookup found them.</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Customer>> _byEmail = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Customer?> _byName = new(StringComparer.Ordinal);
 
     public CustomerResolver(SyncContext context, LinkedWrite writes)
     {
@@ -49,6 +58,51 @@ public sealed class CustomerResolver
             : customer.DisplayName is { } name ? "name:" + name.Trim().ToLowerInvariant()
             : "generic";
         return key + currency;
+    }
+
+    /// <summary>
+    /// Looks up in QuickBooks, a few queries for the whole page, the buyers of <paramref name="orders"/> that have no customer link
+    /// yet: by email (<c>PrimaryEmailAddr IN (…)</c>) for those with one, by display name for the others. Each order's
+    /// <see cref="ResolveAsync"/> then finds its match (or learns there is none) without a request of its own.
+    /// </summary>
+    public async Task PrefetchAsync(IReadOnlyList<StoreOrder> orders, CancellationToken cancellationToken)
+    {
+        if (_context.Settings.Sales.Customers == CustomerMode.Generic || orders.Count == 0)
+        {
+            return;
+        }
+
+        var keyed = new List<(string Key, StoreOrder Order)>();
+        foreach (var order in orders)
+        {
+            keyed.Add((await KeyAsync(order, cancellationToken).ConfigureAwait(false), order));
+        }
+
+        var links = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Customer, keyed.Select(k => k.Key).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var unlinked = keyed.Where(k => !k.Key.StartsWith("generic", StringComparison.Ordinal) && links.GetValueOrDefault(k.Key) is not { State: LinkState.Done or LinkState.Pending }).ToList();
+        var emails = unlinked.Select(k => EmailOf(k.Order.Customer)).OfType<string>()
+            .DistinctBy(e => e.ToLowerInvariant()).Where(e => !_byEmail.ContainsKey(e.ToLowerInvariant())).ToList();
+        var customers = _context.Qbo.Customers;
+        foreach (var chunk in emails.Chunk(LookupChunk))
+        {
+            var found = await customers.QueryAsync(customers.Where().WhereIn("PrimaryEmailAddr", chunk), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var byEmail = found.Where(c => c.PrimaryEmailAddr?.Address is not null).ToLookup(c => c.PrimaryEmailAddr!.Address!.Trim().ToLowerInvariant());
+            foreach (var email in chunk)
+            {
+                _byEmail[email.ToLowerInvariant()] = [.. byEmail[email.ToLowerInvariant()]];
+            }
+        }
+
+        var names = unlinked.Where(k => EmailOf(k.Order.Customer) is null && k.Order.Customer?.DisplayName is not null)
+            .Select(k => Clean(k.Order.Customer!.DisplayName!)).DistinctBy(n => n.ToLowerInvariant()).Where(n => !_byName.ContainsKey(n.ToLowerInvariant())).ToList();
+        foreach (var chunk in names.Chunk(LookupChunk))
+        {
+            var found = await customers.QueryAsync(customers.Where().WhereIn("DisplayName", chunk).IncludeInactive(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var name in chunk)
+            {
+                _byName[name.ToLowerInvariant()] = found.FirstOrDefault(c => string.Equals(c.DisplayName?.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            }
+        }
     }
 
     /// <summary>The buyer's email when QuickBooks would take it; null otherwise.</summary>
@@ -93,7 +147,7 @@ public sealed class CustomerResolver
             }
         }
 
-        var id = await _writes.EnsureAsync(LinkKind.Customer, key, (requestId, ct) => CreateAsync(order, customer, email, wantedName, currency, warnings, requestId, ct), cancellationToken).ConfigureAwait(false);
+        var id = await _writes.EnsureAsync(LinkKind.Customer, key, (write, ct) => CreateAsync(order, customer, email, wantedName, currency, warnings, write, ct), cancellationToken).ConfigureAwait(false);
         return new CustomerChoice(Ref.To(id, wantedName), warnings);
     }
 
@@ -107,9 +161,12 @@ public sealed class CustomerResolver
         var qbo = _context.Qbo;
         if (email is not null)
         {
-            var byEmail = await qbo.Customers.QueryAsync(qbo.Customers.Where().WhereEquals("PrimaryEmailAddr", email), cancellationToken)
+            var candidates = _byEmail.TryGetValue(email.ToLowerInvariant(), out var looked)
+                ? looked
+                : await qbo.Customers.QueryAsync(qbo.Customers.Where().WhereEquals("PrimaryEmailAddr", email), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var byEmail = candidates
                 .Where(c => c.Active != false && (currency is null || string.Equals(c.CurrencyRef?.Value, currency, StringComparison.OrdinalIgnoreCase)))
-                .Take(10).ToListAsync(cancellationToken).ConfigureAwait(false);
+                .Take(10).ToList();
             if (byEmail.Count <= 1)
             {
                 return byEmail.FirstOrDefault();
@@ -122,14 +179,17 @@ public sealed class CustomerResolver
             return chosen;
         }
 
-        var byName = await qbo.Customers.FindByDisplayNameAsync(displayName, cancellationToken).ConfigureAwait(false);
+        var byName = _byName.TryGetValue(displayName.ToLowerInvariant(), out var named)
+            ? named
+            : await qbo.Customers.FindByDisplayNameAsync(displayName, cancellationToken).ConfigureAwait(false);
         return byName is not null && byName.Active != false && (currency is null || string.Equals(byName.CurrencyRef?.Value, currency, StringComparison.OrdinalIgnoreCase))
             ? byName
             : null;
     }
 
-    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreOrder order, StoreCustomer? customer, string? email, string wantedName, string? currency, List<string> warnings, string requestId, CancellationToken cancellationToken)
+    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreOrder order, StoreCustomer? customer, string? email, string wantedName, string? currency, List<string> warnings, LinkWriteAttempt write, CancellationToken cancellationToken)
     {
+        var requestId = write.Link.RequestId;
         var candidates = Candidates(wantedName, email).ToList();
         QboDuplicateNameException? last = null;
         for (var i = 0; i < candidates.Count; i++)
@@ -149,7 +209,11 @@ public sealed class CustomerResolver
             try
             {
                 // Each name tried is its own write: QuickBooks would replay the refusal for a reused requestid.
-                var result = await _context.Qbo.Customers.CreateAsync(created, QboRequestOptions.WithRequestId(i == 0 ? requestId : $"{requestId}-n{i}"), cancellationToken).ConfigureAwait(false);
+                // The first name may go in a batch (the link has just become Pending); the others go on their own.
+                var options = QboRequestOptions.WithRequestId(i == 0 ? requestId : $"{requestId}-n{i}");
+                var result = i == 0
+                    ? await _writes.Batches.CreateAsync(created, write.Link, write.Fresh, null, c => _context.Qbo.Customers.CreateAsync(created, options, c), cancellationToken).ConfigureAwait(false)
+                    : await _context.Qbo.Customers.CreateAsync(created, options, cancellationToken).ConfigureAwait(false);
                 if (!string.IsNullOrWhiteSpace(customer?.Email) && email is null)
                 {
                     warnings.Add($"{OrderCheck.Reference(order)}: the customer \"{candidates[i]}\" was created without the email \"{customer.Email.Trim()}\", which is not an email address QuickBooks takes.");

@@ -103,9 +103,9 @@ public sealed class InvoicePayments
             }
 
             open -= amount;
-            await _writes.EnsureAsync(LinkKind.Payment, key, async (requestId, ct) =>
+            await _writes.EnsureAsync(LinkKind.Payment, key, async (write, ct) =>
             {
-                var created = await _context.Qbo.Payments.CreateAsync(new Payment
+                var document = new Payment
                 {
                     CustomerRef = customer,
                     TxnDate = DateOnly.FromDateTime((payment.ProcessedAt ?? order.CreatedAt).DateTime),
@@ -115,7 +115,9 @@ public sealed class InvoicePayments
                     CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
                     PrivateNote = SaleDocuments.Marker("payment", key),
                     Line = [new Line { Amount = amount, LinkedTxn = [new LinkedTxn { TxnId = invoiceId, TxnType = "Invoice" }] }],
-                }, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
+                };
+                var created = await _writes.Batches.CreateAsync(document, write.Link, write.Fresh, null,
+                    c => _context.Qbo.Payments.CreateAsync(document, QboRequestOptions.WithRequestId(write.Link.RequestId), c), ct).ConfigureAwait(false);
                 return (created.Id!, created.SyncToken);
             }, cancellationToken).ConfigureAwait(false);
             posted = true;

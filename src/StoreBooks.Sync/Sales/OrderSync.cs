@@ -12,6 +12,7 @@ using StoreBooks.QuickBooks.Items;
 using StoreBooks.QuickBooks.Payments;
 using StoreBooks.QuickBooks.RefundReceipts;
 using StoreBooks.QuickBooks.SalesReceipts;
+using StoreBooks.Sync.Batching;
 using StoreBooks.Sync.Products;
 
 namespace StoreBooks.Sync.Sales;
@@ -40,12 +41,18 @@ public sealed class OrderSync
         _payments = new PaymentRouting(context, writes);
         _invoicePayments = new InvoicePayments(context, writes, _payments);
         _builder = builder;
-        _documents = new SaleDocuments(context);
+        _documents = new SaleDocuments(context, writes.Batches);
         _products = new ProductSync(context);
     }
 
-    /// <summary>Orders posted at once (QuickBooks' own limit is 10 requests in flight per company).</summary>
+    /// <summary>
+    /// Orders posted at once (QuickBooks' own limit is 10 requests in flight per company; with batches, many more orders wait on a
+    /// batch than requests are in flight).
+    /// </summary>
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>The run's batch requests, records sent in them and on their own, and batches sent again from the journal.</summary>
+    public (int Batches, int BatchedItems, int Singles, int Replayed) BatchCounts => _writes.Batches.Counts;
 
     /// <summary>
     /// Send again what QuickBooks refused even when the store has not changed it (the merchant fixed something in QuickBooks or in
@@ -57,11 +64,18 @@ public sealed class OrderSync
         set => _documents.RetryRefused = value;
     }
 
-    public static async Task<OrderSync> CreateAsync(SyncContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The order sync of one run. Batches a crash or a lost reply left open are sent again first (as they were, under their
+    /// requestids), so nothing is written before their records are settled.
+    /// </summary>
+    /// <param name="batching">New records go out in QuickBooks batch requests (mixed with single requests); off, one request each.</param>
+    public static async Task<OrderSync> CreateAsync(SyncContext context, CancellationToken cancellationToken, bool batching = true)
     {
+        var batches = new BatchWriter(context) { Enabled = batching };
+        await batches.ReplayOpenAsync(cancellationToken).ConfigureAwait(false);
         var company = await context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var taxes = company.IsUs ? null : await TaxCodeMap.LoadAsync(context.Qbo, context.Settings.Sales, cancellationToken).ConfigureAwait(false);
-        var writes = new LinkedWrite(context);
+        var writes = new LinkedWrite(context, batches);
         var choices = SaleLineChoices.For(context.Settings.Sales, company);
         return new OrderSync(context, writes, new SaleBuilder(new SpecialItems(context, writes), taxes, company.IsUs, choices));
     }
@@ -86,6 +100,15 @@ public sealed class OrderSync
         }
 
         var items = await ResolveItemsAsync(ready, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _customers.PrefetchAsync(ready, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QboException)
+        {
+            // The lookup is a shortcut: each order looks its buyer up again on its own, and defers when QuickBooks cannot answer.
+        }
+
         await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken }, async (order, ct) =>
         {
             var outcome = await SyncOrderAsync(order, items, runId, ct).ConfigureAwait(false);

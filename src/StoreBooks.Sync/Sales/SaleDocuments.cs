@@ -7,6 +7,7 @@ using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Common;
 using StoreBooks.QuickBooks.Entities;
 using StoreBooks.QuickBooks.Errors;
+using StoreBooks.Sync.Batching;
 
 namespace StoreBooks.Sync.Sales;
 
@@ -36,8 +37,13 @@ public sealed class SaleDocuments
 {
     private static readonly JsonSerializerOptions FingerprintJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly SyncContext _context;
+    private readonly BatchWriter _batches;
 
-    public SaleDocuments(SyncContext context) => _context = context;
+    public SaleDocuments(SyncContext context, BatchWriter batches)
+    {
+        _context = context;
+        _batches = batches;
+    }
 
     /// <summary>
     /// Send again a document QuickBooks refused even when it would go out unchanged (the merchant fixed something in QuickBooks or
@@ -68,6 +74,8 @@ public sealed class SaleDocuments
             return new DocumentWrite(WriteResult.Refused, link.Message, null, code.Length == 0 ? null : code);
         }
 
+        // Fresh: no request ever went out under the link's current requestid (reserved now, or a new attempt), so it may go in a batch.
+        var fresh = link is null || link.State is not LinkState.Pending;
         link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
         link = link with { Reference = reference };
         if (link.State is not LinkState.Pending)
@@ -86,7 +94,9 @@ public sealed class SaleDocuments
 
         try
         {
-            var created = await service.CreateAsync(document, QboRequestOptions.WithRequestId(link.RequestId), cancellationToken).ConfigureAwait(false);
+            var sent = link;
+            var created = await _batches.CreateAsync(document, sent, fresh, fingerprint,
+                ct => service.CreateAsync(document, QboRequestOptions.WithRequestId(sent.RequestId), ct), cancellationToken).ConfigureAwait(false);
             await SaveDoneAsync(link, created.Id!, created.SyncToken, fingerprint, service.EntityName, cancellationToken).ConfigureAwait(false);
             return new DocumentWrite(WriteResult.Created, null, created.Id);
         }

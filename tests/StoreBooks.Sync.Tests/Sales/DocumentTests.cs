@@ -153,7 +153,7 @@ public sealed class DocumentTests
     internal static OrderOutcome Outcome(SyncSummary summary, StoreOrder order) => summary.Outcomes.First(o => o.SourceId == order.SourceId);
 
     /// <summary>A sales receipt the merchant typed into QuickBooks by hand.</summary>
-    private static async Task<string> CreateReceiptAsync(SalesScenario scenario, string docNumber, string description)
+    internal static async Task<string> CreateReceiptAsync(SalesScenario scenario, string docNumber, string description)
     {
         var codes = await scenario.AllAsync(scenario.Qbo.TaxCodes);
         var receipt = await scenario.Qbo.SalesReceipts.CreateAsync(new SalesReceipt

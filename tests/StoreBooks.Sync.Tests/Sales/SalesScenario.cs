@@ -77,9 +77,10 @@ internal sealed class SalesScenario : IAsyncDisposable
     }
 
     /// <summary>A run as the command line makes one: a fresh context (QuickBooks facts read again), short overlap.</summary>
-    public async Task<SyncSummary> RunAsync(bool retryFailed = false, IProgress<SyncProgress>? progress = null)
+    /// <param name="batching">Off for tests of a single request's failure (an injected fault on one resource, such as refundreceipt).</param>
+    public async Task<SyncSummary> RunAsync(bool retryFailed = false, IProgress<SyncProgress>? progress = null, bool batching = true)
     {
-        var runner = new SyncRunner(await Harness.ContextAsync(), Store) { Parallelism = 4 };
+        var runner = new SyncRunner(await Harness.ContextAsync(), Store) { Parallelism = 4, Batching = batching };
         return await runner.RunAsync("test", retryFailed, progress, Token);
     }
 
