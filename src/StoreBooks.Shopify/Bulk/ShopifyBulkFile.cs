@@ -61,7 +61,7 @@ internal static class ShopifyBulkFile
             if (!byId.TryGetValue(parentId, out var parent))
             {
                 throw new ShopifyApiException(
-                    $"Line {lineNumber} of {source} is a {node.Type} of {parentId}, which is not among the last {holdBack + 1} objects read " +
+                    $"Line {lineNumber} of {source} is a {node.Type} of {parentId}, which is not among the objects still open (the last {holdBack} roots and their nodes) " +
                     "(it came too late, or its parent has no id in the query); the sync stops here so that nothing is posted without it.");
             }
 
