@@ -29,6 +29,7 @@ public sealed class ShopifyEmulator : IAsyncDisposable
         ReadAllOrders = options.ReadAllOrders;
         OrderChanges = new ShopifyOrderChanges(options, Shop, time);
         GraphQL = new AdminGraphQL(this);
+        Bulk = new BulkOperations(options, time);
         Webhooks = new ShopifyWebhookSender(this);
         Reset(options.DemoData, options.GeneratedOrders, options.GeneratorSeed);
     }
@@ -57,12 +58,16 @@ public sealed class ShopifyEmulator : IAsyncDisposable
 
     internal AdminGraphQL GraphQL { get; }
 
+    /// <summary>Bulk queries and their JSONL files.</summary>
+    internal BulkOperations Bulk { get; }
+
     /// <summary>Clears the shop and loads it again: the seed paths of the options, then the demo data and generated orders asked for.</summary>
     public void Reset(bool demo, int generatedOrders, int seed)
     {
         Shop.Clear();
         RestBucket.Reset();
         QueryCost.Reset();
+        Bulk.Reset();
         var anchor = Time.GetUtcNow();
         ShopifyDemoSeeder.Seed(Shop, Options, anchor, demo, generatedOrders, seed);
         ShopifySeedLoader.LoadPaths(Shop, Options.SeedPaths);
@@ -82,8 +87,13 @@ public sealed class ShopifyEmulator : IAsyncDisposable
             GraphQLEndpoint.Map(api, this);
         }
 
+        BulkFileEndpoint.Map(app, this);
         ShopifyAdminEndpoints.Map(app, this);
     }
 
-    public ValueTask DisposeAsync() => Webhooks.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Bulk.Dispose();
+        return Webhooks.DisposeAsync();
+    }
 }

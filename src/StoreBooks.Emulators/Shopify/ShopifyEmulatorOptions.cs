@@ -62,4 +62,12 @@ public sealed record ShopifyEmulatorOptions
     public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public int FaultSeed { get; init; } = 7;
+
+    /// <summary>
+    /// A bulk query's life on the emulator's clock: CREATED for <see cref="BulkQueryStartDelay"/>, then RUNNING until
+    /// <see cref="BulkQueryRunTime"/> after its creation (and until its file is written), then COMPLETED.
+    /// </summary>
+    public TimeSpan BulkQueryStartDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan BulkQueryRunTime { get; init; } = TimeSpan.FromSeconds(3);
 }

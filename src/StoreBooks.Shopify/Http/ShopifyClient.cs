@@ -42,6 +42,51 @@ internal sealed class ShopifyClient
     /// <summary><c>{root}/admin/api/{version}/</c>.</summary>
     public Uri ApiRoot { get; }
 
+    public ShopifySourceOptions Options => _options;
+
+    public TimeProvider Time => _time;
+
+    /// <summary>
+    /// GETs a file Shopify handed out (a bulk operation's signed storage URL) WITHOUT the access token, which must never go
+    /// to that host, and returns as soon as the headers are in: the caller streams the body. Unanswered calls and 5xx are
+    /// retried like reads.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenFileAsync(Uri url, CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (failures >= _options.MaxAttempts)
+                {
+                    throw new ShopifyApiException($"Shopify's file at {url.GetLeftPart(UriPartial.Path)} did not answer after {failures} tries ({e.Message}). Check the network, then sync again.", null, e);
+                }
+
+                await PauseAsync(failures, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            var status = response.StatusCode;
+            response.Dispose();
+            if ((int)status < 500 || failures >= _options.MaxAttempts)
+            {
+                throw new ShopifyApiException($"Shopify's file at {url.GetLeftPart(UriPartial.Path)} answered {(int)status}; the sync stops here and the next run starts the export again.", status);
+            }
+
+            await PauseAsync(failures, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// GETs a REST path (relative to <see cref="ApiRoot"/>) or a <c>Link</c> address. A 404 is null when
     /// <paramref name="missingIsNull"/> (a record deleted meanwhile), else an error naming the shop and API version.

@@ -14,16 +14,18 @@ namespace StoreBooks.Emulators.Shopify.GraphQL;
 /// <see cref="AdminSchema"/> first (unknown fields are GraphQL errors, not crashes), prices the query as Shopify does
 /// (objects 1, connections 2 + first × node cost), then resolves it with cursor paging.
 /// </summary>
-internal sealed class AdminGraphQL(ShopifyEmulator shopify)
+internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
 {
-    private sealed record Context(Dictionary<string, GraphQLFragmentDefinition> Fragments, JsonObject Variables, List<JsonObject> Errors);
+    /// <param name="Bulk">Inside a bulk query: connections need no first/last and are left out of an object (each node is its own JSONL line).</param>
+    /// <param name="Request">The HTTP request's API version and origin (bulk operations' file URLs are built on it).</param>
+    private sealed record Context(Dictionary<string, GraphQLFragmentDefinition> Fragments, JsonObject Variables, List<JsonObject> Errors, bool Bulk = false, BulkRequest? Request = null);
 
     /// <summary>Data of one product or variant with the objects it joins to.</summary>
     private sealed record Source(JsonObject? Product, JsonObject? Variant, JsonObject? Item);
 
     public sealed record Outcome(JsonObject Body, int RequestedCost, int? ActualCost);
 
-    public Outcome Execute(string query, JsonObject? variables, string? operationName)
+    public Outcome Execute(string query, JsonObject? variables, string? operationName, BulkRequest? request = null)
     {
         GraphQLDocument document;
         try
@@ -46,6 +48,11 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             return Fail(0, Error(operationName is null ? "An operation name is required when the document has several operations." : $"No operation named '{operationName}'.", "operationNotFound"));
         }
 
+        if (operation.Operation == OperationType.Mutation && request is not null)
+        {
+            return ExecuteMutation(document, operation, variables, request);
+        }
+
         if (operation.Operation != OperationType.Query)
         {
             return Fail(0, Error("The StoreBooks emulator answers queries only; mutations and subscriptions are not emulated.", "unsupportedOperation"));
@@ -59,7 +66,8 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         var context = new Context(
             document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue),
             variables ?? [],
-            []);
+            [],
+            Request: request);
         if (context.Fragments.Keys.FirstOrDefault(name => Loops(name, context.Fragments, [])) is { } looping)
         {
             return Fail(0, Error($"Fragment {looping} contains an infinite loop", "infiniteLoop"));
@@ -226,7 +234,7 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             return AdminSchema.EdgeField(type[..^"Edge".Length], field);
         }
 
-        return AdminSchema.Types.TryGetValue(type, out var fields) && fields.TryGetValue(field, out var t) ? t : null;
+        return (AdminSchema.Types.TryGetValue(type, out var fields) && fields.TryGetValue(field, out var t) ? t : null) ?? BulkSchema.Field(type, field);
     }
 
     /// <summary>Validates the selection and returns its requested cost.</summary>
@@ -272,7 +280,7 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             {
                 var first = IntArgument(field, "first", context);
                 var last = IntArgument(field, "last", context);
-                if (first is null && last is null)
+                if (first is null && last is null && !context.Bulk)
                 {
                     context.Errors.Add(Error($"you must provide one of first or last (field '{name}')", "argumentLiteralsIncompatible", here));
                     continue;
@@ -284,7 +292,7 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
                     continue;
                 }
 
-                cost += 2 + ((first ?? last)!.Value * (1 + Price(field.SelectionSet, fieldType.Type + "Connection", context, here)));
+                cost += 2 + ((first ?? last ?? 0) * (1 + Price(field.SelectionSet, fieldType.Type + "Connection", context, here)));
                 continue;
             }
 
@@ -311,7 +319,10 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             var fieldType = FieldOf(type, name)!;
             if (fieldType.Connection)
             {
-                result[key] = Connection(field, fieldType.Type, source, context, ref cost);
+                if (!context.Bulk)
+                {
+                    result[key] = Connection(field, fieldType.Type, source, context, ref cost);
+                }
             }
             else if (fieldType.IsLeaf || fieldType.List && fieldType.Type == "String")
             {
@@ -320,6 +331,11 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
             else if (fieldType.Type == "SelectedOption")
             {
                 result[key] = SelectedOptions(source, field, context);
+            }
+            else if (fieldType.Type == "BulkOperation")
+            {
+                cost += 1;
+                result[key] = BulkOperationField(name, field, context);
             }
             else
             {
@@ -508,7 +524,8 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         return result;
     }
 
-    private JsonObject Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
+    /// <summary>Every node of a connection, filtered by its <c>query</c> and in its sort order (<paramref name="key"/> makes cursors).</summary>
+    private List<Source> ConnectionItems(GraphQLField field, string nodeType, Source parent, Context context, out Func<Source, (long, long)> key)
     {
         var shop = shopify.Shop;
         var search = SearchQuery.Parse(StringArgument(field, "query", context));
@@ -523,19 +540,26 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         }
 
         var sortKey = EnumArgument(field, "sortKey", context) ?? (parent.Product is not null ? "POSITION" : "ID");
-        Func<Source, (long, long)> key = sortKey switch
+        Func<Source, (long, long)> sort = sortKey switch
         {
             "UPDATED_AT" => s => (StoreJson.Date((s.Variant ?? s.Product)!["updated_at"], offset)?.UtcTicks ?? 0, Id(s)),
             "CREATED_AT" => s => (StoreJson.Date((s.Variant ?? s.Product)!["created_at"], offset)?.UtcTicks ?? 0, Id(s)),
             "POSITION" => s => (StoreJson.Long(s.Variant?["position"]) ?? 0, Id(s)),
             _ => s => (Id(s), Id(s)),
         };
-        all.Sort((a, b) => key(a).CompareTo(key(b)));
+        all.Sort((a, b) => sort(a).CompareTo(sort(b)));
         if (BoolArgument(field, "reverse", context) == true)
         {
             all.Reverse();
         }
 
+        key = sort;
+        return all;
+    }
+
+    private JsonObject Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
+    {
+        var all = ConnectionItems(field, nodeType, parent, context, out var key);
         var first = IntArgument(field, "first", context);
         var last = IntArgument(field, "last", context);
         var after = CursorIndex(StringArgument(field, "after", context), all, key);

@@ -41,7 +41,8 @@ internal static class GraphQLEndpoint
                 return StoreJson.Result(new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = "No query string was present" }) }, 400);
             }
 
-            var outcome = shopify.GraphQL.Execute(query, (JsonObject?)variables?.DeepClone(), operationName);
+            var request = new BulkRequest((string)context.Items[ShopifyEmulator.VersionItem]!, new Uri($"{context.Request.Scheme}://{context.Request.Host}/"));
+            var outcome = shopify.GraphQL.Execute(query, (JsonObject?)variables?.DeepClone(), operationName, request);
             return StoreJson.Result(outcome.Body);
         });
     }
