@@ -14,12 +14,12 @@ namespace StoreBooks.Emulators.Shopify.GraphQL;
 /// <see cref="AdminSchema"/> first (unknown fields are GraphQL errors, not crashes), prices the query as Shopify does
 /// (objects 1, connections 2 + first × node cost), then resolves it with cursor paging.
 /// </summary>
-internal sealed class AdminGraphQL(ShopifyEmulator shopify)
+internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
 {
     private sealed record Context(Dictionary<string, GraphQLFragmentDefinition> Fragments, JsonObject Variables, List<JsonObject> Errors);
 
     /// <summary>Data of one product or variant with the objects it joins to.</summary>
-    private sealed record Source(JsonObject? Product, JsonObject? Variant, JsonObject? Item);
+    private sealed record Source(JsonObject? Product, JsonObject? Variant, JsonObject? Item, JsonObject? Graph = null);
 
     public sealed record Outcome(JsonObject Body, int RequestedCost, int? ActualCost);
 
@@ -297,6 +297,11 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
 
     private JsonNode? Resolve(GraphQLSelectionSet? set, string type, Source source, Context context, ref int cost)
     {
+        if (source.Graph is { } graph)
+        {
+            return ResolveGraph(set, type, graph, context, ref cost);
+        }
+
         var result = new JsonObject();
         foreach (var field in Fields(set, context))
         {
@@ -343,6 +348,8 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         {
             case ("QueryRoot", "shop"):
                 return new Source(null, null, null);
+            case ("QueryRoot", "order"):
+                return OrderSource(node, context);
             case ("QueryRoot", "product"):
             {
                 var id = GidNumber(StringArgument(node, "id", context));
@@ -508,8 +515,13 @@ internal sealed class AdminGraphQL(ShopifyEmulator shopify)
         return result;
     }
 
-    private JsonObject Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
+    private JsonObject? Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
     {
+        if (nodeType == "Order")
+        {
+            return OrdersConnection(field, context, ref cost);
+        }
+
         var shop = shopify.Shop;
         var search = SearchQuery.Parse(StringArgument(field, "query", context));
         var offset = shopify.Options.UtcOffset;
