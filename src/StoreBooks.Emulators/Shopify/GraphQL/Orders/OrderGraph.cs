@@ -87,7 +87,7 @@ internal static class OrderGraph
                 ["currentTotalDutiesSet"] = Bag(o["current_total_duties_set"], null),
                 ["originalTotalAdditionalFeesSet"] = Bag(o["original_total_additional_fees_set"], null),
                 ["currentTotalAdditionalFeesSet"] = Bag(o["current_total_additional_fees_set"], null),
-                ["subtotalLineItemsQuantity"] = Items(o["line_items"]).Sum(l => StoreJson.Long(l["quantity"]) ?? 0),
+                ["subtotalLineItemsQuantity"] = Items(o["line_items"]).Sum(l => Count(l["quantity"])),
                 ["lineItems"] = lines,
                 ["shippingLines"] = shippingLines,
                 ["discountApplications"] = _applications.DeepClone(),
@@ -121,7 +121,7 @@ internal static class OrderGraph
 
         private JsonObject LineItem(JsonObject l)
         {
-            var quantity = StoreJson.Long(l["quantity"]) ?? 0;
+            var quantity = Count(l["quantity"]);
             var unit = StoreJson.Decimal(l["price"]) ?? 0m;
             var discount = StoreJson.Decimal(l["total_discount"]) ?? 0m;
             var variantId = StoreJson.Long(l["variant_id"]);
@@ -136,7 +136,7 @@ internal static class OrderGraph
                 ["sku"] = Copy(l["sku"]),
                 ["vendor"] = Copy(l["vendor"]),
                 ["quantity"] = quantity,
-                ["currentQuantity"] = StoreJson.Long(l["current_quantity"]) ?? quantity,
+                ["currentQuantity"] = l["current_quantity"] is null ? quantity : Count(l["current_quantity"]),
                 ["taxable"] = StoreJson.Bool(l["taxable"]) ?? true,
                 ["isGiftCard"] = StoreJson.Bool(l["gift_card"]) ?? false,
                 ["requiresShipping"] = StoreJson.Bool(l["requires_shipping"]) ?? false,
@@ -288,7 +288,7 @@ internal static class OrderGraph
                 ["__typename"] = "RefundLineItem",
                 ["id"] = Gid(i, "RefundLineItem"),
                 ["lineItem"] = _lines.TryGetValue(lineId, out var line) ? line.DeepClone() : new JsonObject { ["__typename"] = "LineItem", ["id"] = ShopifyIds.Gid("LineItem", lineId) },
-                ["quantity"] = StoreJson.Long(i["quantity"]) ?? 0,
+                ["quantity"] = Count(i["quantity"]),
                 ["restockType"] = restockType.ToUpperInvariant(),
                 ["restocked"] = restockType is "return" or "cancel" or "legacy_restock",
                 ["priceSet"] = Bag((i["line_item"] as JsonObject)?["price_set"], (i["line_item"] as JsonObject)?["price"] ?? "0.00"),
@@ -365,6 +365,10 @@ internal static class OrderGraph
 
         /// <summary>A decimal as GraphQL writes it: a string, exactly the REST digits (<c>195.66</c> stays <c>"195.66"</c>).</summary>
         private static string Text(JsonNode amount) => StoreJson.String(amount) ?? amount.ToJsonString();
+
+        /// <summary>A quantity, however the REST JSON holds it (an int, a long, a string).</summary>
+        private static long Count(JsonNode? node) =>
+            node is JsonValue && decimal.TryParse(node.ToJsonString().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? (long)n : 0;
 
         private static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
