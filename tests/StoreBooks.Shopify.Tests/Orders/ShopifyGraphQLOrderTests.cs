@@ -113,7 +113,7 @@ public sealed partial class ShopifyGraphQLOrderTests(ShopifyEmulatorFixture emul
         // (The emulator's clock moves only while someone waits, so the points do not come back meanwhile.)
         for (var available = int.MaxValue; available > 500;)
         {
-            var spent = await RawQueryAsync("{ orders(first: 80) { nodes { id lineItems(first: 8) { nodes { id } } } } }", reset: false);
+            var spent = await RawQueryAsync("{ orders(first: 20) { nodes { id lineItems(first: 8) { nodes { id } } } } }", reset: false);
             Assert.True(spent["errors"] is null, spent.ToJsonString());
             available = (int)spent["extensions"]!["cost"]!["throttleStatus"]!["currentlyAvailable"]!;
         }
