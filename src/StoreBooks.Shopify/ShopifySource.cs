@@ -17,8 +17,9 @@ using StoreBooks.Shopify.Products;
 namespace StoreBooks.Shopify;
 
 /// <summary>
-/// A Shopify store read through the Admin API: orders (every status, oldest change first, 250 a page), their refunds and
-/// transactions, customers and stock through REST; products and variants through GraphQL. Shopify's limits are respected per
+/// A Shopify store read through the Admin API: orders (every status, oldest change first) with their refunds and transactions
+/// and products and variants through GraphQL (orders through REST when <see cref="ShopifySourceOptions.OrdersApi"/> says so);
+/// customers and stock through REST. Shopify's limits are respected per
 /// shop through a shared <see cref="ShopifyRateLimits"/>. See README.md beside this file for how each field maps to the model.
 /// </summary>
 public sealed class ShopifySource : IStoreSource
@@ -37,6 +38,9 @@ public sealed class ShopifySource : IStoreSource
     {
         Timeout = TimeSpan.FromSeconds(100),
     };
+
+    /// <summary>Ids joined by OR in one GraphQL search: short enough for any search string Shopify takes.</summary>
+    private const int GraphQLIdsPerQuery = 50;
 
     private readonly ShopifySourceOptions _options;
     private readonly ShopifyClient _client;
@@ -136,6 +140,11 @@ public sealed class ShopifySource : IStoreSource
     /// <summary>Orders of any status updated at or after <paramref name="changedSince"/>, oldest update first, with refunds and transactions.</summary>
     public IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken)
     {
+        if (_options.OrdersApi == ShopifyOrdersApi.GraphQL)
+        {
+            return new ShopifyGraphQLOrders(_client).ReadAsync(changedSince is { } at ? $"updated_at:>='{ShopifyJson.Time(at)}'" : null, cancellationToken);
+        }
+
         var query = $"orders.json?status=any&limit={_options.PageSize}&order=updated_at%20asc";
         if (changedSince is { } since)
         {
@@ -145,10 +154,25 @@ public sealed class ShopifySource : IStoreSource
         return OrderPagesAsync(query, cancellationToken);
     }
 
-    /// <summary>These orders as they are now (<c>ids=</c>, 250 at a time); ids Shopify no longer has are left out.</summary>
+    /// <summary>These orders as they are now (GraphQL <c>id:</c> terms joined by OR, 50 a search; REST <c>ids=</c>, 250 at a time); ids Shopify no longer has are left out.</summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ids = sourceIds.Select(s => ShopifyJson.TryParseId(s, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
+        if (_options.OrdersApi == ShopifyOrdersApi.GraphQL)
+        {
+            var reader = new ShopifyGraphQLOrders(_client);
+            foreach (var chunk in ids.Chunk(GraphQLIdsPerQuery))
+            {
+                var query = string.Join(" OR ", chunk.Select(i => "id:" + i.ToString(CultureInfo.InvariantCulture)));
+                await foreach (var page in reader.ReadAsync(query, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return page;
+                }
+            }
+
+            yield break;
+        }
+
         foreach (var chunk in ids.Chunk(_options.PageSize))
         {
             var query = $"orders.json?status=any&limit={_options.PageSize}&ids={string.Join(',', chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)))}";

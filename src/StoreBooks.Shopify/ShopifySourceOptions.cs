@@ -24,6 +24,9 @@ public sealed record ShopifySourceOptions
     /// <summary>Variants per GraphQL page; halved while a page would cost more points than the shop's budget holds.</summary>
     public int VariantsPageSize { get; init; } = 100;
 
+    /// <summary>Which Admin API orders are read through: GraphQL (one query a page, no call per order) or the legacy REST endpoints.</summary>
+    public ShopifyOrdersApi OrdersApi { get; init; } = ShopifyOrdersApi.GraphQL;
+
     /// <summary>The REST bucket's leak per second: 2 on standard plans, 4 on Advanced, 20 on Plus.</summary>
     public double RestLeakPerSecond { get; init; } = 2;
 
@@ -61,4 +64,14 @@ public sealed record ShopifySourceOptions
         text = text.TrimEnd('/');
         return text.Contains('.', StringComparison.Ordinal) ? text : text + ".myshopify.com";
     }
+}
+
+/// <summary>The Admin API a <see cref="ShopifySource"/> reads orders through.</summary>
+public enum ShopifyOrdersApi
+{
+    /// <summary><c>orders</c> through GraphQL, with line items, transactions and refunds in the same query.</summary>
+    GraphQL,
+
+    /// <summary><c>orders.json</c> and one <c>transactions.json</c> call per order (REST is legacy at Shopify).</summary>
+    Rest,
 }

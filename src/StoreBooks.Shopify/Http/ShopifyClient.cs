@@ -87,6 +87,9 @@ internal sealed class ShopifyClient
         }
     }
 
+    /// <summary>The shop's GraphQL points, as last observed.</summary>
+    public ShopifyQueryBudget Budget => _budget;
+
     /// <summary>
     /// GETs a REST path (relative to <see cref="ApiRoot"/>) or a <c>Link</c> address. A 404 is null when
     /// <paramref name="missingIsNull"/> (a record deleted meanwhile), else an error naming the shop and API version.

@@ -39,7 +39,7 @@ public sealed class ConnectShopifyCommandTests(ShopifyEmulatorFixture emulator) 
             Assert.Equal("demo-token", secret?.Value);
 
             // The connection as saved reads the shop.
-            var source = ShopifySource.FromConnection(connection, secret!);
+            var source = ShopifySource.FromConnection(connection, secret!, limits: new StoreBooks.Shopify.Http.ShopifyRateLimits(emulator.Clock));
             Assert.Equal(emulator.Server.Shopify.Shop.OrderCount, (await ShopifyFixtureRoundTripTests.ReadAllAsync(source.ReadOrdersAsync(null, Ct))).Count);
         }
 

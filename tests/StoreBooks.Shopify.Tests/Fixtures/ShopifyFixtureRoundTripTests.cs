@@ -16,7 +16,7 @@ public sealed class ShopifyFixtureRoundTripTests(ShopifyEmulatorFixture emulator
     {
         var expected = MapOrders(file);
         await emulator.LoadOnlyAsync(Ct, Text(file));
-        var (source, _, _) = emulator.CreateSource();
+        var (source, _, _) = emulator.CreateSource(change: o => o with { OrdersApi = ShopifyOrdersApi.Rest });
 
         var listed = await ReadAllAsync(source.ReadOrdersAsync(null, Ct));
         var byId = await ReadAllAsync(source.GetOrdersAsync([.. expected.Select(o => o.SourceId), "999", "not-an-id"], Ct));
@@ -30,7 +30,7 @@ public sealed class ShopifyFixtureRoundTripTests(ShopifyEmulatorFixture emulator
     {
         var expected = MapOrders("order-get-partially-refunded.2025-07.json", "transactions-list.2025-07.json");
         await emulator.LoadOnlyAsync(Ct, Text("order-get-partially-refunded.2025-07.json"), Text("transactions-list.2025-07.json"));
-        var (source, _, _) = emulator.CreateSource();
+        var (source, _, _) = emulator.CreateSource(change: o => o with { OrdersApi = ShopifyOrdersApi.Rest });
 
         var read = await ReadAllAsync(source.ReadOrdersAsync(null, Ct));
 

@@ -23,7 +23,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
     {
         await ResetAsync();
         var limits = new ShopifyRateLimits(emulator.Clock);
-        var sources = Enumerable.Range(0, 3).Select(_ => emulator.CreateSource(limits: limits)).ToList();
+        var sources = Enumerable.Range(0, 3).Select(_ => emulator.CreateSource(limits: limits, change: RestOrders)).ToList();
 
         var reads = await Task.WhenAll(sources.Select(s => Task.Run(async () =>
         {
@@ -49,7 +49,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
         await ResetAsync();
 
         // Three sources racing for one bucket can each lose many races in a row: allow more 429s than a lone sync meets.
-        var sources = Enumerable.Range(0, 3).Select(_ => emulator.CreateSource(change: o => o with { MaxThrottledAnswers = 500 })).ToList();
+        var sources = Enumerable.Range(0, 3).Select(_ => emulator.CreateSource(change: o => o with { MaxThrottledAnswers = 500, OrdersApi = ShopifyOrdersApi.Rest })).ToList();
 
         var reads = await Task.WhenAll(sources.Select(s => Task.Run(async () =>
             (await ShopifyFixtureRoundTripTests.ReadAllAsync(s.Source.ReadOrdersAsync(null, Ct))).Count)));
@@ -62,7 +62,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
     public async Task Injected_429s_are_waited_out_for_their_retry_after()
     {
         await ResetAsync();
-        var (source, counter, _) = emulator.CreateSource();
+        var (source, counter, _) = emulator.CreateSource(change: RestOrders);
         await emulator.AdminAsync("faults", """{"throttleNext":3}""", Ct);
         var before = emulator.Clock.Elapsed;
 
@@ -77,7 +77,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
     public async Task Server_errors_on_reads_are_tried_again_then_reported()
     {
         await ResetAsync();
-        var (source, counter, _) = emulator.CreateSource();
+        var (source, counter, _) = emulator.CreateSource(change: RestOrders);
         await emulator.AdminAsync("faults", """{"failNext":3,"failStatus":503}""", Ct);
 
         var orders = await ShopifyFixtureRoundTripTests.ReadAllAsync(source.ReadOrdersAsync(null, Ct));
@@ -86,7 +86,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
         Assert.Equal(3, counter.Count(HttpStatusCode.ServiceUnavailable));
 
         await emulator.AdminAsync("faults", """{"failNext":10,"failStatus":500}""", Ct);
-        var (failing, _, _) = emulator.CreateSource(change: o => o with { MaxAttempts = 3 });
+        var (failing, _, _) = emulator.CreateSource(change: o => o with { MaxAttempts = 3, OrdersApi = ShopifyOrdersApi.Rest });
         var error = await Assert.ThrowsAsync<ShopifyApiException>(() => ShopifyFixtureRoundTripTests.ReadAllAsync(failing.ReadOrdersAsync(null, Ct)));
         Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
         Assert.Contains("answered 500 to /admin/api/2025-07/orders.json on emu-shop.myshopify.com 3 times", error.Message, StringComparison.Ordinal);
@@ -121,4 +121,7 @@ public sealed class ShopifyLimitTests(ShopifyEmulatorFixture emulator) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
         Assert.Contains("check the shop domain and the API version 2019-13", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>These tests are about the REST call bucket: orders are read through REST here.</summary>
+    private static ShopifySourceOptions RestOrders(ShopifySourceOptions options) => options with { OrdersApi = ShopifyOrdersApi.Rest };
 }

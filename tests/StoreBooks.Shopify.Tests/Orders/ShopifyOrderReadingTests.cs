@@ -19,7 +19,7 @@ public sealed class ShopifyOrderReadingTests(ShopifyManyOrdersFixture emulator) 
     {
         await emulator.AdminAsync("limits/reset", "{}", Ct);
         var expected = emulator.Server.Shopify.Shop.OrderCount;
-        var (source, counter, limits) = emulator.CreateSource();
+        var (source, counter, limits) = emulator.CreateSource(change: o => o with { OrdersApi = ShopifyOrdersApi.Rest });
 
         var pages = new List<SourcePage<StoreOrder>>();
         await foreach (var page in source.ReadOrdersAsync(null, Ct))

@@ -21,7 +21,7 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
     private sealed record Context(Dictionary<string, GraphQLFragmentDefinition> Fragments, JsonObject Variables, List<JsonObject> Errors, bool Bulk = false, BulkRequest? Request = null);
 
     /// <summary>Data of one product or variant with the objects it joins to.</summary>
-    private sealed record Source(JsonObject? Product, JsonObject? Variant, JsonObject? Item);
+    private sealed record Source(JsonObject? Product, JsonObject? Variant, JsonObject? Item, JsonObject? Graph = null);
 
     public sealed record Outcome(JsonObject Body, int RequestedCost, int? ActualCost);
 
@@ -305,6 +305,11 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
 
     private JsonNode? Resolve(GraphQLSelectionSet? set, string type, Source source, Context context, ref int cost)
     {
+        if (source.Graph is { } graph)
+        {
+            return ResolveGraph(set, type, graph, context, ref cost);
+        }
+
         var result = new JsonObject();
         foreach (var field in Fields(set, context))
         {
@@ -359,6 +364,8 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
         {
             case ("QueryRoot", "shop"):
                 return new Source(null, null, null);
+            case ("QueryRoot", "order"):
+                return OrderSource(node, context);
             case ("QueryRoot", "product"):
             {
                 var id = GidNumber(StringArgument(node, "id", context));
@@ -557,8 +564,13 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
         return all;
     }
 
-    private JsonObject Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
+    private JsonObject? Connection(GraphQLField field, string nodeType, Source parent, Context context, ref int cost)
     {
+        if (nodeType == "Order")
+        {
+            return OrdersConnection(field, context, ref cost);
+        }
+
         var all = ConnectionItems(field, nodeType, parent, context, out var key);
         var first = IntArgument(field, "first", context);
         var last = IntArgument(field, "last", context);

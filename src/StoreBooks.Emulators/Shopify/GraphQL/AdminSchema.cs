@@ -9,7 +9,8 @@ internal static class AdminSchema
     /// <summary>A field's type: its name, and whether it is a connection (paged with first/after) or a plain list.</summary>
     public sealed record FieldType(string Type, bool Connection = false, bool List = false)
     {
-        public bool IsLeaf => Type is "ID" or "String" or "Int" or "Boolean" or "DateTime" or "Money" or "Decimal" or "URL" or "ProductStatus" or "CurrencyCode" or "UnsignedInt64";
+        public bool IsLeaf => Type is "ID" or "String" or "Int" or "Boolean" or "DateTime" or "Money" or "Decimal" or "URL" or "ProductStatus" or "CurrencyCode" or "UnsignedInt64"
+            || Orders.OrderSchema.Scalars.Contains(Type);
     }
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldType>> Types = new Dictionary<string, IReadOnlyDictionary<string, FieldType>>
@@ -21,6 +22,8 @@ internal static class AdminSchema
             ["product"] = new("Product"),
             ["productVariant"] = new("ProductVariant"),
             ["shop"] = new("Shop"),
+            ["orders"] = new("Order", Connection: true),
+            ["order"] = new("Order"),
         },
         ["Shop"] = new Dictionary<string, FieldType>
         {
@@ -52,7 +55,7 @@ internal static class AdminSchema
         {
             ["hasNextPage"] = new("Boolean"), ["hasPreviousPage"] = new("Boolean"), ["startCursor"] = new("String"), ["endCursor"] = new("String"),
         },
-    };
+    }.Concat(Orders.OrderSchema.Types).ToDictionary();
 
     /// <summary>Fields of a connection type (<c>ProductConnection</c> …).</summary>
     public static FieldType? ConnectionField(string nodeType, string field) => field switch

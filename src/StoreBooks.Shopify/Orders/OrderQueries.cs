@@ -1,0 +1,132 @@
+namespace StoreBooks.Shopify.Orders;
+
+/// <summary>
+/// The GraphQL Admin API documents that read orders: every field <see cref="ShopifyOrderMapper"/> needs (the REST order and
+/// its transactions), written by hand, with the sizes of the nested connections as variables so that the requested cost can
+/// be computed here exactly as Shopify computes it (objects 1, connections 2 + first × node, scalars and enums 0).
+/// </summary>
+internal static class OrderQueries
+{
+    /// <summary>Nested page sizes: a page of orders takes these; an order with more is read again alone with <see cref="Whole"/>.</summary>
+    public sealed record Nested(int Lines, int Shipping, int RefundItems)
+    {
+        /// <summary>What one order node costs: 40 for itself, its objects, lists, money and the 2 of each nested connection, plus the connections' nodes.</summary>
+        public int OrderCost => 40 + (Shipping * 11) + (Lines * LineCost) + (RefundItems * 22);
+    }
+
+    /// <summary>A line item node: itself, 2 money bags, variant, product, discount allocations, tax lines and duties.</summary>
+    public const int LineCost = 19;
+
+    public static readonly Nested InPage = new(Lines: 4, Shipping: 1, RefundItems: 2);
+
+    public static readonly Nested Whole = new(Lines: 30, Shipping: 10, RefundItems: 10);
+
+    /// <summary>Line items of one order past a cursor, 50 at a time.</summary>
+    public const int MoreLinesFirst = 50;
+
+    public static int OrdersCost(int first, Nested nested) => 2 + (first * nested.OrderCost);
+
+    public static int OrderCost(Nested nested) => nested.OrderCost;
+
+    public static int MoreLinesCost => 1 + 2 + (MoreLinesFirst * LineCost);
+
+    private const string Fragments = """
+        fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }
+        fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }
+        fragment SbAddress on MailingAddress { firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone }
+        fragment SbTransaction on OrderTransaction {
+          id kind status gateway test processedAt createdAt
+          amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+          parentTransaction { id }
+        }
+        fragment SbLine on LineItem {
+          id title name variantTitle sku quantity taxable isGiftCard
+          originalUnitPriceSet { ...SbMoney }
+          totalDiscountSet { ...SbMoney }
+          variant { legacyResourceId }
+          product { legacyResourceId }
+          discountAllocations { allocatedAmountSet { ...SbMoney } }
+          taxLines { ...SbTax }
+          duties { harmonizedSystemCode countryCodeOfOrigin price { ...SbMoney } taxLines { ...SbTax } }
+        }
+        fragment SbOrder on Order {
+          id legacyResourceId name number createdAt updatedAt processedAt cancelledAt test taxesIncluded currencyCode
+          displayFinancialStatus email phone note discountCodes
+          customer { legacyResourceId email firstName lastName phone updatedAt defaultAddress { ...SbAddress } }
+          billingAddress { ...SbAddress }
+          shippingAddress { ...SbAddress }
+          totalPriceSet { ...SbMoney }
+          totalTaxSet { ...SbMoney }
+          totalDiscountsSet { ...SbMoney }
+          totalShippingPriceSet { ...SbMoney }
+          totalTipReceivedSet { ...SbMoney }
+          originalTotalDutiesSet { ...SbMoney }
+          originalTotalAdditionalFeesSet { ...SbMoney }
+          taxLines { ...SbTax }
+          shippingLines(first: $shipping) {
+            nodes {
+              id title code
+              originalPriceSet { ...SbMoney }
+              discountedPriceSet { ...SbMoney }
+              discountAllocations { allocatedAmountSet { ...SbMoney } }
+              taxLines { ...SbTax }
+            }
+            pageInfo { hasNextPage endCursor }
+          }
+          lineItems(first: $lines) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } }
+          transactions { ...SbTransaction }
+          refunds {
+            id legacyResourceId createdAt note
+            refundLineItems(first: $refundItems) {
+              nodes { lineItem { id } quantity restockType subtotalSet { ...SbMoney } totalTaxSet { ...SbMoney } }
+              pageInfo { hasNextPage endCursor }
+            }
+            transactions(first: $refundItems) { nodes { ...SbTransaction } pageInfo { hasNextPage endCursor } }
+            orderAdjustments(first: $refundItems) {
+              nodes { reason amountSet { ...SbMoney } taxAmountSet { ...SbMoney } }
+              pageInfo { hasNextPage endCursor }
+            }
+            refundShippingLines(first: $refundItems) {
+              nodes { shippingLine { id } subtotalAmountSet { ...SbMoney } taxAmountSet { ...SbMoney } }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+        """;
+
+    /// <summary>A page of orders, oldest update first; <c>$query</c> filters (<c>updated_at:&gt;=…</c>, <c>id:1 OR id:2</c>).</summary>
+    public const string Orders = """
+        query StoreBooksOrders($first: Int!, $after: String, $query: String, $lines: Int!, $shipping: Int!, $refundItems: Int!) {
+          orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+            nodes { ...SbOrder }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """ + "\n" + Fragments;
+
+    /// <summary>One order, read alone with larger nested pages.</summary>
+    public const string Order = """
+        query StoreBooksOrder($id: ID!, $lines: Int!, $shipping: Int!, $refundItems: Int!) {
+          order(id: $id) { ...SbOrder }
+        }
+        """ + "\n" + Fragments;
+
+    /// <summary>The rest of one order's line items.</summary>
+    public const string MoreLines = """
+        query StoreBooksOrderLines($id: ID!, $first: Int!, $after: String) {
+          order(id: $id) { lineItems(first: $first, after: $after) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } } }
+        }
+        fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }
+        fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }
+        fragment SbLine on LineItem {
+          id title name variantTitle sku quantity taxable isGiftCard
+          originalUnitPriceSet { ...SbMoney }
+          totalDiscountSet { ...SbMoney }
+          variant { legacyResourceId }
+          product { legacyResourceId }
+          discountAllocations { allocatedAmountSet { ...SbMoney } }
+          taxLines { ...SbTax }
+          duties { harmonizedSystemCode countryCodeOfOrigin price { ...SbMoney } taxLines { ...SbTax } }
+        }
+        """;
+}
