@@ -64,6 +64,7 @@ internal sealed class BaselineScript : IAsyncDisposable
     public async Task<PassFigures> RunAsync(string label, int orders, TimeSpan progressEvery)
     {
         _rig.StartPass(ThroughputRig.BaselineRealm);
+        var (customersBefore, itemsBefore) = (_customers.Count, _items.Count);
         var watch = Stopwatch.StartNew();
         var nextReport = progressEvery;
         var posted = 0;
@@ -94,7 +95,11 @@ internal sealed class BaselineScript : IAsyncDisposable
         var counters = _rig.Emulator.Qbo.Traffic.GetCounters(ThroughputRig.BaselineRealm);
         var summary = read == orders ? "" : $"read {read:N0} orders, expected {orders:N0}";
         return new PassFigures(label, orders, posted, watch.Elapsed, counters.Served, counters.BatchRequests, counters.Throttled + counters.InjectedThrottles,
-            _rig.StoreTraffic.Calls, _rig.StoreTraffic.Throttled, 0, 0, summary, null);
+            _rig.StoreTraffic.Calls, _rig.StoreTraffic.Throttled, 0, 0, summary, null)
+        {
+            CustomersCreated = _customers.Count - customersBefore,
+            ItemsCreated = _items.Count - itemsBefore,
+        };
     }
 
     public async ValueTask DisposeAsync()

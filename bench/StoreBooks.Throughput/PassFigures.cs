@@ -24,6 +24,10 @@ internal sealed record PassFigures(
     string Summary,
     string? Detail)
 {
+    public int CustomersCreated { get; init; }
+
+    public int ItemsCreated { get; init; }
+
     public double OrdersPerMinute => Orders / Wall.TotalMinutes;
 
     public double RequestsPerOrder => Orders == 0 ? 0 : (double)Served / Orders;
@@ -35,6 +39,7 @@ internal sealed record PassFigures(
         Console.WriteLine(Label);
         Console.WriteLine(string.Create(invariant, $"  orders a minute:        {OrdersPerMinute:F0}   ({Orders:N0} orders in {Wall.TotalSeconds:F1} s wall time; {Posted:N0} posted)"));
         Console.WriteLine(string.Create(invariant, $"  QuickBooks requests:    {Served:N0} = {RequestsPerOrder:F3} per order; {Batches:N0} batch calls; {Throttled:N0} answered 429"));
+        Console.WriteLine(string.Create(invariant, $"  created in QuickBooks:  {CustomersCreated:N0} customers, {ItemsCreated:N0} items"));
         Console.WriteLine(string.Create(invariant, $"  store calls:            {StoreCalls:N0} ({StoreThrottled:N0} throttled)"));
         if (PeakBytes > 0)
         {

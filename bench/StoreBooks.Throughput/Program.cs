@@ -19,11 +19,11 @@ var source = options.Source == "shopify" ? "Shopify" : "WooCommerce";
 if (options.Memory)
 {
     Console.WriteLine($"Peak memory of storebooks sync from the {source} emulator: no added latency, every limit off, so only the number of orders changes.");
-    Console.WriteLine($"{options.Customers:N0} customers, {options.Skus:N0} SKUs; peak resident memory of the sync process (VmHWM, sampled every 50 ms).");
+    Console.WriteLine($"{options.Customers:N0} customers, {options.Skus:N0} SKUs (fewer for fewer orders); peak resident memory of the sync process (VmHWM, sampled every 50 ms).");
     var peaks = new List<(int Orders, PassFigures Pass)>();
     foreach (var count in options.MemoryOrders)
     {
-        await using var rig = await ThroughputRig.StartAsync(options, limits: false);
+        await using var rig = await ThroughputRig.StartAsync(options with { Orders = count }, limits: false);
         var now = DateTimeOffset.UtcNow;
         rig.AddOrders(count, now.AddDays(-60), now.AddDays(-3));
         await rig.ConnectAsync();
@@ -53,7 +53,7 @@ await using (var rig = await ThroughputRig.StartAsync(options, limits: true))
     var seeding = Stopwatch.StartNew();
     rig.AddOrders(options.Orders, start.AddDays(-60), start.AddDays(-3));
     Console.WriteLine(string.Create(invariant,
-        $"Placed {rig.StoreOrderCount:N0} orders ({options.Customers:N0} customers, {options.Skus:N0} SKUs, one order in eight a guest's) in {seeding.Elapsed.TotalSeconds:F1} s; connecting a fresh home…"));
+        $"Placed {rig.StoreOrderCount:N0} orders ({ThroughputRig.Catalog(options).CustomerCount:N0} customers, {ThroughputRig.Catalog(options).SkuCount:N0} SKUs, one order in eight a guest's) in {seeding.Elapsed.TotalSeconds:F1} s; connecting a fresh home…"));
     await rig.ConnectAsync();
 
     Console.WriteLine($"Pass 1, storebooks sync of {options.Orders:N0} orders…");

@@ -25,7 +25,7 @@ internal sealed class ThroughputRig : IAsyncDisposable
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
     private readonly string _folder;
     private readonly GeneratedCatalog _catalog;
-    private readonly Dictionary<string, int> _documents = [];
+    private readonly Dictionary<(string Realm, string Entity), int> _created = [];
     private int _generated;
 
     private ThroughputRig(string folder, EmulatorServer emulator, ThroughputOptions options, StorebooksProgram program, bool latency)
@@ -35,14 +35,14 @@ internal sealed class ThroughputRig : IAsyncDisposable
         Options = options;
         Program = program;
         Latency = latency;
-        _catalog = new GeneratedCatalog(options.Customers, options.Skus);
+        _catalog = Catalog(options);
         emulator.Qbo.Companies.Changed += change =>
         {
-            if (change.Operation == "Create" && change.EntityName is "SalesReceipt" or "Invoice")
+            if (change.Operation == "Create")
             {
-                lock (_documents)
+                lock (_created)
                 {
-                    _documents[change.RealmId] = _documents.GetValueOrDefault(change.RealmId) + 1;
+                    _created[(change.RealmId, change.EntityName)] = _created.GetValueOrDefault((change.RealmId, change.EntityName)) + 1;
                 }
             }
         };
@@ -50,12 +50,22 @@ internal sealed class ThroughputRig : IAsyncDisposable
 
     public EmulatorServer Emulator { get; }
 
+    /// <summary>
+    /// The catalogue of a run: the options' customers and SKUs, but no more than a quarter (customers) and half (SKUs) of the
+    /// first sync's orders, so that a small run's steady pass, too, buys mostly from customers and items the first one made.
+    /// </summary>
+    public static GeneratedCatalog Catalog(ThroughputOptions options) =>
+        new(Math.Clamp(options.Orders / 4, 1, options.Customers), Math.Clamp(options.Orders / 2, 1, options.Skus));
+
     /// <summary>Sales receipts and invoices created in <paramref name="realm"/> so far.</summary>
-    public int Documents(string realm)
+    public int Documents(string realm) => Created(realm, "SalesReceipt") + Created(realm, "Invoice");
+
+    /// <summary>Entities of <paramref name="entity"/> created in <paramref name="realm"/> so far.</summary>
+    public int Created(string realm, string entity)
     {
-        lock (_documents)
+        lock (_created)
         {
-            return _documents.GetValueOrDefault(realm);
+            return _created.GetValueOrDefault((realm, entity));
         }
     }
 
@@ -151,6 +161,7 @@ internal sealed class ThroughputRig : IAsyncDisposable
         StartPass(StoreBooksRealm);
         var postedBefore = await PostedAsync();
         var documentsBefore = Documents(StoreBooksRealm);
+        var (customersBefore, itemsBefore) = (Created(StoreBooksRealm, "Customer"), Created(StoreBooksRealm, "Item"));
         var watch = Stopwatch.StartNew();
         using var sync = Program.Start("sync");
         long peak = 0;
@@ -177,7 +188,11 @@ internal sealed class ThroughputRig : IAsyncDisposable
         var summary = run < 0 ? "" : string.Join(' ', lines.Skip(run).Take(2).Select(l => l.Trim()));
         var detail = result.ExitCode is 0 or 3 ? null : (result.Error.Length > 0 ? result.Error : result.Output);
         return new PassFigures(label, orders, await PostedAsync() - postedBefore, watch.Elapsed, counters.Served, counters.BatchRequests,
-            counters.Throttled + counters.InjectedThrottles, StoreTraffic.Calls, StoreTraffic.Throttled, peak, result.ExitCode, summary, detail);
+            counters.Throttled + counters.InjectedThrottles, StoreTraffic.Calls, StoreTraffic.Throttled, peak, result.ExitCode, summary, detail)
+        {
+            CustomersCreated = Created(StoreBooksRealm, "Customer") - customersBefore,
+            ItemsCreated = Created(StoreBooksRealm, "Item") - itemsBefore,
+        };
     }
 
     /// <summary>How many store orders the home holds as posted (sale links done).</summary>
