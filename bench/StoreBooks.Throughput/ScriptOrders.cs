@@ -84,6 +84,7 @@ internal abstract class ScriptOrders(HttpClient http) : IDisposable
         private string? _after;
         private string? _passAfter;
         private int _page = 1;
+        private bool _lastPage;
 
         public WooScriptOrders(Uri emulator)
             : base(new HttpClient { BaseAddress = new Uri(emulator, "wp-json/wc/v3/") })
@@ -94,11 +95,14 @@ internal abstract class ScriptOrders(HttpClient http) : IDisposable
 
         public override async Task<IReadOnlyList<ScriptOrder>> NextPageAsync()
         {
+            // WooCommerce answers a page past the last with 400 (rest_post_invalid_page_number): a short page is the last.
             var filter = _passAfter is null ? "" : $"&after={Uri.EscapeDataString(_passAfter)}&dates_are_gmt=true";
-            var page = (await GetAsync($"orders?per_page=100&page={_page}&orderby=id&order=asc{filter}")).AsArray().OfType<JsonObject>()
-                .Where(o => (long)o["id"]! > _lastId).ToList();
+            var raw = _lastPage ? [] : (await GetAsync($"orders?per_page=100&page={_page}&orderby=id&order=asc{filter}")).AsArray().OfType<JsonObject>().ToList();
+            _lastPage = raw.Count < 100;
+            var page = raw.Where(o => (long)o["id"]! > _lastId).ToList();
             if (page.Count == 0)
             {
+                _lastPage = false;
                 // The end: the next pass asks for orders created after the last one seen, from its first page.
                 _page = 1;
                 _passAfter = _after;
