@@ -6,6 +6,7 @@ using StoreBooks.Emulators.Shopify.GraphQL;
 using StoreBooks.Emulators.Shopify.Rest;
 using StoreBooks.Emulators.Shopify.Webhooks;
 using StoreBooks.Emulators.Stores;
+using StoreBooks.Emulators.Stores.Demo;
 
 namespace StoreBooks.Emulators.Shopify;
 
@@ -71,6 +72,46 @@ public sealed class ShopifyEmulator : IAsyncDisposable
         var anchor = Time.GetUtcNow();
         ShopifyDemoSeeder.Seed(Shop, Options, anchor, demo, generatedOrders, seed);
         ShopifySeedLoader.LoadPaths(Shop, Options.SeedPaths);
+    }
+
+    /// <summary>
+    /// Adds a generator's orders (made with <see cref="OrderPlanGenerator.Between"/>) to the shop, with the products, variants,
+    /// inventory items and customers of its catalogue that the shop does not hold yet; returns how many orders the shop holds.
+    /// </summary>
+    public int AddGeneratedOrders(OrderPlanGenerator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (generator.Catalog is { } catalog)
+        {
+            var at = Time.GetUtcNow().AddDays(-400);
+            foreach (var product in catalog.Products())
+            {
+                if (Shop.Products.ContainsKey(ShopifyIds.Product(product.Key)))
+                {
+                    continue;
+                }
+
+                Shop.PutProduct(ShopifyCatalogBuilder.Product(product, at, Options));
+                lock (Shop.Gate)
+                {
+                    foreach (var variant in product.Variants)
+                    {
+                        Shop.InventoryItems[ShopifyIds.InventoryItem(variant.Key)] = ShopifyCatalogBuilder.InventoryItem(variant, at, Options);
+                    }
+                }
+            }
+
+            lock (Shop.Gate)
+            {
+                foreach (var customer in catalog.Customers())
+                {
+                    Shop.Customers.TryAdd(ShopifyIds.Customer(customer.Key), ShopifyCatalogBuilder.Customer(customer, at, Options));
+                }
+            }
+        }
+
+        Shop.AddPlans(generator);
+        return Shop.OrderCount;
     }
 
     internal void Map(WebApplication app)

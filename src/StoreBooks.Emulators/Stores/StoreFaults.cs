@@ -11,6 +11,8 @@ public sealed class StoreFaults
     private readonly Lock _gate = new();
     private Random _random;
     private FaultSettings _settings = new();
+    private long _calls;
+    private long _throttled;
 
     public StoreFaults(int seed) => _random = new Random(seed);
 
@@ -49,6 +51,21 @@ public sealed class StoreFaults
         }
     }
 
+    /// <summary>Requests that reached the store's API since the last <see cref="ResetCounters"/> (each one asks <see cref="Next"/>).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Requests the store throttled (429, injected or by its rate limit) since the last <see cref="ResetCounters"/>.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _calls, 0);
+        Interlocked.Exchange(ref _throttled, 0);
+    }
+
+    /// <summary>Counts one throttled request (the store's gate calls this for each 429 it answers).</summary>
+    public void CountThrottled() => Interlocked.Increment(ref _throttled);
+
     /// <summary>Turns every fault off.</summary>
     public void Reset()
     {
@@ -61,6 +78,7 @@ public sealed class StoreFaults
     /// <summary>Decides the fate of one request: the latency to add and the injected status, if any.</summary>
     public FaultDecision Next()
     {
+        Interlocked.Increment(ref _calls);
         lock (_gate)
         {
             var latency = TimeSpan.FromMilliseconds(_settings.LatencyMs ?? 0);

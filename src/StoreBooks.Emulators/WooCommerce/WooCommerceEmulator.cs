@@ -87,6 +87,49 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
         WooSeedLoader.LoadPaths(Store, Options.SeedPaths);
     }
 
+    /// <summary>
+    /// Adds a generator's orders (made with <see cref="OrderPlanGenerator.Between"/>) to the store, with the products, variations
+    /// and customers of its catalogue that the store does not hold yet; returns how many orders the store holds.
+    /// </summary>
+    public int AddGeneratedOrders(OrderPlanGenerator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (generator.Catalog is { } catalog)
+        {
+            var at = Time.GetUtcNow().AddDays(-400);
+            foreach (var product in catalog.Products())
+            {
+                var id = WooIds.Product(product.Key);
+                lock (Store.Gate)
+                {
+                    if (!Store.Products.TryAdd(id, Store.Catalog.Product(product, at)))
+                    {
+                        continue;
+                    }
+                }
+
+                if (product.HasVariants)
+                {
+                    foreach (var variant in product.Variants)
+                    {
+                        Store.PutVariation(id, Store.Catalog.Variation(product, variant, at));
+                    }
+                }
+            }
+
+            lock (Store.Gate)
+            {
+                foreach (var customer in catalog.Customers())
+                {
+                    Store.Customers.TryAdd(WooIds.Customer(customer.Key), Store.Catalog.Customer(customer, at));
+                }
+            }
+        }
+
+        Store.AddPlans(generator);
+        return Store.OrderCount;
+    }
+
     internal void Map(WebApplication app)
     {
         app.UseWhen(
@@ -112,6 +155,7 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
         {
             if (status == 429)
             {
+                Faults.CountThrottled();
                 context.Response.Headers.RetryAfter = "2";
             }
 

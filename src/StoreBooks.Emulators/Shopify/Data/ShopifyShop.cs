@@ -20,7 +20,7 @@ public sealed class ShopifyShop
     private readonly Dictionary<long, List<JsonObject>> _transactions = [];
     private readonly Dictionary<long, List<JsonObject>> _refunds = [];
     private IReadOnlyList<OrderPlan> _demoPlans = [];
-    private OrderPlanGenerator? _generator;
+    private readonly List<OrderPlanGenerator> _generators = [];
     private long _nextId = 6_900_000_000_000;
 
     internal ShopifyShop(ShopifyEmulatorOptions options, TimeProvider time)
@@ -85,7 +85,7 @@ public sealed class ShopifyShop
             TenderTransactions.Clear();
             Webhooks.Clear();
             _demoPlans = [];
-            _generator = null;
+            _generators.Clear();
         }
     }
 
@@ -95,7 +95,7 @@ public sealed class ShopifyShop
         lock (_gate)
         {
             _demoPlans = demo;
-            _generator = generator;
+            _generators.Clear();
             foreach (var plan in demo)
             {
                 _orders[ShopifyIds.Order(plan.Index)] = ShopifyOrderRow.FromPlan(plan, now);
@@ -103,6 +103,7 @@ public sealed class ShopifyShop
 
             if (generator is not null)
             {
+                _generators.Add(generator);
                 var rows = new List<KeyValuePair<long, ShopifyOrderRow>>(_orders.Count + generator.Count);
                 rows.AddRange(_orders);
                 for (var i = 0; i < generator.Count; i++)
@@ -124,8 +125,33 @@ public sealed class ShopifyShop
         }
     }
 
+    /// <summary>
+    /// Adds a generator's orders to those the shop holds (their catalogue's products and customers are the caller's to add);
+    /// its plan indexes must follow the generated orders already held.
+    /// </summary>
+    internal void AddPlans(OrderPlanGenerator generator)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_generators.Any(g => g.FirstIndex + g.Count > generator.FirstIndex))
+            {
+                throw new InvalidOperationException($"Generated orders from index {generator.FirstIndex} overlap those the shop already holds.");
+            }
+
+            _generators.Add(generator);
+            for (var i = 0; i < generator.Count; i++)
+            {
+                var row = ShopifyOrderRow.FromPlan(generator.Plan(i), now);
+                _orders[row.Id] = row;
+            }
+
+            _orderSnapshot = null;
+        }
+    }
+
     private OrderPlan Plan(int index) =>
-        index < _demoPlans.Count ? _demoPlans[index] : _generator!.Plan(index - DemoOrderBook.Count);
+        index < _demoPlans.Count ? _demoPlans[index] : _generators.First(g => g.Holds(index)).PlanAt(index);
 
     /// <summary>All order rows by ascending id (a snapshot; cheap to take repeatedly).</summary>
     internal IReadOnlyList<ShopifyOrderRow> OrderRows()

@@ -103,6 +103,7 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
 
         if (!shopify.QueryCost.TryTake(requested))
         {
+            shopify.Faults.CountThrottled();
             var throttled = Error("Throttled", "THROTTLED");
             throttled["extensions"]!["documentation"] = "https://shopify.dev/api/usage/rate-limits";
             return new Outcome(new JsonObject { ["errors"] = new JsonArray(throttled), ["extensions"] = new JsonObject { ["cost"] = shopify.QueryCost.Cost(requested, null) } }, requested, null);

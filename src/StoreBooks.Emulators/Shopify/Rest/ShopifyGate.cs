@@ -46,6 +46,7 @@ internal static class ShopifyGate
             context.Response.Headers["X-Shopify-Shop-Api-Call-Limit"] = $"{used}/{shopify.RestBucket.Size}";
             if (!allowed || fault.Status == 429)
             {
+                shopify.Faults.CountThrottled();
                 context.Response.Headers.RetryAfter = "2.0";
                 await Write(context, 429, new JsonObject { ["errors"] = Exceeded }).ConfigureAwait(false);
                 return;
@@ -53,6 +54,7 @@ internal static class ShopifyGate
         }
         else if (fault.Status == 429)
         {
+            shopify.Faults.CountThrottled();
             context.Response.Headers.RetryAfter = "2.0";
             await Write(context, 429, new JsonObject { ["errors"] = "Throttled" }).ConfigureAwait(false);
             return;

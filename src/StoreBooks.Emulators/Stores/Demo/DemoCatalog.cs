@@ -78,6 +78,11 @@ public static class DemoCatalog
 
     public static (DemoProduct Product, DemoVariant Variant) Variant(int variantKey)
     {
+        if (GeneratedCatalog.Variant(variantKey) is { } generated)
+        {
+            return generated;
+        }
+
         foreach (var product in Products)
         {
             foreach (var variant in product.Variants)
@@ -92,5 +97,5 @@ public static class DemoCatalog
         throw new ArgumentOutOfRangeException(nameof(variantKey), variantKey, "No demo variant has this key.");
     }
 
-    public static DemoCustomer Customer(int key) => Customers.First(c => c.Key == key);
+    public static DemoCustomer Customer(int key) => GeneratedCatalog.Customer(key) ?? Customers.First(c => c.Key == key);
 }

@@ -18,7 +18,7 @@ public sealed class WooStore
     private List<WooOrderRow>? _snapshot;
     private readonly Dictionary<long, List<JsonObject>> _refunds = [];
     private IReadOnlyList<OrderPlan> _demoPlans = [];
-    private OrderPlanGenerator? _generator;
+    private readonly List<OrderPlanGenerator> _generators = [];
     private long _nextId = 900_000;
 
     internal WooStore(WooCommerceEmulatorOptions options, TimeProvider time, Func<string> site)
@@ -78,15 +78,43 @@ public sealed class WooStore
             Taxes.Clear();
             Webhooks.Clear();
             _demoPlans = [];
-            _generator = null;
+            _generators.Clear();
         }
     }
 
     internal void UsePlans(IReadOnlyList<OrderPlan> demo, OrderPlanGenerator? generator)
     {
+        lock (_gate)
+        {
+            _demoPlans = demo;
+            _generators.Clear();
+        }
+
+        Index(demo.Concat(generator is null ? [] : Enumerable.Range(0, generator.Count).Select(generator.Plan)), generator);
+    }
+
+    /// <summary>
+    /// Adds a generator's orders to those the store holds (their catalogue's products and customers are the caller's to add);
+    /// its plan indexes must follow the generated orders already held.
+    /// </summary>
+    internal void AddPlans(OrderPlanGenerator generator)
+    {
+        lock (_gate)
+        {
+            if (_generators.Any(g => g.FirstIndex + g.Count > generator.FirstIndex))
+            {
+                throw new InvalidOperationException($"Generated orders from index {generator.FirstIndex} overlap those the store already holds.");
+            }
+        }
+
+        Index(Enumerable.Range(0, generator.Count).Select(generator.Plan), generator);
+    }
+
+    private void Index(IEnumerable<OrderPlan> plans, OrderPlanGenerator? generator)
+    {
         var now = _time.GetUtcNow();
         var rows = new List<WooOrderRow>();
-        foreach (var plan in demo.Concat(generator is null ? [] : Enumerable.Range(0, generator.Count).Select(generator.Plan)))
+        foreach (var plan in plans)
         {
             rows.Add(new WooOrderRow
             {
@@ -101,8 +129,11 @@ public sealed class WooStore
 
         lock (_gate)
         {
-            _demoPlans = demo;
-            _generator = generator;
+            if (generator is not null)
+            {
+                _generators.Add(generator);
+            }
+
             var sorted = new SortedList<long, WooOrderRow>(_orders.Count + rows.Count);
             foreach (var row in _orders.Values.Concat(rows).OrderBy(r => r.Id))
             {
@@ -114,7 +145,7 @@ public sealed class WooStore
         }
     }
 
-    private OrderPlan Plan(int index) => index < _demoPlans.Count ? _demoPlans[index] : _generator!.Plan(index - DemoOrderBook.Count);
+    private OrderPlan Plan(int index) => index < _demoPlans.Count ? _demoPlans[index] : _generators.First(g => g.Holds(index)).PlanAt(index);
 
     internal IReadOnlyList<WooOrderRow> OrderRows()
     {
