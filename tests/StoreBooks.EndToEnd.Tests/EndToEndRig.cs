@@ -91,6 +91,20 @@ internal sealed class EndToEndRig : IAsyncDisposable
         await ExpectSuccessAsync(await Program.RunAsync(timeout, cancellationToken, ["settings", "set", .. settings, "--connection", ConnectionName]).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>connect shopify</c> to the emulator's shop (orders read through GraphQL), <c>connect quickbooks --url</c>, then
+    /// <c>settings set</c>.
+    /// </summary>
+    public async Task ConnectShopifyAsync(CancellationToken cancellationToken, params string[] settings)
+    {
+        var timeout = TimeSpan.FromMinutes(1);
+        await ExpectSuccessAsync(await Program.RunAsync(timeout, cancellationToken,
+            "connect", "shopify", "--shop", "emu-shop", "--token", "demo-token", "--url", Emulator.BaseUrl.AbsoluteUri, "--name", ConnectionName).ConfigureAwait(false)).ConfigureAwait(false);
+        await ExpectSuccessAsync(await Program.RunAsync(timeout, cancellationToken,
+            "connect", "quickbooks", "--url", Emulator.BaseUrl.AbsoluteUri, "--connection", ConnectionName).ConfigureAwait(false)).ConfigureAwait(false);
+        await ExpectSuccessAsync(await Program.RunAsync(timeout, cancellationToken, ["settings", "set", .. settings, "--connection", ConnectionName]).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
     /// <summary>Switches the company's injected faults (latency, failures, throttles, dropped replies), seeded.</summary>
     public void SetFaults(QboFaultSettings faults) => Emulator.Qbo.Traffic.SetFaults(RealmId, faults);
 
@@ -103,6 +117,14 @@ internal sealed class EndToEndRig : IAsyncDisposable
         var connection = await _state.Connections.FindByNameAsync(ConnectionName, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"No connection {ConnectionName} in {Home}.");
         return await _state.Links.ListAsync(connection.Id, kind, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>QuickBooks batch requests the home's journal holds open (sent or about to be, their answers not recorded yet).</summary>
+    public async Task<int> OpenBatchesAsync(CancellationToken cancellationToken)
+    {
+        _state ??= await StateStore.OpenSqliteAsync(StoreBooksHome.Resolve(Home), cancellationToken).ConfigureAwait(false);
+        var connection = await _state.Connections.FindByNameAsync(ConnectionName, cancellationToken).ConfigureAwait(false);
+        return connection is null ? 0 : (await _state.Batches.ListOpenAsync(connection.Id, cancellationToken).ConfigureAwait(false)).Count;
     }
 
     public async ValueTask DisposeAsync()
