@@ -64,6 +64,25 @@ internal sealed partial class AdminGraphQL
         return rows;
     }
 
+    /// <summary>
+    /// <c>ordersCount(query:, limit: 10000)</c>: how many orders <c>orders(query:)</c> would list, as a <c>Count</c>; past
+    /// <c>limit</c> the count stops there with precision AT_LEAST (Shopify's Count and CountPrecision). Orders hidden past
+    /// 60 days without read_all_orders are not counted, as they are not listed.
+    /// </summary>
+    private Source? OrdersCount(GraphQLField field, Context context)
+    {
+        var rows = OrderRows(field, context, out _);
+        if (rows is null)
+        {
+            return null;
+        }
+
+        // limit: 10000 when left out; null (literal or variable) counts them all.
+        var limit = Argument(field, "limit") is null ? 10_000 : IntArgument(field, "limit", context);
+        var capped = limit is { } l ? Math.Min(rows.Count, l) : rows.Count;
+        return new Source(null, null, null, new JsonObject { ["count"] = capped, ["precision"] = capped < rows.Count ? "AT_LEAST" : "EXACT" });
+    }
+
     /// <summary><c>order(id:)</c>: null when the shop does not have it (or it is hidden past 60 days).</summary>
     private Source? OrderSource(GraphQLField field, Context context)
     {
