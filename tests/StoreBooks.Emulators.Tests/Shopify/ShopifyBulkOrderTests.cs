@@ -138,6 +138,22 @@ public sealed class ShopifyBulkOrderTests(BulkClockEmulatorFixture emulator) : I
     }
 
     [Fact]
+    public async Task OrdersCount_counts_what_orders_lists_and_stops_at_its_limit_with_AT_LEAST()
+    {
+        await StoreHttp.AdminAsync(emulator.Server, "emulator/shopify/reset", new JsonObject { ["demo"] = true, ["generateOrders"] = 0 }, Ct);
+        var paged = await PagedAsync();
+        var cut = (string)paged[paged.Count / 3]["updatedAt"]!;
+        const string Count = "query($q: String, $limit: Int) { all: ordersCount { count precision } since: ordersCount(query: $q) { count } capped: ordersCount(limit: $limit) { count precision } }";
+        var data = (await GraphQLAsync(Count, new JsonObject { ["q"] = $"updated_at:>='{cut}'", ["limit"] = 5 }))["data"]!;
+
+        Assert.Equal(paged.Count, (int)data["all"]!["count"]!);
+        Assert.Equal("EXACT", (string)data["all"]!["precision"]!);
+        Assert.Equal(paged.Count(o => DateTimeOffset.Parse((string)o["updatedAt"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse(cut, CultureInfo.InvariantCulture)), (int)data["since"]!["count"]!);
+        Assert.Equal(5, (int)data["capped"]!["count"]!);
+        Assert.Equal("AT_LEAST", (string)data["capped"]!["precision"]!);
+    }
+
+    [Fact]
     public async Task A_connection_inside_the_refunds_list_and_an_unknown_sort_key_are_refused()
     {
         var nested = await StartAsync("{ orders { nodes { id refunds { id refundLineItems { nodes { quantity } } } } } }");
