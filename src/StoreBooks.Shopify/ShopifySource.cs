@@ -142,7 +142,7 @@ public sealed class ShopifySource : IStoreSource
     {
         if (_options.OrdersApi == ShopifyOrdersApi.GraphQL)
         {
-            return new ShopifyGraphQLOrders(_client).ReadAsync(changedSince is { } at ? $"updated_at:>='{ShopifyJson.Time(at)}'" : null, cancellationToken);
+            return GraphQLOrdersAsync(changedSince is { } at ? $"updated_at:>='{ShopifyJson.Time(at)}'" : null, cancellationToken);
         }
 
         var query = $"orders.json?status=any&limit={_options.PageSize}&order=updated_at%20asc";
@@ -152,6 +152,22 @@ public sealed class ShopifySource : IStoreSource
         }
 
         return OrderPagesAsync(query, cancellationToken);
+    }
+
+    /// <summary>
+    /// Orders through GraphQL: when the search covers more than <see cref="ShopifySourceOptions.BulkThreshold"/> orders (a
+    /// backfill), through one bulk export; else page by page.
+    /// </summary>
+    private async IAsyncEnumerable<SourcePage<StoreOrder>> GraphQLOrdersAsync(string? search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = new ShopifyGraphQLOrders(_client);
+        var count = await _client.QueryAsync(OrderQueries.Count, new JsonObject { ["query"] = search }, 1, cancellationToken).ConfigureAwait(false);
+        var matching = count.TryGetProperty("ordersCount", out var c) && c.ValueKind == JsonValueKind.Object ? c.GetProperty("count").GetInt64() : 0;
+        var pages = matching > _options.BulkThreshold ? new ShopifyBulkOrders(_client, reader).ReadAsync(search, cancellationToken) : reader.ReadAsync(search, cancellationToken);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            yield return page;
+        }
     }
 
     /// <summary>These orders as they are now (GraphQL <c>id:</c> terms joined by OR, 50 a search; REST <c>ids=</c>, 250 at a time); ids Shopify no longer has are left out.</summary>

@@ -27,6 +27,12 @@ public sealed record ShopifySourceOptions
     /// <summary>Which Admin API orders are read through: GraphQL (one query a page, no call per order) or the legacy REST endpoints.</summary>
     public ShopifyOrdersApi OrdersApi { get; init; } = ShopifyOrdersApi.GraphQL;
 
+    /// <summary>
+    /// A GraphQL order read that would cover more orders than this (Shopify's <c>ordersCount</c> for its search) goes through one
+    /// bulk export instead of pages: a backfill of a large shop. 0 sends every read with orders through the export.
+    /// </summary>
+    public int BulkThreshold { get; init; } = 2_500;
+
     /// <summary>The REST bucket's leak per second: 2 on standard plans, 4 on Advanced, 20 on Plus.</summary>
     public double RestLeakPerSecond { get; init; } = 2;
 

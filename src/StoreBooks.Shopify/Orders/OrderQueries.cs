@@ -30,7 +30,8 @@ internal static class OrderQueries
 
     public static int MoreLinesCost => 1 + 2 + (MoreLinesFirst * LineCost);
 
-    private const string Fragments = """
+    /// <summary>The fragments of an order's parts: money, taxes, addresses, transactions, line items.</summary>
+    private const string Parts = """
         fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }
         fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }
         fragment SbAddress on MailingAddress { firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone }
@@ -49,7 +50,10 @@ internal static class OrderQueries
           taxLines { ...SbTax }
           duties { harmonizedSystemCode countryCodeOfOrigin price { ...SbMoney } taxLines { ...SbTax } }
         }
-        fragment SbOrder on Order {
+        """;
+
+    /// <summary>An order's own fields, its objects and its lists: everything but its connections.</summary>
+    private const string OrderScalars = """
           id legacyResourceId name number createdAt updatedAt processedAt cancelledAt test taxesIncluded currencyCode
           displayFinancialStatus email phone note discountCodes
           customer { legacyResourceId email firstName lastName phone updatedAt defaultAddress { ...SbAddress } }
@@ -63,18 +67,24 @@ internal static class OrderQueries
           originalTotalDutiesSet { ...SbMoney }
           originalTotalAdditionalFeesSet { ...SbMoney }
           taxLines { ...SbTax }
-          shippingLines(first: $shipping) {
-            nodes {
-              id title code
-              originalPriceSet { ...SbMoney }
-              discountedPriceSet { ...SbMoney }
-              discountAllocations { allocatedAmountSet { ...SbMoney } }
-              taxLines { ...SbTax }
-            }
-            pageInfo { hasNextPage endCursor }
-          }
-          lineItems(first: $lines) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } }
           transactions { ...SbTransaction }
+        """;
+
+    private const string ShippingLine = """
+          id title code
+          originalPriceSet { ...SbMoney }
+          discountedPriceSet { ...SbMoney }
+          discountAllocations { allocatedAmountSet { ...SbMoney } }
+          taxLines { ...SbTax }
+        """;
+
+    private const string Fragments = Parts + "\n" + """
+        fragment SbOrder on Order {
+        """ + OrderScalars + """
+          shippingLines(first: $shipping) { nodes {
+        """ + ShippingLine + """
+          } pageInfo { hasNextPage endCursor } }
+          lineItems(first: $lines) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } }
           refunds {
             id legacyResourceId createdAt note
             refundLineItems(first: $refundItems) {
@@ -103,6 +113,31 @@ internal static class OrderQueries
           }
         }
         """ + "\n" + Fragments;
+
+    /// <summary>
+    /// A bulk export of the orders matching <paramref name="search"/> (all when null), oldest update first: each order with its
+    /// lists inline, its shipping lines and line items as lines of their own (three connections, two levels). A refund's
+    /// entries are connections inside the <c>refunds</c> list, which a bulk query cannot select: the refunds come with their
+    /// ids only, and an order with refunds is read again alone with <see cref="Order"/>.
+    /// </summary>
+    public static string BulkOrders(string? search) =>
+        "{\n  orders(sortKey: UPDATED_AT" + (search is null ? "" : ", query: \"" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"") + """
+        ) { edges { node {
+        """ + OrderScalars + """
+          refunds { id legacyResourceId createdAt note }
+          shippingLines { edges { node {
+        """ + ShippingLine + """
+          } } }
+          lineItems { edges { node { ...SbLine } } }
+        } } }
+        }
+
+        """ + Parts;
+
+    /// <summary>How many orders a search matches (Shopify stops counting at 10,000 and says AT_LEAST).</summary>
+    public const string Count = """
+        query StoreBooksOrdersCount($query: String) { ordersCount(query: $query) { count precision } }
+        """;
 
     /// <summary>One order, read alone with larger nested pages.</summary>
     public const string Order = """

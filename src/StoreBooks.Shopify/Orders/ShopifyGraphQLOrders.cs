@@ -48,7 +48,7 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
             var problems = new List<SourceProblem>();
             foreach (var element in orders.GetProperty("nodes").EnumerateArray())
             {
-                var (order, problem) = await ReadNodeAsync(element, cancellationToken).ConfigureAwait(false);
+                var (order, problem) = await ReadNodeAsync(element, refundsWhole: true, cancellationToken).ConfigureAwait(false);
                 if (order is not null)
                 {
                     records.Add(order);
@@ -85,13 +85,16 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
         ["refundItems"] = nested.RefundItems,
     };
 
-    /// <summary>One order node, completed when it stopped short; an order that cannot be read is a problem tied to its id, name and time.</summary>
-    private async Task<(StoreOrder? Order, SourceProblem? Problem)> ReadNodeAsync(JsonElement element, CancellationToken cancellationToken)
+    /// <summary>
+    /// One order node, completed when it stopped short (or, when <paramref name="refundsWhole"/> is false, when it has refunds,
+    /// whose entries the node lacks); an order that cannot be read is a problem tied to its id, name and time.
+    /// </summary>
+    internal async Task<(StoreOrder? Order, SourceProblem? Problem)> ReadNodeAsync(JsonElement element, bool refundsWhole, CancellationToken cancellationToken)
     {
         try
         {
             var node = element.Deserialize<GqlOrder>(ShopifyJson.GraphQLOptions) ?? throw new JsonException("Shopify sent null for an order.");
-            if (node.HasMoreBesideLines)
+            if (node.HasMoreBesideLines || (!refundsWhole && node.Refunds is { Count: > 0 }))
             {
                 var whole = await OrderAloneAsync(node, cancellationToken).ConfigureAwait(false);
                 if (whole is null)

@@ -118,6 +118,15 @@ public sealed partial class ShopifyGraphQLOrderTests(ShopifyEmulatorFixture emul
             available = (int)spent["extensions"]!["cost"]!["throttleStatus"]!["currentlyAvailable"]!;
         }
 
+        // The source's first query (the count that picks paged or bulk) costs a point: spend the last ones too.
+        for (var tries = 0; tries < 1000; tries++)
+        {
+            if ((await RawQueryAsync("{ shop { id } }", reset: false))["errors"] is not null)
+            {
+                break;
+            }
+        }
+
         var (source, _, limits) = emulator.CreateSource();
         var graph = await ShopifyFixtureRoundTripTests.ReadAllAsync(source.ReadOrdersAsync(null, Ct));
 

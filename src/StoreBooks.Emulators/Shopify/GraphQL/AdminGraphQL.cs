@@ -367,6 +367,8 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
                 return new Source(null, null, null);
             case ("QueryRoot", "order"):
                 return OrderSource(node, context);
+            case ("QueryRoot", "ordersCount"):
+                return OrdersCount(node, context);
             case ("QueryRoot", "product"):
             {
                 var id = GidNumber(StringArgument(node, "id", context));

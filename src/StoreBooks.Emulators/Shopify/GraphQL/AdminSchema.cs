@@ -24,6 +24,7 @@ internal static class AdminSchema
             ["shop"] = new("Shop"),
             ["orders"] = new("Order", Connection: true),
             ["order"] = new("Order"),
+            ["ordersCount"] = new("Count"),
         },
         ["Shop"] = new Dictionary<string, FieldType>
         {

@@ -244,6 +244,11 @@ internal sealed partial class AdminGraphQL
             return Invalid("Bulk queries must contain at least one connection.");
         }
 
+        if (rootType.Type == "Order" && EnumArgument(root, "sortKey", context) is { } sortKey && !OrderSortKeys.Contains(sortKey))
+        {
+            return Invalid($"Invalid bulk query: argument 'sortKey' on field 'orders' has an invalid value ({sortKey}). Expected type 'OrderSortKeys'.");
+        }
+
         var connections = 0;
         var deepest = 0;
         string? shapeProblem = null;
@@ -357,12 +362,21 @@ internal sealed partial class AdminGraphQL
             {
                 CountConnections(field, fieldType.Type, level + 1, context, ref count, ref deepest, ref problem);
             }
+            else if (fieldType.List && HasConnection(field.SelectionSet, fieldType.Type, context))
+            {
+                problem ??= $"Bulk queries cannot select a connection inside the list '{field.Name.StringValue}': select it from a node of a connection instead.";
+            }
             else
             {
                 CountInside(field.SelectionSet, fieldType.Type, level, context, ref count, ref deepest, ref problem);
             }
         }
     }
+
+    /// <summary>Whether a selection of <paramref name="type"/> reaches a connection (directly or through its objects and lists).</summary>
+    private static bool HasConnection(GraphQLSelectionSet? set, string type, Context context) =>
+        Fields(set, context).Any(field => FieldOf(type, field.Name.StringValue) is { IsLeaf: false } fieldType
+            && (fieldType.Connection || HasConnection(field.SelectionSet, fieldType.Type, context)));
 
     /// <summary>The background writer: every node of the root connection, then each node's nested connections' nodes after it.</summary>
     private void WriteBulkFile(BulkOperation operation, Stream output, CancellationToken cancellationToken)
@@ -376,7 +390,7 @@ internal sealed partial class AdminGraphQL
         var rootType = FieldOf("QueryRoot", root.Name.StringValue)!.Type;
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var selection = NodeSelection(root, context!);
-        foreach (var source in ConnectionItems(root, rootType, new Source(null, null, null), context!, out _))
+        foreach (var source in RootItems(root, rootType, context!))
         {
             cancellationToken.ThrowIfCancellationRequested();
             WriteNode(writer, selection, rootType, source, null, operation, context!, cancellationToken);
@@ -384,6 +398,24 @@ internal sealed partial class AdminGraphQL
 
         writer.Flush();
     }
+
+    /// <summary>The root connection's nodes: orders from their rows (each order's graph built as it is written), else products or variants.</summary>
+    private IEnumerable<Source> RootItems(GraphQLField root, string rootType, Context context)
+    {
+        if (rootType != "Order")
+        {
+            return ConnectionItems(root, rootType, new Source(null, null, null), context, out _);
+        }
+
+        var rows = OrderRows(root, context, out _) ?? throw new InvalidOperationException(string.Join("; ", context.Errors.Select(e => (string?)e["message"])));
+        return rows.Select(row => new Source(null, null, null, OrderNode(row)));
+    }
+
+    /// <summary>The nodes of a nested connection: a prepared graph's list (an order's line items), else variants of a product.</summary>
+    private List<Source> NestedItems(GraphQLField field, string nodeType, Source parent, Context context) =>
+        parent.Graph is { } graph
+            ? [.. (graph[field.Name.StringValue] as JsonArray ?? []).OfType<JsonObject>().Select(node => new Source(null, null, null, node))]
+            : ConnectionItems(field, nodeType, parent, context, out _);
 
     private void WriteNode(StreamWriter writer, GraphQLSelectionSet? selection, string type, Source source, string? parentId, BulkOperation operation, Context context, CancellationToken cancellationToken)
     {
@@ -396,7 +428,7 @@ internal sealed partial class AdminGraphQL
 
         writer.WriteLine(line.ToJsonString());
         operation.Counted(parentId is null);
-        var id = Leaf(type, "id", source)?.GetValue<string>();
+        var id = source.Graph is { } graph ? (string?)graph["id"] : Leaf(type, "id", source)?.GetValue<string>();
         WriteChildren(writer, selection, type, source, id, operation, context, cancellationToken);
     }
 
@@ -415,10 +447,17 @@ internal sealed partial class AdminGraphQL
             if (fieldType.Connection)
             {
                 var nodeSelection = NodeSelection(field, context);
-                foreach (var child in ConnectionItems(field, fieldType.Type, source, context, out _))
+                foreach (var child in NestedItems(field, fieldType.Type, source, context))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     WriteNode(writer, nodeSelection, fieldType.Type, child, parentId, operation, context, cancellationToken);
+                }
+            }
+            else if (source.Graph is { } graph)
+            {
+                if (graph[name] is JsonObject inner)
+                {
+                    WriteChildren(writer, field.SelectionSet, fieldType.Type, new Source(null, null, null, inner), parentId, operation, context, cancellationToken);
                 }
             }
             else if (Child(type, name, field, source, context) is { } inner)

@@ -14,7 +14,7 @@ internal static class OrderSchema
     {
         "Float", "JSON", "CountryCode", "OrderDisplayFinancialStatus", "OrderTransactionKind", "OrderTransactionStatus",
         "OrderTransactionErrorCode", "RefundLineItemRestockType", "OrderAdjustmentKind", "DiscountApplicationTargetType",
-        "DiscountApplicationTargetSelection", "DiscountApplicationAllocationMethod", "OrderCancelReason",
+        "DiscountApplicationTargetSelection", "DiscountApplicationAllocationMethod", "OrderCancelReason", "CountPrecision",
     };
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldType>> Types = new Dictionary<string, IReadOnlyDictionary<string, FieldType>>
@@ -38,6 +38,7 @@ internal static class OrderSchema
             ["taxLines"] = new("TaxLine", List: true), ["discountCodes"] = new("String", List: true),
             ["transactions"] = new("OrderTransaction", List: true), ["refunds"] = new("Refund", List: true),
         },
+        ["Count"] = new Dictionary<string, FieldType> { ["count"] = new("Int"), ["precision"] = new("CountPrecision") },
         ["Customer"] = new Dictionary<string, FieldType>
         {
             ["id"] = new("ID"), ["legacyResourceId"] = new("UnsignedInt64"), ["email"] = new("String"), ["firstName"] = new("String"),
