@@ -53,13 +53,14 @@ internal sealed class EndToEndRig : IAsyncDisposable
     public QboTrafficCounters Counters => Emulator.Qbo.Traffic.GetCounters(RealmId);
 
     /// <summary>Starts the emulator with one company (<paramref name="company"/>, else the default US one) and writes the store's exports.</summary>
-    public static async Task<EndToEndRig> StartAsync(GeneratedStore store, CancellationToken cancellationToken, QboCompanySettings? company = null)
+    public static async Task<EndToEndRig> StartAsync(GeneratedStore store, CancellationToken cancellationToken, QboCompanySettings? company = null, Emulators.Shopify.ShopifyEmulatorOptions? shopify = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "storebooks-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             Port = 0,
+            Shopify = shopify ?? new(),
             Qbo = new QboEmulatorOptions
             {
                 Realms = [company ?? QboCompanySettings.DefaultUs],
