@@ -38,6 +38,12 @@ public sealed class BatchWriter
     /// <summary>Off: every record is its own request (the way before batches, and a switch for servers without /batch).</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// The wall clock the pacing (<see cref="Linger"/>, the pump's pauses) runs on: the real one, whatever clock the sync's dates
+    /// come from (a test's fake clock would never let a partial batch go).
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How long the oldest waiting record waits for others before a batch of fewer than 30 goes out.</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(150);
 
@@ -67,7 +73,7 @@ public sealed class BatchWriter
             return await single(cancellationToken).ConfigureAwait(false);
         }
 
-        var submission = new Submission(QboBatchOperation.Create(entity), QboEntityNames.Of<T>(), link, fingerprint, _context.Time.GetUtcNow());
+        var submission = new Submission(QboBatchOperation.Create(entity), QboEntityNames.Of<T>(), link, fingerprint, Clock.GetUtcNow());
         Enqueue(submission);
         QboBatchAnswer? answer;
         try
@@ -150,7 +156,7 @@ public sealed class BatchWriter
                     return;
                 }
 
-                var due = _queue.Count >= QboBatchService.MaxItemsPerCall || _context.Time.GetUtcNow() - _queue[0].QueuedAt >= Linger;
+                var due = _queue.Count >= QboBatchService.MaxItemsPerCall || Clock.GetUtcNow() - _queue[0].QueuedAt >= Linger;
                 var batchBudget = limits.BatchAvailable(realm);
                 if (due && batchBudget && _batchesInFlight < MaxBatchesInFlight)
                 {
@@ -177,7 +183,7 @@ public sealed class BatchWriter
             }
             else
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(15), _context.Time).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(15), Clock).ConfigureAwait(false);
             }
         }
     }
