@@ -56,6 +56,12 @@ public sealed partial class SyncRunner
     /// <summary>Orders posted at once: many when new records go out in batches (they wait on a batch together), else QuickBooks' 10 in flight less a margin.</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>Orders posted together at most: the store's small pages are joined up to this, so QuickBooks batches fill.</summary>
+    public int LargestPage { get; init; } = 250;
+
+    /// <summary>Orders read ahead of the posting at most (the pipeline's buffer: memory stays flat however large the store).</summary>
+    public int ReadAheadRecords { get; init; } = 1000;
+
     /// <summary>New records go out in QuickBooks batch requests, mixed with single requests (on by default).</summary>
     public bool Batching { get; init; } = true;
 
@@ -146,7 +152,7 @@ public sealed partial class SyncRunner
             // One whose sale link waits is retried by id, so it never holds the cursor (an order QuickBooks keeps refusing would).
             DateTimeOffset? reached = null;
             DateTimeOffset? deferred = null;
-            await foreach (var page in _source.ReadOrdersAsync(cursor - Overlap, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in ReadAhead.PagesAsync(_source.ReadOrdersAsync(cursor - Overlap, cancellationToken), LargestPage, ReadAheadRecords, cancellationToken).ConfigureAwait(false))
             {
                 var done = await PageAsync(page, "orders").ConfigureAwait(false);
                 var waiting = await UnlinkedDeferralsAsync(done, cancellationToken).ConfigureAwait(false);

@@ -142,4 +142,21 @@ public sealed class BatchingTests
     }
 
     private static int Singles(SyncSummary summary) => summary.Run.Counts.GetValueOrDefault("qbo.singleRecords");
+
+    [Fact]
+    public async Task A_store_that_pages_in_fives_still_fills_batches_as_its_pages_are_read_ahead_and_joined()
+    {
+        var orders = Orders(90, 3);
+        await using var scenario = await SalesScenario.StartAsync(SalesScenario.Canada(), SalesScenario.Settings(SalesScenario.CanadianSales()), orders);
+        var source = new MemorySource(orders) { PageSize = 5 };
+
+        var summary = await new SyncRunner(await scenario.Harness.ContextAsync(), source).RunAsync("test", cancellationToken: SalesScenario.Token);
+
+        Assert.All(orders, o => Assert.Equal(OrderResult.Posted, DocumentTests.Outcome(summary, o).Result));
+        var (batches, batched) = (summary.Run.Counts["qbo.batches"], summary.Run.Counts["qbo.batchedRecords"]);
+        // Posted page by page, the 18 pages of five would take a batch each at least.
+        Assert.True(batches <= 9 && batched >= 90, $"{batched} records in {batches} batches: the pages of five were not joined");
+        await scenario.AssertBooksMatchStoreAsync();
+        Assert.Equal(90, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count);
+    }
 }
