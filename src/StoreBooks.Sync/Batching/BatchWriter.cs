@@ -194,26 +194,27 @@ public sealed class BatchWriter
         {
             var items = new JsonArray();
             var members = new List<BatchMember>();
-            for (var i = 0; i < submissions.Count; i++)
-            {
-                var s = submissions[i];
-                var bId = "r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                s.BId = bId;
-                items.Add((s.Operation with { BId = bId }).ToItem());
-                members.Add(new BatchMember(bId, s.Link.Id, s.Link.Kind, s.Link.SourceId, s.Link.Attempt, s.Entity, s.Fingerprint));
-            }
-
-            var record = new QboBatchRecord
-            {
-                Id = Guid.NewGuid(),
-                ConnectionId = _context.ConnectionId,
-                RequestId = Guid.NewGuid().ToString("N"),
-                Items = items.ToJsonString(),
-                Members = members,
-                CreatedAt = _context.Time.GetUtcNow(),
-            };
+            QboBatchRecord record;
             try
             {
+                for (var i = 0; i < submissions.Count; i++)
+                {
+                    var s = submissions[i];
+                    var bId = "r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    s.BId = bId;
+                    items.Add((s.Operation with { BId = bId }).ToItem());
+                    members.Add(new BatchMember(bId, s.Link.Id, s.Link.Kind, s.Link.SourceId, s.Link.Attempt, s.Entity, s.Fingerprint));
+                }
+
+                record = new QboBatchRecord
+                {
+                    Id = Guid.NewGuid(),
+                    ConnectionId = _context.ConnectionId,
+                    RequestId = Guid.NewGuid().ToString("N"),
+                    Items = items.ToJsonString(),
+                    Members = members,
+                    CreatedAt = _context.Time.GetUtcNow(),
+                };
                 await _context.State.Batches.OpenAsync(record, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)
