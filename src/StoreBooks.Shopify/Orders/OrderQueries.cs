@@ -85,7 +85,13 @@ internal static class OrderQueries
         """ + ShippingLine + """
           } pageInfo { hasNextPage endCursor } }
           lineItems(first: $lines) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } }
-          refunds {
+          refunds { ...SbRefund }
+        }
+        """ + "\n" + RefundFragment;
+
+    /// <summary>A refund with its entries (four connections of <c>$refundItems</c> each).</summary>
+    private const string RefundFragment = """
+        fragment SbRefund on Refund {
             id legacyResourceId createdAt note
             refundLineItems(first: $refundItems) {
               nodes { lineItem { id } quantity restockType subtotalSet { ...SbMoney } totalTaxSet { ...SbMoney } }
@@ -100,9 +106,21 @@ internal static class OrderQueries
               nodes { shippingLine { id } subtotalAmountSet { ...SbMoney } taxAmountSet { ...SbMoney } }
               pageInfo { hasNextPage endCursor }
             }
-          }
         }
         """;
+
+    /// <summary>
+    /// The refunds of one order, with their entries: what a bulk export cannot carry (connections inside a list). It costs the
+    /// refunds alone, a fraction of reading the whole order again.
+    /// </summary>
+    public const string Refunds = """
+        query StoreBooksOrderRefunds($id: ID!, $refundItems: Int!) {
+          order(id: $id) { id refunds { ...SbRefund } }
+        }
+        """ + "\n" + Parts + "\n" + RefundFragment;
+
+    /// <summary>A bound on what <see cref="Refunds"/> is charged: the order, and per refund (up to 10) itself and four connections of <paramref name="refundItems"/> nodes.</summary>
+    public static int RefundsCost(int refundItems) => 1 + (10 * (1 + (4 * (2 + (refundItems * 4)))));
 
     /// <summary>A page of orders, oldest update first; <c>$query</c> filters (<c>updated_at:&gt;=…</c>, <c>id:1 OR id:2</c>).</summary>
     public const string Orders = """

@@ -94,7 +94,19 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
         try
         {
             var node = element.Deserialize<GqlOrder>(ShopifyJson.GraphQLOptions) ?? throw new JsonException("Shopify sent null for an order.");
-            if (node.HasMoreBesideLines || (!refundsWhole && node.Refunds is { Count: > 0 }))
+            if (!refundsWhole && !node.HasMoreBesideLines && node.Refunds is { Count: > 0 })
+            {
+                // A bulk export's order: its lines are whole, only its refunds' entries are missing.
+                var refunds = await RefundsAloneAsync(node, cancellationToken).ConfigureAwait(false);
+                if (refunds is null)
+                {
+                    return (null, null);
+                }
+
+                node = node with { Refunds = refunds };
+            }
+
+            if (node.HasMoreBesideLines)
             {
                 var whole = await OrderAloneAsync(node, cancellationToken).ConfigureAwait(false);
                 if (whole is null)
@@ -118,6 +130,15 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
         {
             return (null, Unreadable(element, e));
         }
+    }
+
+    private async Task<List<GqlRefund>?> RefundsAloneAsync(GqlOrder node, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject { ["id"] = node.Id, ["refundItems"] = OrderQueries.Whole.RefundItems };
+        var data = await client.QueryAsync(OrderQueries.Refunds, variables, OrderQueries.RefundsCost(OrderQueries.Whole.RefundItems), cancellationToken).ConfigureAwait(false);
+        return data.GetProperty("order") is { ValueKind: JsonValueKind.Object } order && order.TryGetProperty("refunds", out var refunds)
+            ? refunds.Deserialize<List<GqlRefund>>(ShopifyJson.GraphQLOptions)
+            : null;
     }
 
     private async Task<GqlOrder?> OrderAloneAsync(GqlOrder node, CancellationToken cancellationToken)
