@@ -30,16 +30,22 @@ internal static class OrderQueries
 
     public static int MoreLinesCost => 1 + 2 + (MoreLinesFirst * LineCost);
 
-    /// <summary>The fragments of an order's parts: money, taxes, addresses, transactions, line items.</summary>
-    private const string Parts = """
-        fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }
-        fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }
-        fragment SbAddress on MailingAddress { firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone }
+    private const string MoneyPart = "fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }\n";
+
+    private const string TaxPart = "fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }\n";
+
+    private const string AddressPart = "fragment SbAddress on MailingAddress { firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone }\n";
+
+    private const string TransactionPart = """
         fragment SbTransaction on OrderTransaction {
           id kind status gateway test processedAt createdAt
           amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
           parentTransaction { id }
         }
+
+        """;
+
+    private const string LinePart = """
         fragment SbLine on LineItem {
           id title name variantTitle sku quantity taxable isGiftCard
           originalUnitPriceSet { ...SbMoney }
@@ -50,7 +56,14 @@ internal static class OrderQueries
           taxLines { ...SbTax }
           duties { harmonizedSystemCode countryCodeOfOrigin price { ...SbMoney } taxLines { ...SbTax } }
         }
+
         """;
+
+    /// <summary>
+    /// The fragments of an order's parts: money, taxes, addresses, transactions, line items. Each query takes only the fragments it
+    /// spreads (GraphQL refuses a document with an unused fragment).
+    /// </summary>
+    private const string Parts = MoneyPart + TaxPart + AddressPart + TransactionPart + LinePart;
 
     /// <summary>An order's own fields, its objects and its lists: everything but its connections.</summary>
     private const string OrderScalars = """
@@ -117,7 +130,7 @@ internal static class OrderQueries
         query StoreBooksOrderRefunds($id: ID!, $refundItems: Int!) {
           order(id: $id) { id refunds { ...SbRefund } }
         }
-        """ + "\n" + Parts + "\n" + RefundFragment;
+""" + "\n" + MoneyPart + TransactionPart + RefundFragment;
 
     /// <summary>A bound on what <see cref="Refunds"/> is charged: the order, and per refund (up to 10) itself and four connections of <paramref name="refundItems"/> nodes.</summary>
     public static int RefundsCost(int refundItems) => 1 + (10 * (1 + (4 * (2 + (refundItems * 4)))));
@@ -169,17 +182,5 @@ internal static class OrderQueries
         query StoreBooksOrderLines($id: ID!, $first: Int!, $after: String) {
           order(id: $id) { lineItems(first: $first, after: $after) { nodes { ...SbLine } pageInfo { hasNextPage endCursor } } }
         }
-        fragment SbMoney on MoneyBag { shopMoney { amount currencyCode } }
-        fragment SbTax on TaxLine { title rate priceSet { ...SbMoney } }
-        fragment SbLine on LineItem {
-          id title name variantTitle sku quantity taxable isGiftCard
-          originalUnitPriceSet { ...SbMoney }
-          totalDiscountSet { ...SbMoney }
-          variant { legacyResourceId }
-          product { legacyResourceId }
-          discountAllocations { allocatedAmountSet { ...SbMoney } }
-          taxLines { ...SbTax }
-          duties { harmonizedSystemCode countryCodeOfOrigin price { ...SbMoney } taxLines { ...SbTax } }
-        }
-        """;
+        """ + "\n" + MoneyPart + TaxPart + LinePart;
 }
