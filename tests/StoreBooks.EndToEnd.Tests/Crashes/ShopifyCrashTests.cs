@@ -40,7 +40,7 @@ public sealed class ShopifyCrashTests
         while (kills < Kills)
         {
             var before = rig.Requests;
-            var after = random.Next(5, 30);
+            var after = random.Next(3, 16);
             using var sync = rig.Program.Start("sync", "--connection", EndToEndRig.ConnectionName);
             while (!sync.HasExited && rig.Requests - before < after)
             {
