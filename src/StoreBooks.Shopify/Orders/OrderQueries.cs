@@ -102,23 +102,26 @@ internal static class OrderQueries
         }
         """ + "\n" + RefundFragment;
 
+    private const string RefundLineNode = "lineItem { id } quantity restockType subtotalSet { ...SbMoney } totalTaxSet { ...SbMoney }";
+
+    private const string AdjustmentNode = "reason amountSet { ...SbMoney } taxAmountSet { ...SbMoney }";
+
+    private const string RefundShippingNode = "shippingLine { id } subtotalAmountSet { ...SbMoney } taxAmountSet { ...SbMoney }";
+
     /// <summary>A refund with its entries (four connections of <c>$refundItems</c> each).</summary>
     private const string RefundFragment = """
         fragment SbRefund on Refund {
             id legacyResourceId createdAt note
-            refundLineItems(first: $refundItems) {
-              nodes { lineItem { id } quantity restockType subtotalSet { ...SbMoney } totalTaxSet { ...SbMoney } }
-              pageInfo { hasNextPage endCursor }
-            }
+            refundLineItems(first: $refundItems) { nodes {
+        """ + RefundLineNode + """
+         } pageInfo { hasNextPage endCursor } }
             transactions(first: $refundItems) { nodes { ...SbTransaction } pageInfo { hasNextPage endCursor } }
-            orderAdjustments(first: $refundItems) {
-              nodes { reason amountSet { ...SbMoney } taxAmountSet { ...SbMoney } }
-              pageInfo { hasNextPage endCursor }
-            }
-            refundShippingLines(first: $refundItems) {
-              nodes { shippingLine { id } subtotalAmountSet { ...SbMoney } taxAmountSet { ...SbMoney } }
-              pageInfo { hasNextPage endCursor }
-            }
+            orderAdjustments(first: $refundItems) { nodes {
+        """ + AdjustmentNode + """
+         } pageInfo { hasNextPage endCursor } }
+            refundShippingLines(first: $refundItems) { nodes {
+        """ + RefundShippingNode + """
+         } pageInfo { hasNextPage endCursor } }
         }
         """;
 
@@ -176,6 +179,55 @@ internal static class OrderQueries
           order(id: $id) { ...SbOrder }
         }
         """ + "\n" + Fragments;
+
+    /// <summary>Entries of one connection read past a cursor (shipping lines, a refund's lines, transactions, adjustments), 50 at a time.</summary>
+    public const int MoreEntriesFirst = 50;
+
+    /// <summary>A bound on what a page of 50 further entries costs: the parent, the connection, and 50 nodes of at most 11 points (a shipping line).</summary>
+    public static int MoreEntriesCost => 1 + 2 + (MoreEntriesFirst * 11);
+
+    /// <summary>The rest of one order's shipping lines.</summary>
+    public const string MoreShippingLines = """
+        query StoreBooksOrderShipping($id: ID!, $first: Int!, $after: String) {
+          order(id: $id) { shippingLines(first: $first, after: $after) { nodes {
+        """ + ShippingLine + """
+          } pageInfo { hasNextPage endCursor } } }
+        }
+        """ + "\n" + MoneyPart + TaxPart;
+
+    /// <summary>The rest of one refund's line items (<c>refund(id:)</c>).</summary>
+    public const string MoreRefundLineItems = """
+        query StoreBooksRefundLines($id: ID!, $first: Int!, $after: String) {
+          refund(id: $id) { refundLineItems(first: $first, after: $after) { nodes {
+        """ + RefundLineNode + """
+         } pageInfo { hasNextPage endCursor } } }
+        }
+        """ + "\n" + MoneyPart;
+
+    /// <summary>The rest of one refund's transactions.</summary>
+    public const string MoreRefundTransactions = """
+        query StoreBooksRefundTransactions($id: ID!, $first: Int!, $after: String) {
+          refund(id: $id) { transactions(first: $first, after: $after) { nodes { ...SbTransaction } pageInfo { hasNextPage endCursor } } }
+        }
+        """ + "\n" + TransactionPart;
+
+    /// <summary>The rest of one refund's order adjustments.</summary>
+    public const string MoreOrderAdjustments = """
+        query StoreBooksRefundAdjustments($id: ID!, $first: Int!, $after: String) {
+          refund(id: $id) { orderAdjustments(first: $first, after: $after) { nodes {
+        """ + AdjustmentNode + """
+         } pageInfo { hasNextPage endCursor } } }
+        }
+        """ + "\n" + MoneyPart;
+
+    /// <summary>The rest of one refund's refunded shipping lines.</summary>
+    public const string MoreRefundShippingLines = """
+        query StoreBooksRefundShipping($id: ID!, $first: Int!, $after: String) {
+          refund(id: $id) { refundShippingLines(first: $first, after: $after) { nodes {
+        """ + RefundShippingNode + """
+         } pageInfo { hasNextPage endCursor } } }
+        }
+        """ + "\n" + MoneyPart;
 
     /// <summary>The rest of one order's line items.</summary>
     public const string MoreLines = """

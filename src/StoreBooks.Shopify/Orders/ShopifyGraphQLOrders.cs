@@ -13,12 +13,14 @@ namespace StoreBooks.Shopify.Orders;
 /// <summary>
 /// Orders through the GraphQL Admin API: a page of orders with their line items, transactions and refunds in one query (no
 /// call per order), as many orders a page as the shop's points allow (at most 1000 a query). An order with more line items,
-/// shipping lines or refund entries than the page's nested sizes is read again alone, and its further line items paged; none
-/// is cut short. Each node becomes the REST records <see cref="ShopifyOrderMapper"/> reads.
+/// shipping lines or refund entries than the page's nested sizes is read again alone, and whatever it has beyond that is paged
+/// (<see cref="OrderEntryPages"/>); none is cut short. Each node becomes the REST records <see cref="ShopifyOrderMapper"/> reads.
 /// </summary>
 internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
 {
     private const int MaxQueryCost = 1000;
+
+    private readonly OrderEntryPages _entries = new(client);
 
     /// <summary>Orders matching the search <paramref name="query"/> (all when null), oldest update first.</summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> ReadAsync(string? query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -103,7 +105,7 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
                     return (null, null);
                 }
 
-                node = node with { Refunds = refunds };
+                node = await _entries.CompleteAsync(node with { Refunds = refunds }, cancellationToken).ConfigureAwait(false);
             }
 
             if (node.HasMoreBesideLines)
@@ -114,15 +116,10 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
                     return (null, null);
                 }
 
-                node = whole;
-                if (node.HasMoreBesideLines)
-                {
-                    throw new JsonException(
-                        $"it has more than {OrderQueries.Whole.Shipping} shipping lines, or a refund with more than {OrderQueries.Whole.RefundItems} lines, transactions or adjustments, which StoreBooks does not page");
-                }
+                node = await _entries.CompleteAsync(whole, cancellationToken).ConfigureAwait(false);
             }
 
-            var lines = await AllLinesAsync(node, cancellationToken).ConfigureAwait(false);
+            var lines = await _entries.AllLinesAsync(node, cancellationToken).ConfigureAwait(false);
             var (order, transactions) = GqlOrderTranslation.ToRest(node, lines);
             return (ShopifyOrderMapper.Map(order, transactions), null);
         }
@@ -147,27 +144,6 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
         variables["id"] = node.Id;
         var data = await client.QueryAsync(OrderQueries.Order, variables, OrderQueries.OrderCost(OrderQueries.Whole), cancellationToken).ConfigureAwait(false);
         return data.GetProperty("order") is { ValueKind: JsonValueKind.Object } order ? order.Deserialize<GqlOrder>(ShopifyJson.GraphQLOptions) : null;
-    }
-
-    private async Task<List<GqlLineItem>> AllLinesAsync(GqlOrder node, CancellationToken cancellationToken)
-    {
-        var lines = new List<GqlLineItem>(node.LineItems?.Nodes ?? []);
-        var info = node.LineItems?.PageInfo;
-        while (info is { HasNextPage: true, EndCursor: { } after })
-        {
-            var variables = new JsonObject { ["id"] = node.Id, ["first"] = OrderQueries.MoreLinesFirst, ["after"] = after };
-            var data = await client.QueryAsync(OrderQueries.MoreLines, variables, OrderQueries.MoreLinesCost, cancellationToken).ConfigureAwait(false);
-            if (data.GetProperty("order") is not { ValueKind: JsonValueKind.Object } order)
-            {
-                throw new JsonException("the order went away while its line items were read");
-            }
-
-            var page = order.GetProperty("lineItems").Deserialize<ShopifyConnection<GqlLineItem>>(ShopifyJson.GraphQLOptions)!;
-            lines.AddRange(page.Nodes);
-            info = page.PageInfo;
-        }
-
-        return lines;
     }
 
     private static SourceProblem Unreadable(JsonElement element, Exception e)

@@ -240,6 +240,26 @@ public sealed class ShopifyShop
         return row is null ? [] : [.. (Render(row)["refunds"] as JsonArray ?? []).OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone())];
     }
 
+    /// <summary>
+    /// The order that holds refund <paramref name="refundId"/> (as GraphQL's <c>refund(id:)</c> finds it): a refund stored
+    /// through the API, or a generated order's own (whose id its plan gives).
+    /// </summary>
+    internal ShopifyOrderRow? FindOrderOfRefund(long refundId)
+    {
+        lock (_gate)
+        {
+            foreach (var (orderId, refunds) in _refunds)
+            {
+                if (refunds.Exists(r => StoreJson.Long(r["id"]) == refundId))
+                {
+                    return _orders.GetValueOrDefault(orderId);
+                }
+            }
+        }
+
+        return OrderRows().FirstOrDefault(r => r.PlanIndex >= 0 && ShopifyIds.Refund(r.PlanIndex) == refundId);
+    }
+
     internal void PutRefund(long orderId, JsonObject refund)
     {
         lock (_gate)

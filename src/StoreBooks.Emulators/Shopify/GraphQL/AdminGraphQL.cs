@@ -369,6 +369,8 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
                 return OrderSource(node, context);
             case ("QueryRoot", "ordersCount"):
                 return OrdersCount(node, context);
+            case ("QueryRoot", "refund"):
+                return RefundSource(node, context);
             case ("QueryRoot", "product"):
             {
                 var id = GidNumber(StringArgument(node, "id", context));

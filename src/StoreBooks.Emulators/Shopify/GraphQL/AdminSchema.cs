@@ -25,6 +25,7 @@ internal static class AdminSchema
             ["orders"] = new("Order", Connection: true),
             ["order"] = new("Order"),
             ["ordersCount"] = new("Count"),
+            ["refund"] = new("Refund"),
         },
         ["Shop"] = new Dictionary<string, FieldType>
         {

@@ -96,6 +96,21 @@ internal sealed partial class AdminGraphQL
         return new Source(null, null, null, OrderNode(row));
     }
 
+    /// <summary><c>refund(id:)</c>: the refund as its order's graph has it, null when no order visible to the app holds it.</summary>
+    private Source? RefundSource(GraphQLField field, Context context)
+    {
+        var id = GidNumber(StringArgument(field, "id", context));
+        var row = id is null ? null : shopify.Shop.FindOrderOfRefund(id.Value);
+        if (row is null || (!shopify.ReadAllOrders && row.CreatedAt < shopify.Time.GetUtcNow().AddDays(-60)))
+        {
+            return null;
+        }
+
+        var gid = ShopifyIds.Gid("Refund", id!.Value);
+        var refund = (OrderNode(row)["refunds"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => (string?)r["id"] == gid);
+        return refund is null ? null : new Source(null, null, null, refund);
+    }
+
     private JsonObject OrderNode(ShopifyOrderRow row) =>
         OrderGraph.Build(shopify.Shop.Render(row), shopify.Shop.Transactions(row.Id), shopify.Options.Currency, shopify.Options.UtcOffset);
 
