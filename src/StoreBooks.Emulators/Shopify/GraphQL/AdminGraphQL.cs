@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using GraphQLParser;
 using GraphQLParser.AST;
@@ -577,117 +576,10 @@ internal sealed partial class AdminGraphQL(ShopifyEmulator shopify)
         }
 
         var all = ConnectionItems(field, nodeType, parent, context, out var key);
-        var first = IntArgument(field, "first", context);
-        var last = IntArgument(field, "last", context);
-        var after = CursorIndex(StringArgument(field, "after", context), all, key);
-        var before = CursorIndex(StringArgument(field, "before", context), all, key);
-        var start = after + 1;
-        var end = before < 0 ? all.Count : before;
-        if (first is { } f)
-        {
-            end = Math.Min(end, start + f);
-        }
-        else if (last is { } l)
-        {
-            start = Math.Max(start, end - l);
-        }
-
-        var page = all.Skip(start).Take(Math.Max(0, end - start)).ToList();
-        cost += 2;
-        var connection = new JsonObject();
-        foreach (var sub in Fields(field.SelectionSet, context))
-        {
-            var name = sub.Name.StringValue;
-            var outKey = sub.Alias?.Name.StringValue ?? name;
-            switch (name)
-            {
-                case "__typename":
-                    connection[outKey] = nodeType + "Connection";
-                    break;
-                case "nodes":
-                    var nodes = new JsonArray();
-                    foreach (var s in page)
-                    {
-                        cost += 1;
-                        nodes.Add(Resolve(sub.SelectionSet, nodeType, s, context, ref cost));
-                    }
-
-                    connection[outKey] = nodes;
-                    break;
-                case "edges":
-                    var edges = new JsonArray();
-                    foreach (var s in page)
-                    {
-                        var edge = new JsonObject();
-                        foreach (var e in Fields(sub.SelectionSet, context))
-                        {
-                            var ek = e.Alias?.Name.StringValue ?? e.Name.StringValue;
-                            if (e.Name.StringValue == "cursor")
-                            {
-                                edge[ek] = Cursor(key(s));
-                            }
-                            else if (e.Name.StringValue == "node")
-                            {
-                                cost += 1;
-                                edge[ek] = Resolve(e.SelectionSet, nodeType, s, context, ref cost);
-                            }
-                            else
-                            {
-                                edge[ek] = nodeType + "Edge";
-                            }
-                        }
-
-                        edges.Add(edge);
-                    }
-
-                    connection[outKey] = edges;
-                    break;
-                case "pageInfo":
-                    var info = new JsonObject();
-                    foreach (var p in Fields(sub.SelectionSet, context))
-                    {
-                        var pk = p.Alias?.Name.StringValue ?? p.Name.StringValue;
-                        info[pk] = p.Name.StringValue switch
-                        {
-                            "hasNextPage" => end < all.Count,
-                            "hasPreviousPage" => start > 0,
-                            "startCursor" => page.Count > 0 ? Cursor(key(page[0])) : null,
-                            "endCursor" => page.Count > 0 ? Cursor(key(page[^1])) : null,
-                            _ => "PageInfo",
-                        };
-                    }
-
-                    connection[outKey] = info;
-                    break;
-            }
-        }
-
-        return connection;
+        return Page(field, nodeType, all, key, (Source s, GraphQLSelectionSet? set, ref int c) => Resolve(set, nodeType, s, context, ref c), context, ref cost);
     }
 
     private static long Id(Source s) => StoreJson.Long((s.Variant ?? s.Product)!["id"]) ?? 0;
-
-    private static string Cursor((long Sort, long Id) key) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"last_id\":{key.Id},\"last_value\":{key.Sort}}}"));
-
-    private static int CursorIndex(string? cursor, List<Source> all, Func<Source, (long, long)> key)
-    {
-        if (cursor is null)
-        {
-            return -1;
-        }
-
-        try
-        {
-            var json = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)))!;
-            var wanted = (json["last_value"]!.GetValue<long>(), json["last_id"]!.GetValue<long>());
-            return all.FindIndex(s => key(s) == wanted);
-        }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or NullReferenceException)
-        {
-            return -1;
-        }
-    }
 
     private static long? GidNumber(string? gid) =>
         gid is not null && long.TryParse(gid[(gid.LastIndexOf('/') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
