@@ -137,6 +137,41 @@ public sealed class CommandTests
         Assert.Equal(2, after["runs"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task Sync_dry_run_shows_what_the_sync_would_post_and_hold_back_and_changes_nothing()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var (products, orders) = await WriteStoreAsync(cli);
+        await cli.ConnectAsync(products, orders);
+        Assert.Equal(0, (await cli.RunAsync("settings", "set", "syncStartDate=2025-10-01")).Code);
+
+        var preview = await cli.RunJsonAsync("sync", "--dry-run");
+        var text = await cli.RunAsync("sync", "--dry-run", "--limit", "5");
+        var refused = await cli.RunAsync("sync", "--dry-run", "--limit", "0");
+        var status = await cli.RunJsonAsync("status");
+
+        // Manual mode and no item with SKU MUG-1 in QuickBooks: the sale would wait, and nothing would post.
+        Assert.Empty(preview["documents"]!.AsArray());
+        var held = Assert.Single(preview["held"]!.AsArray())!;
+        Assert.Equal("order #2001", held["order"]!.GetValue<string>());
+        Assert.Contains("SKU MUG-1", held["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, text.Code);
+        Assert.Contains("Dry run: nothing was sent to QuickBooks", text.Output, StringComparison.Ordinal);
+        Assert.Contains("order #2001 (Waiting)", text.Output, StringComparison.Ordinal);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("--limit must be a positive number", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(status["issues"]!.AsArray());
+        Assert.Empty(status["runs"]!.AsArray());
+
+        // Once the item exists, the dry run shows the sales receipt the sync then posts.
+        await CreateItemInQuickBooksAsync(cli, "Camp mug (made by hand)", "MUG-1");
+        var ready = await cli.RunJsonAsync("sync", "--dry-run");
+        var document = Assert.Single(ready["documents"]!.AsArray())!;
+        Assert.Equal("SalesReceipt", document["kind"]!.GetValue<string>());
+        Assert.Contains(document["lines"]!.AsArray(), l => l!["what"]!.GetValue<string>() == "Camp mug (made by hand)");
+        Assert.Equal(0, (await cli.RunAsync("sync")).Code);
+    }
+
     /// <summary>What a merchant does in QuickBooks' own screens: here through the emulator's API with a token of its own.</summary>
     private static async Task CreateItemInQuickBooksAsync(CliHarness cli, string name, string sku)
     {

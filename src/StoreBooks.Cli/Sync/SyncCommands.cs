@@ -5,6 +5,7 @@ using StoreBooks.Cli.Connect;
 using StoreBooks.Core.State;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Sync;
+using StoreBooks.Sync.Preview;
 using StoreBooks.Sync.Sales;
 
 namespace StoreBooks.Cli.Sync;
@@ -30,16 +31,47 @@ internal static class SyncCommands
             Description = "Orders to take back and send again (\"#1043\", id:450789469, or 1043 when only one order fits), dismissed ones included; all refused orders when none is named.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what the sync would post, create and hold back, changing nothing in QuickBooks or in StoreBooks." };
+        var limit = new Option<int>("--limit") { Description = "With --dry-run: how many of the next orders to look at.", DefaultValueFactory = _ => SyncPreview.DefaultOrders };
         var command = new Command(name, description) { json, connection, home };
         if (retry)
         {
             command.Arguments.Add(orders);
+        }
+        else
+        {
+            command.Options.Add(dryRun);
+            command.Options.Add(limit);
         }
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            if (!retry && parse.GetValue(dryRun))
+            {
+                if (parse.GetValue(limit) <= 0)
+                {
+                    throw new CliException($"--limit must be a positive number of orders; got {parse.GetValue(limit)}.");
+                }
+
+                var report = await SyncPreview.RunAsync(
+                    await session.ContextAsync(chosen, cancellationToken).ConfigureAwait(false),
+                    await session.SourceAsync(chosen, cancellationToken).ConfigureAwait(false),
+                    parse.GetValue(limit),
+                    cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    await Output.WriteJsonAsync(parse.InvocationConfiguration.Output, report).ConfigureAwait(false);
+                }
+                else
+                {
+                    PreviewPrinter.Print(Output.Console(parse.InvocationConfiguration.Output), report);
+                }
+
+                return report.Error is null ? 0 : 1;
+            }
+
             await using var held = await new FileConnectionLock(session.Home.LocksDirectory).TryAcquireAsync(SyncJobs.LockKey(chosen), cancellationToken).ConfigureAwait(false)
                 ?? throw new CliException($"Another sync of the QuickBooks company of \"{chosen.Name}\" is running (storebooks serve, or another storebooks sync); nothing was done. It picks up these orders, or run this again once it ends.");
             var output = parse.InvocationConfiguration.Output;

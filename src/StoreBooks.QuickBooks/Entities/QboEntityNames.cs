@@ -39,4 +39,11 @@ public static class QboEntityNames
 
     public static string Of(Type type) =>
         Names.TryGetValue(type, out var name) ? name : throw new ArgumentException($"{type.Name} is not a QBO entity this client models.", nameof(type));
+
+    /// <summary>The entity a request path ends with (<c>…/salesreceipt</c> → SalesReceipt); null for any other path (query, batch, cdc).</summary>
+    public static string? FromPath(string path)
+    {
+        var last = path[(path.LastIndexOf('/') + 1)..];
+        return Names.Values.FirstOrDefault(n => string.Equals(n, last, StringComparison.OrdinalIgnoreCase));
+    }
 }
