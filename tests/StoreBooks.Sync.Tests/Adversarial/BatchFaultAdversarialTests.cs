@@ -134,6 +134,29 @@ public sealed class BatchFaultAdversarialTests
     }
 
     [Fact]
+    public async Task Orders_left_over_by_429s_on_the_batch_endpoint_are_finished_once_by_the_next_run()
+    {
+        // Whatever the first run does with a throttled batch endpoint, two runs must leave every order in QuickBooks once.
+        var orders = NewSales(45, 45, from: 5550);
+        await using var scenario = await StartAsync(orders);
+        var traffic = scenario.Harness.Emulator.Qbo.Traffic;
+        traffic.SetFaults(scenario.Harness.RealmId, new QboFaultSettings { ThrottleNext = 8, ThrottleRetryAfterSeconds = 1, Resource = "batch" });
+
+        var first = await RunAsync(scenario);
+        traffic.SetFaults(scenario.Harness.RealmId, new QboFaultSettings());
+
+        Assert.True(!first.Outcomes.Any(o => o.Result == OrderResult.Failed), Describe(first));
+        var second = await RunAsync(scenario);
+
+        Assert.Null(second.Run.Error);
+        await AssertEachOnceAsync(scenario, orders);
+        Assert.Equal(45, (await scenario.AllAsync(scenario.Qbo.SalesReceipts)).Count);
+        Assert.Equal(45, (await scenario.AllAsync(scenario.Qbo.Customers)).Count);
+        Assert.Empty(await OpenBatchesAsync(scenario));
+        await scenario.AssertBooksMatchStoreAsync();
+    }
+
+    [Fact]
     public async Task Five_hundreds_on_about_every_other_batch_call_leave_every_order_in_QuickBooks_once()
     {
         var orders = NewSales(75, 25, from: 5600);

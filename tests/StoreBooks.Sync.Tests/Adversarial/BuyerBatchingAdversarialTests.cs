@@ -123,6 +123,58 @@ public sealed class BuyerBatchingAdversarialTests
     }
 
     [Fact]
+    public async Task A_buyer_whose_email_has_a_plus_tag_is_matched_to_the_customer_the_merchant_already_has()
+    {
+        // Plus-addressing ("name+shop@") is common at checkout; QuickBooks has her under that very email.
+        var zoe = Buyer("c-zoe", "Zoë", "Kim", "zoe+shop@example.com");
+        StoreOrder[] orders = [Sale(7350, zoe, 0), Sale(7351, Buyer("c-raj", "Raj", "Patel", "raj.patel@example.com"), 1)];
+        await using var scenario = await StartAsync(orders);
+        var existing = await scenario.Qbo.Customers.CreateAsync(
+            new Customer { DisplayName = "Kim, Zoë (retail)", PrimaryEmailAddr = QuickBooks.Common.EmailAddress.Of("zoe+shop@example.com") },
+            QuickBooks.QboRequestOptions.NewRequestId(), SalesScenario.Token);
+        var found = await scenario.Qbo.Customers.FindAsync(scenario.Qbo.Customers.Where().WhereEquals("PrimaryEmailAddr", "zoe+shop@example.com"), SalesScenario.Token);
+        Assert.True(found?.Id == existing.Id, "StoreBooks' client does not find a customer by an email with a plus sign");
+
+        var summary = await RunAsync(scenario);
+
+        AssertAllPosted(summary, orders);
+        var customers = await scenario.AllAsync(scenario.Qbo.Customers);
+        Assert.True((await scenario.ReceiptAsync(orders[0])).CustomerRef?.Value == existing.Id,
+            "order #7350 of zoe+shop@example.com is not under her customer; customers now: " + string.Join(" | ", customers.Select(c => $"{c.DisplayName} <{c.PrimaryEmailAddr?.Address}>")));
+        Assert.Equal(2, customers.Count);
+    }
+
+    [Fact]
+    public async Task After_a_reinstall_known_buyers_with_an_old_and_a_new_order_in_one_run_keep_their_one_customer()
+    {
+        // Plain names and emails: nothing to escape. Each buyer is in QuickBooks (with this email) from a first run; StoreBooks
+        // is set up again with an empty home, so one run adopts her old receipt and posts her new order. Five rounds, since
+        // what goes wrong here does not go wrong every time.
+        var problems = new List<string>();
+        for (var round = 0; round < 5; round++)
+        {
+            var buyers = Enumerable.Range(0, 6).Select(i => Buyer($"c-r{i}", "Grace", $"Hopper {i}", $"grace.hopper{i}@example.com")).ToArray();
+            var orders = buyers.Select((b, i) => Sale(8100 + i, b, i)).ToArray();
+            await using var scenario = await StartAsync(orders);
+            await scenario.RunCleanAsync();
+            Assert.Equal(6, (await scenario.AllAsync(scenario.Qbo.Customers)).Count);
+            var reorders = buyers.Select((b, i) => Sale(8200 + i, b, 60 + i)).ToArray();
+            Array.ForEach(reorders, scenario.Store.Put);
+
+            var runner = await scenario.FreshHomeRunnerAsync();
+            var again = await runner.RunAsync("test", cancellationToken: SalesScenario.Token);
+
+            var customers = await scenario.AllAsync(scenario.Qbo.Customers);
+            if (customers.Count != 6 || again.Run.Error is not null)
+            {
+                problems.Add($"round {round + 1}: {customers.Count} customers ({string.Join(" | ", customers.Select(c => $"{c.DisplayName} <{c.PrimaryEmailAddr?.Address}>"))}); run error {again.Run.Error ?? "none"}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task A_guest_checkout_and_a_zero_total_order_mixed_into_a_batch_post_once_with_the_rest()
     {
         var regulars = NewSales(10, 5, from: 7500);
