@@ -58,13 +58,24 @@ public sealed class LinkedWrite
         return id;
     }
 
-    /// <summary>Records an existing QuickBooks record as the link of <paramref name="kind"/>/<paramref name="sourceId"/>.</summary>
-    public async Task AdoptAsync(LinkKind kind, string sourceId, string qboId, string? syncToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an existing QuickBooks record as the link of <paramref name="kind"/>/<paramref name="sourceId"/>, and returns the
+    /// QuickBooks id the link holds after: <paramref name="qboId"/>, or the record another writer of the same link made or adopted
+    /// meanwhile (writers of one link wait for each other, so two orders of one buyer never make two customers).
+    /// </summary>
+    public async Task<string> AdoptAsync(LinkKind kind, string sourceId, string qboId, string? syncToken, CancellationToken cancellationToken)
     {
+        using var held = await _locks.AcquireAsync($"{kind}:{sourceId}", cancellationToken).ConfigureAwait(false);
         var links = _context.State.Links;
-        var link = await links.FindAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false)
-            ?? await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
+        var link = await links.FindAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
+        if (link is { State: LinkState.Done, QboId: { } done })
+        {
+            return done;
+        }
+
+        link ??= await links.ReserveAsync(_context.ConnectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
         await links.SaveAsync(link with { State = LinkState.Done, QboId = qboId, QboSyncToken = syncToken, Message = null, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        return qboId;
     }
 }
 

@@ -95,7 +95,7 @@ public sealed class QboBatchService
         var body = new JsonObject { ["BatchItemRequest"] = items };
         using var document = await _client.SendAsync(
             HttpMethod.Post, "batch", null, QboClient.JsonContent(body),
-            new QboCall(_client.RealmId, "Batch", $"batch of {count}", isRead, isRead ? null : requestId),
+            new QboCall(_client.RealmId, "Batch", $"batch request of {count} operation{(count == 1 ? "" : "s")}", isRead, isRead ? null : requestId),
             cancellationToken).ConfigureAwait(false);
 
         var byBId = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -16,5 +16,5 @@ public sealed record QboCall(string RealmId, string Entity, string Operation, bo
 
     internal void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
 
-    public override string ToString() => $"{Operation} {Entity}";
+    public override string ToString() => Entity == "Batch" ? Operation : $"{Operation} {Entity}";
 }

@@ -32,6 +32,7 @@ public sealed class BatchWriter
     private int _batchedItems;
     private int _singles;
     private int _replayed;
+    private long _batchesPausedUntil;
 
     public BatchWriter(SyncContext context) => _context = context;
 
@@ -48,6 +49,12 @@ public sealed class BatchWriter
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(150);
 
     public int MaxBatchesInFlight { get; init; } = 4;
+
+    /// <summary>
+    /// How long a batch QuickBooks throttles (HTTP 429) is sent again, as it was and under its requestid, before its records are
+    /// left to the next run. Meanwhile the records after it go out on their own.
+    /// </summary>
+    public TimeSpan ThrottlePatience { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Records sent on their own at once while the batch budget is spent.</summary>
     public int MaxSinglesInFlight { get; init; } = 6;
@@ -157,7 +164,7 @@ public sealed class BatchWriter
                 }
 
                 var due = _queue.Count >= QboBatchService.MaxItemsPerCall || Clock.GetUtcNow() - _queue[0].QueuedAt >= Linger;
-                var batchBudget = limits.BatchAvailable(realm);
+                var batchBudget = limits.BatchAvailable(realm) && Clock.GetUtcNow().UtcTicks >= Interlocked.Read(ref _batchesPausedUntil);
                 if (due && batchBudget && _batchesInFlight < MaxBatchesInFlight)
                 {
                     batch = _queue.Take(QboBatchService.MaxItemsPerCall).ToList();
@@ -228,7 +235,7 @@ public sealed class BatchWriter
             {
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _batchedItems, submissions.Count);
-                var answers = await _context.Qbo.Batch.SendAsync(items, record.RequestId, CancellationToken.None).ConfigureAwait(false);
+                var answers = await SendPatientlyAsync(items, record.RequestId).ConfigureAwait(false);
                 await RecordAsync(record, answers, CancellationToken.None).ConfigureAwait(false);
                 await _context.State.Batches.CloseAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
                 foreach (var s in submissions)
@@ -251,6 +258,38 @@ public sealed class BatchWriter
             lock (_gate)
             {
                 _batchesInFlight--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a saved batch; when QuickBooks throttles it (its batch limit is spent, whatever this process counted), sends it again as
+    /// it was, under the same requestid (so it can never be written twice), after a growing pause, for up to
+    /// <see cref="ThrottlePatience"/>. While it waits, batches pause and records go out on their own.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, QboBatchAnswer>> SendPatientlyAsync(JsonArray items, string requestId)
+    {
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            try
+            {
+                return await _context.Qbo.Batch.SendAsync(items, requestId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (QboException e) when (e.Kind == QboErrorKind.Throttled && waited < ThrottlePatience)
+            {
+                var until = Clock.GetUtcNow() + pause;
+                long seen;
+                do
+                {
+                    seen = Interlocked.Read(ref _batchesPausedUntil);
+                }
+                while (seen < until.UtcTicks && Interlocked.CompareExchange(ref _batchesPausedUntil, until.UtcTicks, seen) != seen);
+
+                await Task.Delay(pause, Clock).ConfigureAwait(false);
+                waited += pause;
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
     }

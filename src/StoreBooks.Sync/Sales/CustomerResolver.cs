@@ -142,8 +142,8 @@ public sealed class CustomerResolver
             var match = await FindAsync(order, email, wantedName, currency, warnings, cancellationToken).ConfigureAwait(false);
             if (match is not null)
             {
-                await _writes.AdoptAsync(LinkKind.Customer, key, match.Id!, match.SyncToken, cancellationToken).ConfigureAwait(false);
-                return new CustomerChoice(Ref.To(match.Id!, match.DisplayName), warnings);
+                var adopted = await _writes.AdoptAsync(LinkKind.Customer, key, match.Id!, match.SyncToken, cancellationToken).ConfigureAwait(false);
+                return new CustomerChoice(adopted == match.Id ? Ref.To(match.Id!, match.DisplayName) : Ref.To(adopted), warnings);
             }
         }
 

@@ -266,7 +266,10 @@ public sealed class OrderSync
         }
         catch (QboException e)
         {
-            return await DeferAsync(order, $"{OrderCheck.Reference(order)}: QuickBooks could not be reached ({e.Kind}); the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
+            var why = e.Kind == QboErrorKind.Throttled
+                ? "QuickBooks is limiting requests to this company for now (too many in a minute)"
+                : "QuickBooks could not be reached or failed";
+            return await DeferAsync(order, $"{OrderCheck.Reference(order)}: {why}; the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
         }
     }
 
