@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
 using StoreBooks.Shopify.Customers;
@@ -12,6 +13,7 @@ using StoreBooks.Shopify.Http;
 using StoreBooks.Shopify.Inventory;
 using StoreBooks.Shopify.Json;
 using StoreBooks.Shopify.Orders;
+using StoreBooks.Shopify.Payouts;
 using StoreBooks.Shopify.Products;
 
 namespace StoreBooks.Shopify;
@@ -22,7 +24,7 @@ namespace StoreBooks.Shopify;
 /// customers and stock through REST. Shopify's limits are respected per
 /// shop through a shared <see cref="ShopifyRateLimits"/>. See README.md beside this file for how each field maps to the model.
 /// </summary>
-public sealed class ShopifySource : IStoreSource
+public sealed class ShopifySource : IStoreSource, IPayoutSource
 {
     /// <summary>The connection's source kind, and the credential store's system for the access token.</summary>
     public const string SourceKind = "shopify";
@@ -98,6 +100,18 @@ public sealed class ShopifySource : IStoreSource
 
         return settings;
     }
+
+    /// <summary>
+    /// Shopify Payments payouts issued on or after <paramref name="issuedSince"/> (all when null), most recent first, each with
+    /// its balance transactions. Needs the <c>read_shopify_payments_payouts</c> scope; a shop without Shopify Payments is a
+    /// <see cref="ShopifyPaymentsNotUsedException"/>.
+    /// </summary>
+    public IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, CancellationToken cancellationToken) =>
+        new ShopifyPayouts(_client).ReadAsync(issuedSince, cancellationToken);
+
+    /// <summary>Whether the shop has a Shopify Payments account (its <c>balance.json</c> answers rather than 404).</summary>
+    public Task<bool> UsesShopifyPaymentsAsync(CancellationToken cancellationToken) =>
+        new ShopifyPayouts(_client).UsesShopifyPaymentsAsync(cancellationToken);
 
     /// <summary>The shop's name, domain and currency, in one cheap query: how a token is checked.</summary>
     public async Task<ShopifyShopInfo> CheckAsync(CancellationToken cancellationToken)

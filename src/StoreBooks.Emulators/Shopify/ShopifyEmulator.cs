@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using StoreBooks.Emulators.Shopify.Admin;
 using StoreBooks.Emulators.Shopify.Data;
 using StoreBooks.Emulators.Shopify.GraphQL;
+using StoreBooks.Emulators.Shopify.Payments;
 using StoreBooks.Emulators.Shopify.Rest;
 using StoreBooks.Emulators.Shopify.Webhooks;
 using StoreBooks.Emulators.Stores;
@@ -12,7 +13,7 @@ namespace StoreBooks.Emulators.Shopify;
 
 /// <summary>
 /// The Shopify Admin API at its real paths (<c>/admin/api/{version}/…</c>): REST orders, refunds, transactions, customers,
-/// locations, inventory and webhook subscriptions; GraphQL products and variants with the cost throttle; signed webhooks;
+/// locations, inventory, webhook subscriptions and Shopify Payments payouts; GraphQL products and variants with the cost throttle; signed webhooks;
 /// and an emulator-only admin API under <c>/emulator/shopify</c> to change data, inject faults and read deliveries.
 /// </summary>
 public sealed class ShopifyEmulator : IAsyncDisposable
@@ -28,6 +29,9 @@ public sealed class ShopifyEmulator : IAsyncDisposable
         RestBucket = new RestCallBucket(options.RestBucketSize, options.RestLeakPerSecond, time);
         QueryCost = new QueryCostBucket(options.GraphQLMaximumAvailable, options.GraphQLRestoreRate, time);
         ReadAllOrders = options.ReadAllOrders;
+        UsesShopifyPayments = options.UsesShopifyPayments;
+        DeniedScopes = options.DeniedScopes.ToHashSet(StringComparer.Ordinal);
+        Payouts = new ShopifyPayoutBook(this);
         OrderChanges = new ShopifyOrderChanges(options, Shop, time);
         GraphQL = new AdminGraphQL(this);
         Bulk = new BulkOperations(options, time);
@@ -50,6 +54,15 @@ public sealed class ShopifyEmulator : IAsyncDisposable
 
     /// <summary>When false, orders older than 60 days are hidden, as for a token without <c>read_all_orders</c>.</summary>
     public bool ReadAllOrders { get; set; }
+
+    /// <summary>When false the shop has no Shopify Payments account: its <c>shopify_payments/…</c> endpoints answer 404.</summary>
+    public bool UsesShopifyPayments { get; set; }
+
+    /// <summary>Scopes the token lacks (e.g. <c>read_shopify_payments_payouts</c>): calls that need one answer 403.</summary>
+    public IReadOnlySet<string> DeniedScopes { get; set; }
+
+    /// <summary>Shopify Payments payouts, balance transactions and disputes, consistent with the orders.</summary>
+    internal ShopifyPayoutBook Payouts { get; }
 
     internal RestCallBucket RestBucket { get; }
 
@@ -125,6 +138,7 @@ public sealed class ShopifyEmulator : IAsyncDisposable
             OrdersEndpoints.Map(api, this);
             CatalogEndpoints.Map(api, this);
             WebhookSubscriptionEndpoints.Map(api, this);
+            PaymentsEndpoints.Map(api, this);
             GraphQLEndpoint.Map(api, this);
         }
 

@@ -49,6 +49,17 @@ public sealed record ShopifyEmulatorOptions
     /// <summary>When false the token lacks <c>read_all_orders</c>: orders older than 60 days are hidden.</summary>
     public bool ReadAllOrders { get; init; } = true;
 
+    /// <summary>When false the shop does not use Shopify Payments: <c>shopify_payments/balance.json</c> and the rest answer 404.</summary>
+    public bool UsesShopifyPayments { get; init; } = true;
+
+    /// <summary>Scopes the access tokens lack (<c>read_shopify_payments_payouts</c>, <c>read_shopify_payments_disputes</c>).</summary>
+    public IReadOnlyList<string> DeniedScopes { get; init; } = [];
+
+    /// <summary>Shopify Payments' processing fee on each charge: a percentage plus a fixed amount, rounded to the cent.</summary>
+    public decimal PaymentsFeePercent { get; init; } = 2.9m;
+
+    public decimal PaymentsFeeFixed { get; init; } = 0.30m;
+
     /// <summary>Chance that a webhook is delivered twice, or held back behind the next one.</summary>
     public double WebhookDuplicateProbability { get; init; }
 

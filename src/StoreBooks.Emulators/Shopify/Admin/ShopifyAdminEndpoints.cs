@@ -10,7 +10,8 @@ namespace StoreBooks.Emulators.Shopify.Admin;
 
 /// <summary>
 /// Emulator-only endpoints under <c>/emulator/shopify</c> (no token): add or change orders, products, customers and stock
-/// while running (each change fires its webhooks), load seed documents, reset, switch faults and webhook misbehaviour,
+/// while running (each change fires its webhooks), load seed documents (Shopify Payments bodies too), reset, switch
+/// the shop's Shopify Payments account and the token's denied scopes, switch faults and webhook misbehaviour,
 /// and list delivery attempts.
 /// </summary>
 internal static class ShopifyAdminEndpoints
@@ -27,6 +28,8 @@ internal static class ShopifyAdminEndpoints
             ["customers"] = Count(shop, () => shop.Customers.Count),
             ["webhooks"] = Count(shop, () => shop.Webhooks.Count),
             ["readAllOrders"] = shopify.ReadAllOrders,
+            ["usesShopifyPayments"] = shopify.UsesShopifyPayments,
+            ["deniedScopes"] = new JsonArray([.. shopify.DeniedScopes.Order(StringComparer.Ordinal).Select(s => (JsonNode)s)]),
             ["faults"] = JsonSerializer.SerializeToNode(shopify.Faults.Current),
         }));
 
@@ -116,7 +119,18 @@ internal static class ShopifyAdminEndpoints
         {
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
             shopify.ReadAllOrders = StoreJson.Bool((body as JsonObject)?["readAllOrders"]) ?? shopify.ReadAllOrders;
-            return StoreJson.Result(new JsonObject { ["readAllOrders"] = shopify.ReadAllOrders });
+            shopify.UsesShopifyPayments = StoreJson.Bool((body as JsonObject)?["usesShopifyPayments"]) ?? shopify.UsesShopifyPayments;
+            if ((body as JsonObject)?["deniedScopes"] is JsonArray denied)
+            {
+                shopify.DeniedScopes = denied.Select(StoreJson.String).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            }
+
+            return StoreJson.Result(new JsonObject
+            {
+                ["readAllOrders"] = shopify.ReadAllOrders,
+                ["usesShopifyPayments"] = shopify.UsesShopifyPayments,
+                ["deniedScopes"] = new JsonArray([.. shopify.DeniedScopes.Order(StringComparer.Ordinal).Select(s => (JsonNode)s)]),
+            });
         });
         admin.MapPost("/webhooks/behaviour", async (HttpContext context) =>
         {

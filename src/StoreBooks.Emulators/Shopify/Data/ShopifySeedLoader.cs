@@ -7,7 +7,9 @@ namespace StoreBooks.Emulators.Shopify.Data;
 /// <summary>
 /// Loads JSON in Shopify's REST format into a <see cref="ShopifyShop"/>: whole response bodies as the API returns them
 /// (<c>{"orders":[…]}</c>, <c>{"order":{…}}</c>, <c>{"refunds":[…]}</c> …), recognised by their wrapper key, or a bare object
-/// that has an <c>id</c> and an order's <c>line_items</c> or a product's <c>variants</c>.
+/// that has an <c>id</c> and an order's <c>line_items</c> or a product's <c>variants</c>. Shopify Payments bodies load too:
+/// <c>{"payouts":[…]}</c>, <c>{"payout":{…}}</c>, balance <c>{"transactions":[…]}</c> (told from an order's by their
+/// <c>payout_status</c>/<c>net</c>), <c>{"disputes":[…]}</c>, <c>{"balance":[…]}</c>.
 /// </summary>
 public static class ShopifySeedLoader
 {
@@ -55,7 +57,10 @@ public static class ShopifySeedLoader
                 "orders" => Each(value, o => shop.PutOrder(o)),
                 "order" => Each(value, o => shop.PutOrder(o)),
                 "refunds" or "refund" => Each(value, r => PutRefund(shop, r, source)),
-                "transactions" or "transaction" => Each(value, t => shop.PutTransaction(OrderIdOf(t, source), t)),
+                "transactions" or "transaction" => Each(value, t => PutTransaction(shop, t, source)),
+                "payouts" or "payout" => Each(value, shop.Payments.PutPayout),
+                "disputes" or "dispute" => Each(value, shop.Payments.PutDispute),
+                "balance" when value is JsonArray balance => Put(balance, shop.Payments.PutBalance),
                 "products" or "product" => Each(value, shop.PutProduct),
                 "variants" or "variant" => Each(value, shop.PutVariant),
                 "customers" or "customer" => Each(value, c => Put(shop, shop.Customers, c)),
@@ -94,6 +99,25 @@ public static class ShopifySeedLoader
             throw new InvalidDataException($"Shopify seed '{source}' is a bare object that is neither an order nor a product; wrap it in its REST key, e.g. {{\"customer\":{{…}}}}.");
         }
 
+        return 1;
+    }
+
+    /// <summary>An order's transaction, or a Shopify Payments balance transaction (it has a <c>payout_status</c> and a <c>net</c>).</summary>
+    private static void PutTransaction(ShopifyShop shop, JsonObject transaction, string source)
+    {
+        if (transaction.ContainsKey("payout_status") || transaction.ContainsKey("net"))
+        {
+            shop.Payments.PutTransaction(transaction);
+        }
+        else
+        {
+            shop.PutTransaction(OrderIdOf(transaction, source), transaction);
+        }
+    }
+
+    private static int Put(JsonArray balance, Action<JsonArray> put)
+    {
+        put(balance);
         return 1;
     }
 

@@ -22,6 +22,7 @@ public sealed class ShopifyShop
     private IReadOnlyList<OrderPlan> _demoPlans = [];
     private readonly List<OrderPlanGenerator> _generators = [];
     private long _nextId = 6_900_000_000_000;
+    private long _version;
 
     internal ShopifyShop(ShopifyEmulatorOptions options, TimeProvider time)
     {
@@ -47,6 +48,21 @@ public sealed class ShopifyShop
     internal SortedDictionary<long, JsonObject> Webhooks { get; } = [];
 
     internal Lock Gate => _gate;
+
+    /// <summary>Shopify Payments objects loaded as seed data (fixture payouts, balance transactions, disputes, balance).</summary>
+    internal ShopifyPaymentsSeed Payments { get; } = new();
+
+    /// <summary>Goes up with every change to orders, transactions or refunds: what the payouts are computed from.</summary>
+    internal long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
 
     /// <summary>How many orders the shop holds.</summary>
     public int OrderCount
@@ -74,6 +90,8 @@ public sealed class ShopifyShop
         {
             _orders = [];
             _orderSnapshot = null;
+            _version++;
+            Payments.Clear();
             _transactions.Clear();
             _refunds.Clear();
             Products.Clear();
@@ -122,6 +140,7 @@ public sealed class ShopifyShop
             }
 
             _orderSnapshot = null;
+            _version++;
         }
     }
 
@@ -147,6 +166,7 @@ public sealed class ShopifyShop
             }
 
             _orderSnapshot = null;
+            _version++;
         }
     }
 
@@ -182,6 +202,7 @@ public sealed class ShopifyShop
             var previous = _orders.GetValueOrDefault(row.Id);
             _orders[row.Id] = row;
             _orderSnapshot = null;
+            _version++;
             if (previous is { PlanIndex: >= 0 } && !_transactions.ContainsKey(row.Id))
             {
                 _transactions[row.Id] = _builder.Transactions(Plan(previous.PlanIndex));
@@ -222,6 +243,7 @@ public sealed class ShopifyShop
                 _transactions[orderId] = list;
             }
 
+            _version++;
             Upsert(list, transaction);
         }
     }
@@ -269,6 +291,7 @@ public sealed class ShopifyShop
                 _refunds[orderId] = list = [];
             }
 
+            _version++;
             Upsert(list, refund);
         }
     }

@@ -1,0 +1,13 @@
+using StoreBooks.Core.Sources;
+
+namespace StoreBooks.Core.Payouts;
+
+/// <summary>A store's payment provider whose payouts StoreBooks can read (Shopify Payments; later WooPayments, a CSV export).</summary>
+public interface IPayoutSource
+{
+    /// <summary>
+    /// Payouts issued on or after <paramref name="issuedSince"/> (all when null), most recent first as providers list them,
+    /// each with its transactions. A payout whose transactions cannot be read is a problem of the page, not the end of the read.
+    /// </summary>
+    IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, CancellationToken cancellationToken);
+}
