@@ -47,7 +47,9 @@ public sealed class FrenchTests(BrowserFixture browser)
         await using var host = await DashboardHost.StartAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host);
+        await SignUpAsync(page, host, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
+            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexions" })).ToBeVisibleAsync();
         await SignOutAsync(page, "Se déconnecter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Se connecter" })).ToBeVisibleAsync();

@@ -37,12 +37,13 @@ public sealed class SecurityHeaderTests(BrowserFixture browser)
         await using var host = await DashboardHost.StartAsync();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseUrl };
 
-        var health = await http.GetAsync("/health");
-        var webhook = await http.PostAsync($"/webhooks/shopify/{Guid.NewGuid()}", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
-        var quickbooks = await http.PostAsync("/webhooks/quickbooks", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var ct = TestContext.Current.CancellationToken;
+        var health = await http.GetAsync("/health", ct);
+        var webhook = await http.PostAsync($"/webhooks/shopify/{Guid.NewGuid()}", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ct);
+        var quickbooks = await http.PostAsync("/webhooks/quickbooks", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ct);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("ok", await health.Content.ReadAsStringAsync());
+        Assert.Equal("ok", await health.Content.ReadAsStringAsync(ct));
         // The webhook endpoints answer for themselves (an unknown connection, an unsigned delivery), never with the sign-in page.
         Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
         Assert.NotEqual(HttpStatusCode.Redirect, quickbooks.StatusCode);

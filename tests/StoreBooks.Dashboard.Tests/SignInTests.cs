@@ -130,12 +130,12 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
 
         // Forged: a cookie the server did not sign.
-        await context.AddCookiesAsync([new Cookie { Name = "storebooks.session", Value = "CfDJ8forged" + new string('x', 200), Url = host.BaseUrl.AbsoluteUri }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "storebooks.session", Value = "CfDJ8forged" + new string('x', 200), Url = host.BaseUrl.AbsoluteUri }]);
         await page.GotoAsync(host.Url("/connections"));
         Assert.Equal("/sign-in", new Uri(page.Url).AbsolutePath);
 
         // Old: a genuine cookie whose user's password was reset since.
-        await context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Url = host.BaseUrl.AbsoluteUri }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = session.Name, Value = session.Value, Url = host.BaseUrl.AbsoluteUri }]);
         await page.GotoAsync(host.Url("/connections"));
         Assert.Equal("/connections", new Uri(page.Url).AbsolutePath);
         var owner = await host.State.Users.FindByEmailAsync(OwnerEmail, CancellationToken.None);
@@ -154,9 +154,10 @@ public sealed class SignInTests(BrowserFixture browser)
             ["BusinessName"] = "Forged Inc.", ["Email"] = "forger@example.com", ["Password"] = "0123456789ab", ["ConfirmPassword"] = "0123456789ab",
         });
 
-        var signUp = await http.PostAsync("/sign-up", form);
-        var signIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "forger@example.com", ["Password"] = "0123456789ab" }));
-        var language = await http.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "fr-CA" }));
+        var ct = TestContext.Current.CancellationToken;
+        var signUp = await http.PostAsync("/sign-up", form, ct);
+        var signIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "forger@example.com", ["Password"] = "0123456789ab" }), ct);
+        var language = await http.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "fr-CA" }), ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, signUp.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);

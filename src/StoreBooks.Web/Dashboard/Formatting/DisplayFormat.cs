@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace StoreBooks.Web.Dashboard.Formatting;
 
 /// <summary>Dates and amounts as the reader's culture writes them ("2 octobre 2025", "1 234,50 $" in fr-CA).</summary>
 public static class DisplayFormat
 {
-    /// <summary>The day of <paramref name="time"/> (in UTC), in the long form of <paramref name="culture"/>.</summary>
-    public static string Date(DateTimeOffset time, CultureInfo culture) => time.UtcDateTime.ToString("D", culture);
+    /// <summary>The day of <paramref name="time"/> (in UTC), in the long form of <paramref name="culture"/> without the weekday.</summary>
+    public static string Date(DateTimeOffset time, CultureInfo culture) =>
+        time.UtcDateTime.ToString(Regex.Replace(culture.DateTimeFormat.LongDatePattern, "d{4}[,\\s]*", "").Trim(), culture);
 
     /// <summary>Date and time to the minute (UTC), in <paramref name="culture"/>'s short forms.</summary>
     public static string DateTime(DateTimeOffset time, CultureInfo culture) => time.UtcDateTime.ToString("g", culture) + " UTC";
