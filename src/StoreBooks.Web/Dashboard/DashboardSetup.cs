@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
 using StoreBooks.Web.Dashboard.Account;
 using StoreBooks.Web.Dashboard.Security;
 using StoreBooks.Web.Dashboard.Shared;
@@ -31,6 +34,8 @@ internal static class DashboardSetup
         }
 
         services.AddLocalization();
+        // French text as it is ("Créer"), not as numeric character references; markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Dashboard";
