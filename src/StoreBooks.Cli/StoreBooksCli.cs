@@ -9,6 +9,7 @@ using StoreBooks.Cli.QuickBooks;
 using StoreBooks.Cli.Serve;
 using StoreBooks.Cli.Settings;
 using StoreBooks.Cli.Sync;
+using StoreBooks.Cli.Users;
 
 namespace StoreBooks.Cli;
 
@@ -49,6 +50,7 @@ public static class StoreBooksCli
         SyncCommands.AddTo(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WebhooksCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

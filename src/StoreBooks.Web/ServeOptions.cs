@@ -3,7 +3,7 @@ using StoreBooks.QuickBooks.Http;
 
 namespace StoreBooks.Web;
 
-/// <summary>How <c>storebooks serve</c> listens, how often it looks for due syncs, and how it guards its webhook endpoints.</summary>
+/// <summary>How <c>storebooks serve</c> listens, how often it looks for due syncs, and how it guards its webhook endpoints and dashboard.</summary>
 public sealed record ServeOptions
 {
     /// <summary>The address StoreBooks listens on unless told otherwise: this machine only.</summary>
@@ -40,6 +40,20 @@ public sealed record ServeOptions
 
     /// <summary>Where logs go (nowhere when null).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>
+    /// Where the dashboard keeps the keys that sign its session and antiforgery cookies (the home's <c>dashboard-keys</c>), so
+    /// sessions outlive a restart; null keeps them in memory (every restart signs everyone out).
+    /// </summary>
+    public string? DashboardKeysDirectory { get; init; }
+
+    /// <summary>How long a dashboard session lasts without a visit (each visit in its second half renews it).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in (and sign-up) attempts accepted from one address in each <see cref="SignInRateWindow"/>; more get 429.</summary>
+    public int SignInPermits { get; init; } = 10;
+
+    public TimeSpan SignInRateWindow { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Retry pacing of the QuickBooks clients (the client's defaults when null).</summary>
     public QboRetryOptions? QboRetry { get; init; }

@@ -12,12 +12,15 @@ using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
 using StoreBooks.Hosting.Webhooks;
 using StoreBooks.Sync.Connections;
+using StoreBooks.Web.Dashboard;
+using StoreBooks.Web.Dashboard.Security;
 using StoreBooks.Web.Webhooks;
 
 namespace StoreBooks.Web;
 
 /// <summary>
-/// <c>storebooks serve</c> in one object: the web host with the webhook endpoints (rate-limited), the dispatcher that picks due
+/// <c>storebooks serve</c> in one object: the web host with the dashboard at its root (signed-in pages, see
+/// <see cref="DashboardSetup"/>) and the webhook endpoints (rate-limited, no session), the dispatcher that picks due
 /// connections and the local worker that runs their syncs through <see cref="SyncJobs"/>, on one state store (which the
 /// caller opens and disposes). Start it with
 /// <see cref="StartAsync"/>; dispose it to stop (a running sync is cancelled and its run recorded as stopped).
@@ -35,7 +38,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
     public IReadOnlyList<Uri> Addresses { get; }
 
-    /// <summary>The first address: the root of the webhook URLs.</summary>
+    /// <summary>The first address: the dashboard's, and the root of the webhook URLs.</summary>
     public Uri BaseUrl => Addresses[0];
 
     public Dispatcher Dispatcher => _app.Services.GetRequiredService<Dispatcher>();
@@ -49,6 +52,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WebhookPermits);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxWebhookBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.SignInPermits);
         if (options.Urls.Count == 0)
         {
             throw new ArgumentException("Give at least one address to listen on, such as http://127.0.0.1:5080.", nameof(options));
@@ -90,8 +94,10 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<WebhookSecretReader>();
+        services.AddDashboard(options);
         services.AddRateLimiter(limiter =>
         {
+            limiter.AddPolicy(SignInRateLimit.Name, new SignInRateLimit(options));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, token) =>
             {
@@ -105,9 +111,11 @@ public sealed class StoreBooksServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.UseDashboard();
         app.UseRateLimiter();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapWebhooks();
+        app.MapDashboard();
 
         try
         {

@@ -9,8 +9,9 @@ using StoreBooks.Web;
 namespace StoreBooks.Cli.Serve;
 
 /// <summary>
-/// <c>storebooks serve</c>: runs every connection's scheduled syncs and receives Shopify, WooCommerce and QuickBooks webhooks
-/// (each a nudge to sync soon), on 127.0.0.1 unless <c>--urls</c> says otherwise, until Ctrl+C.
+/// <c>storebooks serve</c>: runs every connection's scheduled syncs, receives Shopify, WooCommerce and QuickBooks webhooks
+/// (each a nudge to sync soon) and serves the dashboard at its root address, on 127.0.0.1 unless <c>--urls</c> says otherwise,
+/// until Ctrl+C. The dashboard's cookie keys are kept in the home's <c>dashboard-keys</c> folder, so sessions survive a restart.
 /// </summary>
 internal static class ServeCommand
 {
@@ -37,8 +38,8 @@ internal static class ServeCommand
         var home = HomeOption.Create();
         var command = new Command(
             "serve",
-            "Run scheduled syncs for every connection and receive webhooks from Shopify, WooCommerce and QuickBooks; each webhook " +
-            "asks for a sync soon, and the schedule catches whatever a webhook missed.")
+            "Run scheduled syncs for every connection, receive webhooks from Shopify, WooCommerce and QuickBooks (each asks for a " +
+            "sync soon; the schedule catches whatever a webhook missed), and serve the dashboard at the first address.")
         {
             urls, every, workers, home,
         };
@@ -70,6 +71,7 @@ internal static class ServeCommand
                     DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
+                    DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
                     Logging = logging =>
                     {
                         logging.AddSimpleConsole(console =>
@@ -80,6 +82,8 @@ internal static class ServeCommand
                         logging.SetMinimumLevel(LogLevel.Information);
                         logging.AddFilter("Microsoft", LogLevel.Warning);
                         logging.AddFilter("System.Net.Http", LogLevel.Warning);
+                        // Keys kept in the owner-only home folder, not encrypted again at rest: expected, not worth a warning on every start.
+                        logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
                     },
                 }, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
@@ -91,6 +95,8 @@ internal static class ServeCommand
             await using (server.ConfigureAwait(false))
             {
                 await output.WriteLineAsync($"StoreBooks is serving {storeHome.Directory} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
+                var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Dashboard: {server.BaseUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
                 if (server.Addresses.Any(a => !IsLoopback(a)))
                 {
                     await output.WriteLineAsync("It listens beyond this machine: put it behind an HTTPS proxy; stores only send webhooks to https addresses.").ConfigureAwait(false);

@@ -13,6 +13,12 @@ public sealed record Connection
     /// <summary>A short name the merchant picks ("main-shop"); unique.</summary>
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The workspace it belongs to. Left empty when added through <see cref="IConnectionStore"/>, it goes to the home's first
+    /// workspace; an update never moves a connection to another workspace.
+    /// </summary>
+    public Guid WorkspaceId { get; init; }
+
     /// <summary>"csv", "shopify", "woocommerce".</summary>
     public required string SourceKind { get; init; }
 

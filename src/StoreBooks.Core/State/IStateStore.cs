@@ -8,7 +8,14 @@ namespace StoreBooks.Core.State;
 /// </summary>
 public interface IStateStore : IAsyncDisposable
 {
+    /// <summary>Every connection of the home, whatever its workspace: the command line's and the scheduler's view.</summary>
     IConnectionStore Connections { get; }
+
+    /// <summary>The workspaces, each with a view of its own connections only (the dashboard's).</summary>
+    IWorkspaceStore Workspaces { get; }
+
+    /// <summary>The people who sign in to the dashboard.</summary>
+    IUserStore Users { get; }
 
     ICredentialStore Credentials { get; }
 

@@ -1,32 +1,66 @@
 using Microsoft.Data.Sqlite;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
 
 namespace StoreBooks.Storage.Sqlite;
 
 /// <summary>
-/// The <c>connections</c> table. Names are unique (exactly as typed). The store stamps <see cref="Connection.UpdatedAt"/>
-/// with its clock on every write, and <see cref="Connection.CreatedAt"/> on add when the caller left it unset.
+/// The <c>connections</c> table, whole (the home's view) or one workspace's (<see cref="IWorkspaceConnections"/>: every
+/// statement then also matches <c>workspace_id</c>). Names are unique (exactly as typed). The store stamps
+/// <see cref="Connection.UpdatedAt"/> with its clock on every write, and <see cref="Connection.CreatedAt"/> on add when the
+/// caller left it unset. A connection added without a workspace goes to the first one; an update never changes it.
 /// </summary>
-internal sealed class SqliteConnectionStore : IConnectionStore
+internal sealed class SqliteConnectionStore : IWorkspaceConnections
 {
-    private const string Columns = "id, name, source_kind, source_settings, qbo_realm_id, qbo_base_url, settings, created_at, updated_at";
+    private const string Columns = "id, name, source_kind, source_settings, qbo_realm_id, qbo_base_url, settings, created_at, updated_at, workspace_id";
+
+    /// <summary>The workspace a connection added without one goes to.</summary>
+    private const string FirstWorkspace = "(SELECT id FROM workspaces ORDER BY created_at, id LIMIT 1)";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
+    private readonly Guid? _workspace;
 
+    /// <summary>The whole table.</summary>
     public SqliteConnectionStore(SqliteDatabase database, TimeProvider time)
+        : this(database, time, workspace: null)
+    {
+    }
+
+    private SqliteConnectionStore(SqliteDatabase database, TimeProvider time, Guid? workspace)
     {
         _database = database;
         _time = time;
+        _workspace = workspace;
     }
+
+    /// <summary>The workspace this view is limited to (<see cref="Guid.Empty"/> for the whole table).</summary>
+    public Guid WorkspaceId => _workspace ?? Guid.Empty;
+
+    /// <summary><c>AND workspace_id = $workspace</c> in a workspace's view, nothing in the whole table's.</summary>
+    private string InWorkspace => _workspace is null ? "" : " AND workspace_id = $workspace";
+
+    /// <summary>A view of <paramref name="workspaceId"/>'s connections only.</summary>
+    public static SqliteConnectionStore Of(SqliteDatabase database, TimeProvider time, Guid workspaceId) =>
+        workspaceId == Guid.Empty
+            ? throw new ArgumentException("A workspace view needs a workspace id.", nameof(workspaceId))
+            : new SqliteConnectionStore(database, time, workspaceId);
 
     public async Task AddAsync(Connection connection, CancellationToken cancellationToken)
     {
+        if (_workspace is { } own && connection.WorkspaceId != Guid.Empty && connection.WorkspaceId != own)
+        {
+            throw new InvalidOperationException(
+                $"Connection \"{connection.Name}\" names workspace {connection.WorkspaceId}, but it is being added to workspace {own}; add it through that workspace's own view.");
+        }
+
+        var workspace = _workspace ?? (connection.WorkspaceId == Guid.Empty ? null : connection.WorkspaceId);
         var now = _time.GetUtcNow();
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Bind(db.Command(
-            $"INSERT INTO connections ({Columns}) VALUES ($id, $name, $source_kind, $source_settings, $qbo_realm_id, $qbo_base_url, $settings, $created_at, $updated_at);"),
-            connection, connection.CreatedAt == default ? now : connection.CreatedAt, now);
+            $"INSERT INTO connections ({Columns}) VALUES ($id, $name, $source_kind, $source_settings, $qbo_realm_id, $qbo_base_url, $settings, $created_at, $updated_at, coalesce($workspace_id, {FirstWorkspace}));"),
+            connection, connection.CreatedAt == default ? now : connection.CreatedAt, now)
+            .With("$workspace_id", workspace is { } id ? ColumnFormat.Id(id) : null);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -39,40 +73,44 @@ internal sealed class SqliteConnectionStore : IConnectionStore
         {
             throw new InvalidOperationException($"A connection with id {connection.Id} already exists; update it instead of adding it again.", e);
         }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteCommands.ForeignKeyViolation)
+        {
+            throw new InvalidOperationException($"Workspace {workspace} does not exist in the state store; create it before adding connections to it.", e);
+        }
     }
 
     public async Task<Connection?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM connections WHERE id = $id;").With("$id", ColumnFormat.Id(id));
+        await using var command = Scoped(db.Command($"SELECT {Columns} FROM connections WHERE id = $id{InWorkspace};").With("$id", ColumnFormat.Id(id)));
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
     public async Task<Connection?> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM connections WHERE name = $name;").With("$name", name);
+        await using var command = Scoped(db.Command($"SELECT {Columns} FROM connections WHERE name = $name{InWorkspace};").With("$name", name));
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM connections ORDER BY name;");
+        await using var command = Scoped(db.Command($"SELECT {Columns} FROM connections WHERE 1 = 1{InWorkspace} ORDER BY name;"));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(Connection connection, CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(db.Command(
-            """
+        await using var command = Scoped(Bind(db.Command(
+            $"""
             UPDATE connections
                SET name = $name, source_kind = $source_kind, source_settings = $source_settings, qbo_realm_id = $qbo_realm_id,
                    qbo_base_url = $qbo_base_url, settings = $settings, updated_at = $updated_at
-             WHERE id = $id;
+             WHERE id = $id{InWorkspace};
             """),
-            connection, connection.CreatedAt, _time.GetUtcNow());
+            connection, connection.CreatedAt, _time.GetUtcNow()));
         int changed;
         try
         {
@@ -85,9 +123,14 @@ internal sealed class SqliteConnectionStore : IConnectionStore
 
         if (changed == 0)
         {
-            throw new InvalidOperationException($"Connection {connection.Id} (\"{connection.Name}\") does not exist in the state store; add it before updating it.");
+            throw new InvalidOperationException(_workspace is null
+                ? $"Connection {connection.Id} (\"{connection.Name}\") does not exist in the state store; add it before updating it."
+                : $"Connection {connection.Id} (\"{connection.Name}\") does not exist in this workspace; add it before updating it.");
         }
     }
+
+    private SqliteCommand Scoped(SqliteCommand command) =>
+        _workspace is { } workspace ? command.With("$workspace", ColumnFormat.Id(workspace)) : command;
 
     private static SqliteCommand Bind(SqliteCommand command, Connection connection, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         command
@@ -118,6 +161,7 @@ internal sealed class SqliteConnectionStore : IConnectionStore
                 Settings = ColumnFormat.ParseJsonObject(reader.GetString(6)),
                 CreatedAt = ColumnFormat.ParseTime(reader.GetString(7)),
                 UpdatedAt = ColumnFormat.ParseTime(reader.GetString(8)),
+                WorkspaceId = reader.IsDBNull(9) ? Guid.Empty : Guid.Parse(reader.GetString(9)),
             });
         }
 

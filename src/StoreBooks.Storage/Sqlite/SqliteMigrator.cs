@@ -52,7 +52,10 @@ internal static class SqliteMigrator
 
         foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
         {
-            await using (var script = connection.Command(migration.Sql, transaction))
+            // Values a script may use: $now (the migration's time) and $new_id (a fresh id, e.g. for a row it creates).
+            await using (var script = connection.Command(migration.Sql, transaction)
+                .With("$now", ColumnFormat.Time(time.GetUtcNow()))
+                .With("$new_id", ColumnFormat.Id(Guid.NewGuid())))
             {
                 await script.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -17,6 +17,8 @@ public sealed class SqliteStateStore : IStateStore
     {
         _database = database;
         Connections = new SqliteConnectionStore(database, time);
+        Workspaces = new SqliteWorkspaceStore(database, time);
+        Users = new SqliteUserStore(database, time);
         Credentials = new SqliteCredentialStore(database, cipher, time);
         Links = new SqliteLinkStore(database, time);
         Cursors = new SqliteCursorStore(database, time);
@@ -30,6 +32,10 @@ public sealed class SqliteStateStore : IStateStore
     public string DatabasePath => _database.Path;
 
     public IConnectionStore Connections { get; }
+
+    public IWorkspaceStore Workspaces { get; }
+
+    public IUserStore Users { get; }
 
     public ICredentialStore Credentials { get; }
 

@@ -39,7 +39,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal("0001_initial.sql", await ScalarAsync(connection, "SELECT name FROM schema_version WHERE version = 1;"));
         var tables = await ScalarAsync(connection,
             "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);");
-        Assert.Equal("connections,credentials,cursors,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,webhook_inbox", tables);
+        Assert.Equal("connections,credentials,cursors,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces", tables);
     }
 
     [Fact]
@@ -167,6 +167,40 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         var first = new WebhookDelivery(connectionId, "shopify", "evt-new", "orders/updated", now, "sha256:x");
         Assert.Equal(WebhookAdmission.New, await store.Webhooks.AddAsync(first, now.AddDays(-1), Ct));
         Assert.Equal(WebhookAdmission.Replay, await store.Webhooks.AddAsync(first with { EventId = "evt-again" }, now.AddDays(-1), Ct));
+    }
+
+    [Fact]
+    public async Task A_schema_5_file_puts_its_connections_in_one_new_workspace()
+    {
+        using var old = new TemporaryHome();
+        old.Home.EnsureExists();
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        const string at = "2025-10-02T20:09:34.1234567Z";
+        await using (var raw = new SqliteConnection($"Data Source={old.Home.DatabasePath};Pooling=False"))
+        {
+            await raw.OpenAsync(Ct);
+            await ExecuteAsync(raw, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+            foreach (var migration in SqliteMigrator.Migrations.Where(m => m.Version <= 5))
+            {
+                await ExecuteAsync(raw, migration.Sql);
+                await ExecuteAsync(raw, $"INSERT INTO schema_version (version, name, applied_at) VALUES ({migration.Version}, '{migration.Name}', '{at}');");
+            }
+
+            await ExecuteAsync(raw, $"""
+                INSERT INTO connections (id, name, source_kind, source_settings, settings, created_at, updated_at)
+                VALUES ('{ids[0]:D}', 'old-shop', 'shopify', '{"{}"}', '{"{}"}', '{at}', '{at}'),
+                       ('{ids[1]:D}', 'old-csv', 'csv', '{"{}"}', '{"{}"}', '{at}', '{at}');
+                """);
+        }
+
+        await using var store = await StateStore.OpenSqliteAsync(old.Home, Time, Ct);
+
+        var workspace = Assert.Single(await store.Workspaces.ListAsync(Ct));
+        Assert.Equal(Time.GetUtcNow(), workspace.CreatedAt);
+        var connections = await store.Workspaces.ConnectionsOf(workspace.Id).ListAsync(Ct);
+        Assert.Equal(["old-csv", "old-shop"], connections.Select(c => c.Name));
+        Assert.All(connections, c => Assert.Equal(workspace.Id, c.WorkspaceId));
+        Assert.False(await store.Users.AnyAsync(Ct));
     }
 
     private void AssertNoFileContains(string secret)

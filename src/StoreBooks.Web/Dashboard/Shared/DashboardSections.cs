@@ -1,0 +1,16 @@
+namespace StoreBooks.Web.Dashboard.Shared;
+
+/// <summary>The dashboard's sections, in the navigation's order: each one's key and address.</summary>
+public static class DashboardSections
+{
+    public const string Connections = "connections";
+
+    /// <summary>Sections whose pages are still to come (each shows a short "coming" page for now).</summary>
+    public static IReadOnlyList<string> Coming { get; } = ["products", "sales", "preview", "sync", "totals"];
+
+    public static IReadOnlyList<(string Key, string Href)> All { get; } =
+        [(Connections, "/connections"), .. Coming.Select(key => (key, "/" + key))];
+
+    /// <summary>The resource key of a section's name ("connections" reads "Connections" / "Connexions").</summary>
+    public static string LabelKey(string key) => "Section_" + key;
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
+using StoreBooks.Core.Workspaces;
+using StoreBooks.Storage;
+using StoreBooks.Web;
+using StoreBooks.Web.Dashboard.Account;
+
+namespace StoreBooks.Dashboard.Tests.Support;
+
+/// <summary>
+/// <c>storebooks serve</c> for one test: a fresh temporary home with its SQLite state store, the server on a free loopback port
+/// with a fake clock (sessions expire only when the test moves it).
+/// </summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly string _home;
+
+    private DashboardHost(string home, IStateStore state, StoreBooksServer server, FakeTimeProvider time)
+    {
+        _home = home;
+        State = state;
+        Server = server;
+        Time = time;
+    }
+
+    public IStateStore State { get; }
+
+    public StoreBooksServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>The dashboard's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUrl => Server.BaseUrl;
+
+    public string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
+
+    public static async Task<DashboardHost> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
+    {
+        var home = Path.Combine(Path.GetTempPath(), "storebooks-dashboard-test-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var state = await StateStore.OpenSqliteAsync(StoreBooksHome.Resolve(home, _ => null), time, CancellationToken.None);
+        var options = new ServeOptions
+        {
+            Urls = ["http://127.0.0.1:0"],
+            Time = time,
+            DispatchInterval = TimeSpan.FromHours(1),
+            DashboardKeysDirectory = Path.Combine(home, "dashboard-keys"),
+        };
+        var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
+        return new DashboardHost(home, state, server, time);
+    }
+
+    /// <summary>Adds a connection (not joined to QuickBooks) to <paramref name="workspace"/>, or to the home's first workspace.</summary>
+    public async Task<Connection> AddConnectionAsync(string name, string kind = "shopify", Guid? workspace = null, string? realmId = null)
+    {
+        var connection = new Connection
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            SourceKind = kind,
+            SourceSettings = new JsonObject { ["shop"] = $"{name}.myshopify.com" },
+            QboRealmId = realmId,
+        };
+        var store = workspace is { } id ? State.Workspaces.ConnectionsOf(id) : State.Connections;
+        await store.AddAsync(connection, CancellationToken.None);
+        return (await State.Connections.GetAsync(connection.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>A new workspace with one owner, as <c>storebooks users add --workspace</c> makes them.</summary>
+    public async Task<(Workspace Workspace, WorkspaceUser Owner)> AddWorkspaceAsync(string name, string email, string password)
+    {
+        var workspace = await State.Workspaces.CreateAsync(name, CancellationToken.None);
+        var owner = new WorkspaceUser
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = workspace.Id,
+            Email = email,
+            PasswordHash = new PasswordHashing().Hash(password),
+            Role = WorkspaceRole.Owner,
+        };
+        await State.Users.AddAsync(owner, CancellationToken.None);
+        return (workspace, owner);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await State.DisposeAsync();
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace StoreBooks.Dashboard.Tests.Support;
+
+/// <summary>What the tests do on the dashboard's pages, as a person would: fill the labelled fields, press the named buttons.</summary>
+public static class DashboardPages
+{
+    public const string OwnerEmail = "owner@maple-leaf.example";
+    public const string OwnerPassword = "correct horse battery";
+
+    public static async Task SignUpAsync(IPage page, DashboardHost host, string business = "Maple Leaf Goods", string email = OwnerEmail, string password = OwnerPassword,
+        string businessLabel = "Business name", string emailLabel = "Email", string passwordLabel = "Password", string confirmLabel = "Password again", string button = "Create the account")
+    {
+        await page.GotoAsync(host.Url("/"));
+        Assert.EndsWith("/sign-up", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await page.GetByLabel(businessLabel, new() { Exact = true }).FillAsync(business);
+        await page.GetByLabel(emailLabel, new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel(confirmLabel, new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/connections"));
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password, string emailLabel = "Email", string passwordLabel = "Password", string button = "Sign in")
+    {
+        await page.GetByLabel(emailLabel, new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+    }
+
+    public static async Task SignOutAsync(IPage page, string button = "Sign out")
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
+    }
+
+    /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, naming each.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(bad.Count == 0, $"{page.Url} has accessibility violations:\n{string.Join("\n", bad)}");
+    }
+
+    /// <summary>Saves a full-page screenshot as docs/screenshots/<paramref name="name"/>.png in the repository.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = RepositoryFiles.Path(Path.Combine("docs", "screenshots", name + ".png"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+    }
+}
