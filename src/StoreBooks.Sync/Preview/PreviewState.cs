@@ -23,6 +23,10 @@ internal sealed class PreviewState : IStateStore
 
     public IConnectionStore Connections => _inner.Connections;
 
+    public IWorkspaceStore Workspaces => _inner.Workspaces;
+
+    public IUserStore Users => _inner.Users;
+
     public ICredentialStore Credentials => _inner.Credentials;
 
     public ILinkStore Links { get; }
