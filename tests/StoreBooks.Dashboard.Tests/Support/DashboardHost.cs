@@ -3,6 +3,10 @@ using Microsoft.Extensions.Time.Testing;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Core.Workspaces;
+using StoreBooks.Emulators;
+using StoreBooks.QuickBooks.OAuth;
+using StoreBooks.Shopify;
+using StoreBooks.Sync.Connections;
 using StoreBooks.Storage;
 using StoreBooks.Web;
 using StoreBooks.Web.Dashboard.Account;
@@ -17,13 +21,17 @@ public sealed class DashboardHost : IAsyncDisposable
 {
     private readonly string _home;
 
-    private DashboardHost(string home, IStateStore state, StoreBooksServer server, FakeTimeProvider time)
+    private DashboardHost(string home, IStateStore state, StoreBooksServer server, FakeTimeProvider time, EmulatorServer? emulator)
     {
         _home = home;
         State = state;
         Server = server;
         Time = time;
+        Emulator = emulator;
     }
+
+    /// <summary>The built-in emulators (QuickBooks, Shopify, WooCommerce) when the test asked for them.</summary>
+    public EmulatorServer? Emulator { get; }
 
     public IStateStore State { get; }
 
@@ -36,8 +44,10 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
 
-    public static async Task<DashboardHost> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
+    /// <param name="emulators">Also start the built-in emulators (QuickBooks, and the Shopify demo shop), for pages that read them.</param>
+    public static async Task<DashboardHost> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, bool emulators = false)
     {
+        var emulator = emulators ? await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0 }) : null;
         var home = Path.Combine(Path.GetTempPath(), "storebooks-dashboard-test-" + Guid.NewGuid().ToString("N"));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var state = await StateStore.OpenSqliteAsync(StoreBooksHome.Resolve(home, _ => null), time, CancellationToken.None);
@@ -49,7 +59,40 @@ public sealed class DashboardHost : IAsyncDisposable
             DashboardKeysDirectory = Path.Combine(home, "dashboard-keys"),
         };
         var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
-        return new DashboardHost(home, state, server, time);
+        return new DashboardHost(home, state, server, time, emulator);
+    }
+
+    /// <summary>
+    /// A connection to the Shopify emulator's demo shop, joined to the QuickBooks emulator's company (tokens issued as an OAuth
+    /// consent would), in <paramref name="workspace"/> or the home's first workspace. Needs <c>emulators: true</c>.
+    /// </summary>
+    public async Task<Connection> AddConnectedShopAsync(string name = "demo-shop", Guid? workspace = null, ConnectionSettings? settings = null)
+    {
+        var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
+        var realm = emulator.Qbo.Companies.DefaultRealmId;
+        var connection = new Connection
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            SourceKind = ShopifySource.SourceKind,
+            SourceSettings = new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = emulator.BaseUrl.AbsoluteUri },
+            QboRealmId = realm,
+            QboBaseUrl = emulator.BaseUrl.AbsoluteUri,
+            Settings = (settings ?? new ConnectionSettings()).ToJson(),
+            CreatedAt = Time.GetUtcNow(),
+            UpdatedAt = Time.GetUtcNow(),
+        };
+        var store = workspace is { } id ? State.Workspaces.ConnectionsOf(id) : State.Connections;
+        await store.AddAsync(connection, CancellationToken.None);
+        await State.Credentials.TrySaveAsync(connection.Id, ShopifySource.SourceKind, "demo-token", 0, CancellationToken.None);
+        await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
+        var issued = emulator.Qbo.OAuth.IssueTokens(realm);
+        await QboTokenKeeper.SaveNewConnectionAsync(
+            new CredentialTokenStore(State.Credentials),
+            connection.Id.ToString(),
+            new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
+            CancellationToken.None);
+        return (await State.Connections.GetAsync(connection.Id, CancellationToken.None))!;
     }
 
     /// <summary>Adds a connection (not joined to QuickBooks) to <paramref name="workspace"/>, or to the home's first workspace.</summary>
@@ -88,6 +131,11 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         await Server.DisposeAsync();
         await State.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_home, recursive: true);
