@@ -112,7 +112,8 @@ public sealed class GeneratedStore
     /// <summary>The same store with <paramref name="count"/> orders more, numbered on from the last, for the same customers and products.</summary>
     public GeneratedStore WithMoreOrders(int count, int seed, DateTimeOffset firstOrder, TimeSpan? spacing = null, double paidLater = 0)
     {
-        var random = new Random(HashCode.Combine(seed, Orders.Count));
+        // Not HashCode.Combine: it is seeded anew in every process, so the "same" store would differ from run to run.
+        var random = new Random(unchecked((seed * 7919) + Orders.Count));
         var step = spacing ?? TimeSpan.FromMinutes(7);
         var firstNumber = 1001 + Orders.Count;
         var list = new List<GeneratedOrder>(Orders.Count + count);
