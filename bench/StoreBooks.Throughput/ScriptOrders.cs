@@ -65,6 +65,19 @@ internal abstract class ScriptOrders(HttpClient http) : IDisposable
             return [.. page.Select(Read)];
         }
 
+        /// <summary>A page of orders; a page past the last (400 when the previous page was full, as WooCommerce answers) is empty.</summary>
+        private async Task<List<JsonObject>> PageAsync(string url)
+        {
+            try
+            {
+                return [.. (await GetAsync(url)).AsArray().OfType<JsonObject>()];
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                return [];
+            }
+        }
+
         private static ScriptOrder Read(JsonObject o)
         {
             var person = o["customer"] as JsonObject ?? o["billing_address"] as JsonObject;
@@ -97,7 +110,7 @@ internal abstract class ScriptOrders(HttpClient http) : IDisposable
         {
             // WooCommerce answers a page past the last with 400 (rest_post_invalid_page_number): a short page is the last.
             var filter = _passAfter is null ? "" : $"&after={Uri.EscapeDataString(_passAfter)}&dates_are_gmt=true";
-            var raw = _lastPage ? [] : (await GetAsync($"orders?per_page=100&page={_page}&orderby=id&order=asc{filter}")).AsArray().OfType<JsonObject>().ToList();
+            var raw = _lastPage ? [] : await PageAsync($"orders?per_page=100&page={_page}&orderby=id&order=asc{filter}");
             _lastPage = raw.Count < 100;
             var page = raw.Where(o => (long)o["id"]! > _lastId).ToList();
             if (page.Count == 0)
@@ -114,6 +127,19 @@ internal abstract class ScriptOrders(HttpClient http) : IDisposable
             _lastId = (long)last["id"]!;
             _after = (string?)last["date_created_gmt"];
             return [.. page.Select(Read)];
+        }
+
+        /// <summary>A page of orders; a page past the last (400 when the previous page was full, as WooCommerce answers) is empty.</summary>
+        private async Task<List<JsonObject>> PageAsync(string url)
+        {
+            try
+            {
+                return [.. (await GetAsync(url)).AsArray().OfType<JsonObject>()];
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                return [];
+            }
         }
 
         private static ScriptOrder Read(JsonObject o)
