@@ -144,10 +144,10 @@ public sealed class ConnectionsAddTests(BrowserFixture browser)
         var productsPath = saved!.SourceSettings["productsPath"]!.GetValue<string>();
         var ordersPath = saved.SourceSettings["ordersPath"]!.GetValue<string>();
         Assert.Equal(Path.Combine(uploads, saved.Id.ToString("N"), "products.csv"), productsPath);
-        Assert.Equal(Products, await File.ReadAllTextAsync(productsPath));
-        Assert.Equal(Orders, await File.ReadAllTextAsync(ordersPath));
+        Assert.Equal(Products, await File.ReadAllTextAsync(productsPath, TestContext.Current.CancellationToken));
+        Assert.Equal(Orders, await File.ReadAllTextAsync(ordersPath, TestContext.Current.CancellationToken));
         var source = await new StoreBooks.Hosting.Sources.SourceFactory().CreateAsync(saved, host.State.Credentials, CancellationToken.None);
-        var first = await source.ReadOrdersAsync(null, CancellationToken.None).FirstAsync();
+        var first = await source.ReadOrdersAsync(null, CancellationToken.None).FirstAsync(TestContext.Current.CancellationToken);
         Assert.Equal("1001", Assert.Single(first.Records).Number);
     }
 

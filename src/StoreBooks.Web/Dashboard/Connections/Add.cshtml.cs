@@ -149,7 +149,7 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
         var refusals = uploads.Check(products, orders);
         if (refusals.Count > 0)
         {
-            return Refuse(text["Connect_FilesRefused"], refusals.Select(r => text[$"Connect_Csv{r.Problem}_{r.File}", r.FileName, MaxFileMegabytes].Value).ToList());
+            return Refuse(text["Connect_FilesRefused"], refusals.Select(r => OverviewText.Upload(r, MaxFileMegabytes, text)).ToList());
         }
 
         var id = Guid.NewGuid();

@@ -25,7 +25,7 @@ public static class OverviewText
             return text["Connect_NeverRun"];
         }
 
-        var outcome = overview.LastRunNeedsReconnect ? text["Connect_ReconnectNeeded"] : text["Connect_Outcome_" + run.Outcome];
+        var outcome = overview.LastRunNeedsReconnect ? text["Connect_ReconnectNeeded"] : Outcome(run.Outcome, text);
         return $"{DisplayFormat.DateTime(run.FinishedAt ?? run.StartedAt, culture)} · {outcome}";
     }
 
@@ -34,5 +34,25 @@ public static class OverviewText
         { Requested: true } => text["Connect_SyncRequested"],
         { NextSyncAt: { } next } => DisplayFormat.DateTime(next, culture),
         _ => text["Connect_NotScheduled"],
+    };
+
+    private static string Outcome(RunOutcome outcome, IStringLocalizer<DashboardText> text) => outcome switch
+    {
+        RunOutcome.Running => text["Connect_Outcome_Running"],
+        RunOutcome.Succeeded => text["Connect_Outcome_Succeeded"],
+        RunOutcome.NeedsAttention => text["Connect_Outcome_NeedsAttention"],
+        RunOutcome.Failed => text["Connect_Outcome_Failed"],
+        _ => text["Connect_Outcome_Abandoned"],
+    };
+
+    /// <summary>Why an uploaded file was refused, in words that name the file.</summary>
+    public static string Upload(CsvUploadRefusal refusal, long maxMegabytes, IStringLocalizer<DashboardText> text) => (refusal.Problem, refusal.File) switch
+    {
+        (CsvUploadProblem.Missing, "products") => text["Connect_CsvMissing_products"],
+        (CsvUploadProblem.Missing, _) => text["Connect_CsvMissing_orders"],
+        (CsvUploadProblem.NotCsv, "products") => text["Connect_CsvNotCsv_products", refusal.FileName],
+        (CsvUploadProblem.NotCsv, _) => text["Connect_CsvNotCsv_orders", refusal.FileName],
+        (CsvUploadProblem.TooLarge, "products") => text["Connect_CsvTooLarge_products", refusal.FileName, maxMegabytes],
+        _ => text["Connect_CsvTooLarge_orders", refusal.FileName, maxMegabytes],
     };
 }
