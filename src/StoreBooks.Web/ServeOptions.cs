@@ -57,4 +57,17 @@ public sealed record ServeOptions
 
     /// <summary>Retry pacing of the QuickBooks clients (the client's defaults when null).</summary>
     public QboRetryOptions? QboRetry { get; init; }
+
+    /// <summary>
+    /// The QuickBooks the dashboard connects companies to (Intuit's production by default, or sandbox, or an Intuit-compatible base
+    /// URL such as the emulator's) and the Intuit app that asks. Intuit redirects back to <c>/quickbooks/callback</c> on the
+    /// address the merchant opened the dashboard at: register that address in the Intuit app.
+    /// </summary>
+    public StoreBooks.Hosting.Connections.QuickBooksSetup QuickBooks { get; init; } = new();
+
+    /// <summary>Where CSV exports uploaded in the dashboard are kept (the home's <c>uploads</c>); null refuses uploads.</summary>
+    public string? UploadDirectory { get; init; }
+
+    /// <summary>Largest CSV export the dashboard takes, per file.</summary>
+    public long MaxCsvUploadBytes { get; init; } = 20 * 1024 * 1024;
 }

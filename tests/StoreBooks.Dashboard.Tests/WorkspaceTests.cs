@@ -30,7 +30,6 @@ public sealed class WorkspaceTests(BrowserFixture browser)
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(shop.CreatedAt.UtcDateTime.ToString("MMMM", System.Globalization.CultureInfo.GetCultureInfo("en-CA")));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connections" })).ToHaveAttributeAsync("aria-current", "page");
         await AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, "connections");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "maple-shop" }).ClickAsync();
         await page.WaitForURLAsync(host.Url($"/connections/{shop.Id}"));

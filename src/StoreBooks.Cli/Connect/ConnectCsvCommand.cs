@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using StoreBooks.Core.Connections;
 using StoreBooks.Csv;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.Storage;
 
 namespace StoreBooks.Cli.Connect;
@@ -64,52 +63,23 @@ internal static class ConnectCsvCommand
         }
 
         var options = new CsvSourceOptions { ProductsPath = Path.GetFullPath(productsArgument), OrdersPath = Path.GetFullPath(ordersArgument) };
-        var summary = await CsvExportCheck.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        if (summary.FileErrors.Count > 0)
+        var check = await StoreConnector.CheckCsvAsync(options, cancellationToken).ConfigureAwait(false);
+        if (!check.Passed)
         {
-            foreach (var fileError in summary.FileErrors)
-            {
-                await error.WriteLineAsync(fileError).ConfigureAwait(false);
-            }
-
-            await error.WriteLineAsync("Nothing was saved.").ConfigureAwait(false);
+            await ConnectReport.RefusedAsync(check.Refusals, error).ConfigureAwait(false);
             return 1;
         }
 
+        var summary = check.Info!;
         var home = StoreBooksHome.Resolve(homeArgument);
         await using var store = await StateStore.OpenSqliteAsync(home, cancellationToken).ConfigureAwait(false);
-        var existing = await store.Connections.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.SourceKind != CsvSource.SourceKind)
+        var result = await StoreConnector.SaveCsvAsync(store.Connections, name, options, SaveMode.CreateOrUpdate, cancellationToken).ConfigureAwait(false);
+        if (!await ConnectReport.SavedAsync(result, error).ConfigureAwait(false))
         {
-            await error.WriteLineAsync(
-                $"Connection \"{name}\" reads from {existing.SourceKind}, not from CSV files. Choose another name with --name.").ConfigureAwait(false);
             return 1;
         }
 
-        var settings = existing?.SourceSettings.DeepClone().AsObject() ?? [];
-        settings[CsvSource.ProductsPathSetting] = options.ProductsPath;
-        settings[CsvSource.OrdersPathSetting] = options.OrdersPath;
-        string verb;
-        try
-        {
-            if (existing is null)
-            {
-                var connection = new Connection { Id = Guid.NewGuid(), Name = name, SourceKind = CsvSource.SourceKind, SourceSettings = settings };
-                await store.Connections.AddAsync(connection, cancellationToken).ConfigureAwait(false);
-                verb = "created";
-            }
-            else
-            {
-                await store.Connections.UpdateAsync(existing with { SourceSettings = settings }, cancellationToken).ConfigureAwait(false);
-                verb = "updated";
-            }
-        }
-        catch (ConnectionNameTakenException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 1;
-        }
-
+        var verb = result.Created ? "created" : "updated";
         await output.WriteLineAsync($"Connection \"{name}\" {verb} in {home.DatabasePath}").ConfigureAwait(false);
         await output.WriteLineAsync($"  products: {options.ProductsPath} ({summary.Products} products, {summary.Variants} sellable variants)").ConfigureAwait(false);
         await output.WriteLineAsync($"  orders:   {options.OrdersPath} ({summary.Orders} orders)").ConfigureAwait(false);

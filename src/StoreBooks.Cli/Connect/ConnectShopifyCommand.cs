@@ -1,8 +1,7 @@
 using System.CommandLine;
 using StoreBooks.Cli.Common;
-using StoreBooks.Core.Connections;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.Shopify;
-using StoreBooks.Shopify.Http;
 using StoreBooks.Storage;
 
 namespace StoreBooks.Cli.Connect;
@@ -76,27 +75,23 @@ internal static class ConnectShopifyCommand
         }
 
         var options = new ShopifySourceOptions { Shop = arguments.Shop, AccessToken = arguments.Token.Trim(), BaseUrl = baseUrl, ApiVersion = arguments.ApiVersion.Trim() };
-        ShopifyShopInfo info;
-        try
+        var check = await StoreConnector.CheckShopifyAsync(options, cancellationToken).ConfigureAwait(false);
+        if (!check.Passed)
         {
-            info = await new ShopifySource(options).CheckAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ShopifyApiException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync("Nothing was saved.").ConfigureAwait(false);
+            await ConnectReport.RefusedAsync(check.Refusals, error).ConfigureAwait(false);
             return 1;
         }
 
+        var info = check.Info!;
         var home = StoreBooksHome.Resolve(arguments.Home);
         await using var store = await StateStore.OpenSqliteAsync(home, cancellationToken).ConfigureAwait(false);
-        var saved = await ConnectionSaver.SaveAsync(
-            store, arguments.Name, ShopifySource.SourceKind, "Shopify", ShopifySource.Settings(options), [ShopifySource.BaseUrlSetting], options.AccessToken, error, cancellationToken).ConfigureAwait(false);
-        if (saved is null)
+        var result = await StoreConnector.SaveShopifyAsync(store.Connections, store.Credentials, arguments.Name, options, SaveMode.CreateOrUpdate, cancellationToken).ConfigureAwait(false);
+        if (!await ConnectReport.SavedAsync(result, error).ConfigureAwait(false))
         {
             return 1;
         }
 
+        var saved = result.Created ? "created" : "updated";
         await output.WriteLineAsync($"Connection \"{arguments.Name}\" {saved} in {home.DatabasePath}").ConfigureAwait(false);
         await output.WriteLineAsync($"  shop:        {info.Name} ({info.Domain}), prices in {info.Currency}").ConfigureAwait(false);
         await output.WriteLineAsync($"  Admin API:   {new Uri(options.Root, $"admin/api/{options.ApiVersion}/")}").ConfigureAwait(false);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using StoreBooks.Cli.Common;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.Storage;
 using StoreBooks.WooCommerce;
-using StoreBooks.WooCommerce.Http;
 
 namespace StoreBooks.Cli.Connect;
 
@@ -69,28 +69,23 @@ internal static class ConnectWooCommerceCommand
         }
 
         var options = new WooCommerceSourceOptions { SiteUrl = site, ConsumerKey = key, ConsumerSecret = secret };
-        int orders;
-        try
+        var check = await StoreConnector.CheckWooCommerceAsync(options, cancellationToken).ConfigureAwait(false);
+        if (!check.Passed)
         {
-            orders = await new WooCommerceSource(options).CheckAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (WooCommerceApiException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync("Nothing was saved.").ConfigureAwait(false);
+            await ConnectReport.RefusedAsync(check.Refusals, error).ConfigureAwait(false);
             return 1;
         }
 
+        var orders = check.Info!;
         var home = StoreBooksHome.Resolve(homeArgument);
         await using var store = await StateStore.OpenSqliteAsync(home, cancellationToken).ConfigureAwait(false);
-        var saved = await ConnectionSaver.SaveAsync(
-            store, name, WooCommerceSource.SourceKind, "WooCommerce", WooCommerceSource.Settings(options), [],
-            new WooCommerceCredentials(key, secret).ToSecret(), error, cancellationToken).ConfigureAwait(false);
-        if (saved is null)
+        var result = await StoreConnector.SaveWooCommerceAsync(store.Connections, store.Credentials, name, options, SaveMode.CreateOrUpdate, cancellationToken).ConfigureAwait(false);
+        if (!await ConnectReport.SavedAsync(result, error).ConfigureAwait(false))
         {
             return 1;
         }
 
+        var saved = result.Created ? "created" : "updated";
         await output.WriteLineAsync($"Connection \"{name}\" {saved} in {home.DatabasePath}").ConfigureAwait(false);
         await output.WriteLineAsync($"  site:        {options.SiteUrl.AbsoluteUri.TrimEnd('/')} ({orders} orders)").ConfigureAwait(false);
         await output.WriteLineAsync($"  REST API:    {options.ApiRoot} ({(options.UsesOAuth ? "plain http: every request signed with OAuth 1.0a" : "https: HTTP Basic")})").ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.OAuth;
 using StoreBooks.Sync.Connections;
@@ -66,7 +67,7 @@ internal static class ConnectQuickBooksCommand
 
         await output.WriteLineAsync($"Authorize StoreBooks on your QuickBooks company at:\n  {flow.AuthorizeUrl}").ConfigureAwait(false);
         await output.WriteLineAsync($"Waiting for Intuit's redirect to {flow.RedirectUri} ...").ConfigureAwait(false);
-        var completing = flow.CompleteAsync(new CredentialTokenStore(session.State.Credentials), connection.Id.ToString(), timeoutSource.Token);
+        var completing = flow.CompleteAsync(cancellationToken: timeoutSource.Token);
         if (!intuit)
         {
             // A server that approves at once: follow its redirect ourselves, as a browser would.
@@ -88,12 +89,10 @@ internal static class ConnectQuickBooksCommand
             throw new CliException($"No authorization arrived within {timeout.TotalSeconds:0} seconds; run the command again and approve StoreBooks in the browser.");
         }
 
-        await QuickBooksApp.SaveAsync(session.State.Credentials, connection.Id, app, cancellationToken).ConfigureAwait(false);
-        var updated = connection with { QboRealmId = connected.RealmId, QboBaseUrl = url.Trim(), UpdatedAt = DateTimeOffset.UtcNow };
-        await session.State.Connections.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
-        using var client = await session.QuickBooks.ClientForAsync(updated, cancellationToken).ConfigureAwait(false);
-        var company = await client.GetCompanyInfoAsync(cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"Connection \"{connection.Name}\" is connected to QuickBooks company \"{company.CompanyName}\" (realm {connected.RealmId}). Tokens are stored encrypted in {session.Home.DatabasePath}.").ConfigureAwait(false);
+        var (_, companyName) = await QuickBooksLink.SaveAsync(
+            session.State.Connections, session.State.Credentials, session.QuickBooks, connection, connected.RealmId, connected.Tokens, url.Trim(), app,
+            TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Connection \"{connection.Name}\" is connected to QuickBooks company \"{companyName}\" (realm {connected.RealmId}). Tokens are stored encrypted in {session.Home.DatabasePath}.").ConfigureAwait(false);
         return 0;
     }
 

@@ -35,4 +35,10 @@ public interface ICredentialStore
     /// returns false when another writer got there first. The new version is <paramref name="expectedVersion"/> + 1.
     /// </summary>
     Task<bool> TrySaveAsync(Guid connectionId, string system, string value, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the secret (a QuickBooks company disconnected, its tokens revoked): nothing is decrypted. Answers whether one was
+    /// stored.
+    /// </summary>
+    Task<bool> DeleteAsync(Guid connectionId, string system, CancellationToken cancellationToken);
 }

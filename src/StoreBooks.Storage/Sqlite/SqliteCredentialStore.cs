@@ -95,4 +95,13 @@ internal sealed class SqliteCredentialStore : ICredentialStore
             throw SqliteCommands.MissingConnection(connectionId, e);
         }
     }
+
+    public async Task<bool> DeleteAsync(Guid connectionId, string system, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("DELETE FROM credentials WHERE connection_id = $connection_id AND system = $system;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$system", system);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using StoreBooks.Web.Dashboard.Account;
+using StoreBooks.Web.Dashboard.Connections;
 using StoreBooks.Web.Dashboard.Security;
 using StoreBooks.Web.Dashboard.Shared;
 
@@ -79,6 +80,7 @@ internal static class DashboardSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentWorkspace>();
         services.AddSingleton<PasswordHashing>();
+        services.AddConnectionPages(options);
     }
 
     /// <summary>Adds the dashboard's middleware; call before the endpoints are mapped.</summary>

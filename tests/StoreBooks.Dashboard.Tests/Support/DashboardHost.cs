@@ -4,6 +4,7 @@ using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Core.Workspaces;
 using StoreBooks.Emulators;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.QuickBooks.OAuth;
 using StoreBooks.Shopify;
 using StoreBooks.Sync.Connections;
@@ -42,6 +43,9 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>The dashboard's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl => Server.BaseUrl;
 
+    /// <summary>The home folder of this host's state store.</summary>
+    public string Home => _home;
+
     public string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
 
     /// <param name="emulators">Also start the built-in emulators (QuickBooks, and the Shopify demo shop), for pages that read them.</param>
@@ -57,6 +61,9 @@ public sealed class DashboardHost : IAsyncDisposable
             Time = time,
             DispatchInterval = TimeSpan.FromHours(1),
             DashboardKeysDirectory = Path.Combine(home, "dashboard-keys"),
+            UploadDirectory = Path.Combine(home, "uploads"),
+            // The emulator's QuickBooks (and its demo app), as storebooks connect quickbooks --url does.
+            QuickBooks = emulator is null ? new QuickBooksSetup() : new QuickBooksSetup(emulator.BaseUrl.AbsoluteUri),
         };
         var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
         return new DashboardHost(home, state, server, time, emulator);

@@ -1,0 +1,106 @@
+namespace StoreBooks.Hosting.Connections;
+
+/// <summary>One file a merchant uploaded: its name as they had it, its size, and its bytes.</summary>
+public sealed record CsvUpload(string FileName, long Length, Func<Stream> Open);
+
+/// <summary>What is wrong with an uploaded file, before it is read as an export.</summary>
+public enum CsvUploadProblem
+{
+    Missing,
+    NotCsv,
+    TooLarge,
+}
+
+/// <summary>A refused upload: which file (<c>products</c> or <c>orders</c>), why, and the name it was uploaded with.</summary>
+public sealed record CsvUploadRefusal(string File, CsvUploadProblem Problem, string FileName);
+
+/// <summary>
+/// Where the dashboard keeps the CSV exports merchants upload: one folder per connection under the home's <c>uploads</c>
+/// (<c>uploads/{connection id}/products.csv</c> and <c>orders.csv</c>, readable by the owner only), the paths a CSV connection reads.
+/// Files are kept only when the connection is saved; a refused pair is deleted.
+/// </summary>
+public sealed class CsvUploads(string directory, long maxFileBytes)
+{
+    public const string ProductsFile = "products.csv";
+    public const string OrdersFile = "orders.csv";
+
+    public long MaxFileBytes { get; } = maxFileBytes;
+
+    public string FolderOf(Guid connectionId) => Path.Combine(directory, connectionId.ToString("N"));
+
+    /// <summary>What is wrong with the two uploads before anything is written (none: both may be saved).</summary>
+    public IReadOnlyList<CsvUploadRefusal> Check(CsvUpload? products, CsvUpload? orders) =>
+        [.. Refusal("products", products), .. Refusal("orders", orders)];
+
+    /// <summary>Writes both files into the connection's folder (replacing what was there); answers their paths.</summary>
+    public async Task<(string Products, string Orders)> SaveAsync(Guid connectionId, CsvUpload products, CsvUpload orders, CancellationToken cancellationToken)
+    {
+        var folder = FolderOf(connectionId);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var productsPath = Path.Combine(folder, ProductsFile);
+        var ordersPath = Path.Combine(folder, OrdersFile);
+        await CopyAsync(products, productsPath, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(orders, ordersPath, cancellationToken).ConfigureAwait(false);
+        return (productsPath, ordersPath);
+    }
+
+    /// <summary>Deletes a connection's uploaded files (its check refused them, or it was not saved).</summary>
+    public void Forget(Guid connectionId)
+    {
+        var folder = FolderOf(connectionId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private IEnumerable<CsvUploadRefusal> Refusal(string file, CsvUpload? upload)
+    {
+        if (upload is null || upload.Length == 0 || string.IsNullOrWhiteSpace(upload.FileName))
+        {
+            yield return new CsvUploadRefusal(file, CsvUploadProblem.Missing, upload?.FileName ?? "");
+        }
+        else if (!string.Equals(Path.GetExtension(upload.FileName), ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new CsvUploadRefusal(file, CsvUploadProblem.NotCsv, Path.GetFileName(upload.FileName));
+        }
+        else if (upload.Length > MaxFileBytes)
+        {
+            yield return new CsvUploadRefusal(file, CsvUploadProblem.TooLarge, Path.GetFileName(upload.FileName));
+        }
+    }
+
+    private async Task CopyAsync(CsvUpload upload, string path, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var source = upload.Open();
+        await using var target = new FileStream(path, options);
+        var buffer = new byte[81920];
+        long written = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            written += read;
+            if (written > MaxFileBytes)
+            {
+                throw new InvalidDataException($"{Path.GetFileName(upload.FileName)} is larger than {MaxFileBytes} bytes.");
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
