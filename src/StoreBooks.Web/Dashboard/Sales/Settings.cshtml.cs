@@ -160,8 +160,13 @@ public sealed class SalesSettingsModel : PageModel
 
         try
         {
-            var source = await _sources.CreateAsync(Connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
-            Choices = await Choices.WithStoreAsync(source, cancellationToken).ConfigureAwait(false);
+            var connection = Connection;
+            var choices = Choices;
+            Choices = await StoreNamesCache.WithStoreAsync(connection.Id, choices, async () =>
+            {
+                var source = await _sources.CreateAsync(connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
+                return await choices.WithStoreAsync(source, cancellationToken).ConfigureAwait(false);
+            }, _time).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException)
         {
