@@ -2,9 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
-using StoreBooks.Core.State;
 using StoreBooks.Hosting.Sources;
-using StoreBooks.Sync;
 using StoreBooks.Sync.Products;
 
 namespace StoreBooks.Cli.Items;
@@ -36,54 +34,13 @@ internal static class ItemsCommand
             var context = await session.ContextAsync(chosen, cancellationToken).ConfigureAwait(false);
             var source = await session.SourceAsync(chosen, cancellationToken).ConfigureAwait(false);
             var (products, problems) = await SourceFactory.ReadAllProductsAsync(source, cancellationToken).ConfigureAwait(false);
-            var sync = new ProductSync(context);
             var result = push
-                ? await PushAsync(context, sync, products, cancellationToken).ConfigureAwait(false)
-                : await sync.PlanAsync(products, cancellationToken).ConfigureAwait(false);
+                ? await ItemPushRun.PushAsync(context, products, cancellationToken).ConfigureAwait(false)
+                : await new ProductSync(context).PlanAsync(products, cancellationToken).ConfigureAwait(false);
             await PrintAsync(parse.InvocationConfiguration.Output, result, problems.Select(p => p.Message).ToList(), parse.GetValue(json), push).ConfigureAwait(false);
             return result.Entries.Any(e => e.Action is ItemAction.Failed) ? 1 : 0;
         }));
         return command;
-    }
-
-    /// <summary>Pushes, logging a run with one issue per product that needs the merchant.</summary>
-    private static async Task<ItemPlanResult> PushAsync(SyncContext context, ProductSync sync, IReadOnlyList<Core.Model.StoreProduct> products, CancellationToken cancellationToken)
-    {
-        var runs = context.State.Runs;
-        var run = await runs.StartAsync(context.ConnectionId, "items push", context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var result = await sync.PushAsync(products, cancellationToken).ConfigureAwait(false);
-        var planner = new ItemPlanner(context.Settings.Products, await context.ItemsAsync(cancellationToken).ConfigureAwait(false), new(null, null, null), []);
-        foreach (var entry in result.Entries)
-        {
-            if (entry.Message is { } message && !entry.HasItem)
-            {
-                await runs.RaiseAsync(new SyncIssue
-                {
-                    Id = Guid.NewGuid(),
-                    ConnectionId = context.ConnectionId,
-                    RunId = run.Id,
-                    Kind = LinkKind.Item,
-                    SourceId = entry.Product.SourceId,
-                    Reference = planner.Describe(entry.Product),
-                    Message = message,
-                    RaisedAt = context.Time.GetUtcNow(),
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            else if (entry.HasItem)
-            {
-                await runs.ResolveAsync(context.ConnectionId, LinkKind.Item, entry.Product.SourceId, context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var counts = result.Entries.GroupBy(e => e.Action).ToDictionary(g => "items." + g.Key.ToString().ToLowerInvariant(), g => g.Count());
-        var needsAttention = result.Entries.Any(e => !e.HasItem);
-        await runs.FinishAsync(run with
-        {
-            FinishedAt = context.Time.GetUtcNow(),
-            Counts = counts,
-            Outcome = needsAttention ? RunOutcome.NeedsAttention : RunOutcome.Succeeded,
-        }, cancellationToken).ConfigureAwait(false);
-        return result;
     }
 
     private static async Task PrintAsync(TextWriter output, ItemPlanResult result, IReadOnlyList<string> readProblems, bool json, bool pushed)

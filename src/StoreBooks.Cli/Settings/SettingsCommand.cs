@@ -2,15 +2,15 @@ using System.CommandLine;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.Products;
 using StoreBooks.Sync.Company;
+using StoreBooks.Sync.Settings;
 
 namespace StoreBooks.Cli.Settings;
 
 /// <summary>
 /// <c>storebooks settings show</c> and <c>storebooks settings set key=value ...</c>: a connection's settings, validated when saved
 /// in Core: each value read as its setting's type (<see cref="SettingsEdit"/>), the settings checked to work together
-/// (<see cref="ConnectionSettingsCheck"/>), and product settings against the QuickBooks company (<see cref="ProductSettingsCheck"/>).
+/// (<see cref="ConnectionSettingsCheck"/>), and product settings against the QuickBooks company, all by <see cref="SettingsChange"/>.
 /// </summary>
 internal static class SettingsCommand
 {
@@ -60,9 +60,8 @@ internal static class SettingsCommand
             await using var session = await CliSession.OpenAsync(parse.GetValue(home), cancellationToken).ConfigureAwait(false);
             var chosen = await session.ConnectionAsync(parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
             var changes = (parse.GetValue(pairs) ?? []).Select(Split).ToList();
-            var settings = SettingsEdit.Apply(ConnectionSettings.From(chosen.Settings), changes, out var unread);
-            var problems = unread.Concat(ConnectionSettingsCheck.Check(settings, TimeProvider.System)).ToList();
-            problems.AddRange(await CheckAsync(session, chosen, settings, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
+            var company = await CompanyAsync(session, chosen, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            var settings = SettingsChange.Apply(ConnectionSettings.From(chosen.Settings), changes, company, TimeProvider.System, out var problems);
 
             if (problems.Count > 0)
             {
@@ -94,18 +93,16 @@ internal static class SettingsCommand
         return new(pair[..equals].Trim(), pair[(equals + 1)..].Trim());
     }
 
-    private static async Task<IReadOnlyList<SettingsProblem>> CheckAsync(CliSession session, Connection connection, ConnectionSettings settings, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The connection's QuickBooks company, or null (saying so) when it is not joined to QuickBooks yet.</summary>
+    private static async Task<QuickBooksCompany?> CompanyAsync(CliSession session, Connection connection, TextWriter output, CancellationToken cancellationToken)
     {
         if (connection.QboRealmId is null)
         {
             await output.WriteLineAsync("Not connected to QuickBooks yet: accounts and inventory tracking are checked once you run storebooks connect quickbooks.").ConfigureAwait(false);
-            return settings.Products.Mode == ItemMode.Automatic && settings.Products.CreateAs == CreatedItemType.Inventory
-                ? ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, companyTracksInventory: true, [], out _).Where(p => p.Setting == "products.inventoryStartDate").ToList()
-                : [];
+            return null;
         }
 
         using var client = await session.QuickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
-        var company = await QuickBooksCompany.LoadAsync(client, cancellationToken).ConfigureAwait(false);
-        return ProductSettingsCheck.Check(settings.Products, settings.SyncStartDate, company.TracksInventory, company.LedgerAccounts, out _);
+        return await QuickBooksCompany.LoadAsync(client, cancellationToken).ConfigureAwait(false);
     }
 }

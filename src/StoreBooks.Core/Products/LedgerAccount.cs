@@ -8,5 +8,8 @@ public sealed record LedgerAccount(string Id, string Name, string AccountType, s
     public const string Expense = "Expense";
     public const string OtherCurrentAsset = "Other Current Asset";
 
+    /// <summary>The sub-type of Other Current Asset accounts that hold inventory ("Inventory Asset").</summary>
+    public const string InventorySubType = "Inventory";
+
     public override string ToString() => $"{Name} (id {Id})";
 }

@@ -10,6 +10,16 @@ public sealed record ResolvedAccounts(LedgerAccount? Income, LedgerAccount? Expe
 /// </summary>
 public static class ProductSettingsCheck
 {
+    /// <summary>Account types the income account of created items may have.</summary>
+    public static IReadOnlyList<string> IncomeTypes { get; } = [LedgerAccount.Income];
+
+    /// <summary>Account types the inventory asset account of created inventory items may have.</summary>
+    public static IReadOnlyList<string> InventoryAssetTypes { get; } = [LedgerAccount.OtherCurrentAsset];
+
+    /// <summary>Account types the expense account may have: cost of goods sold for inventory items, also expense for non-inventory ones.</summary>
+    public static IReadOnlyList<string> ExpenseTypes(CreatedItemType createAs) =>
+        createAs == CreatedItemType.Inventory ? [LedgerAccount.CostOfGoodsSold] : [LedgerAccount.CostOfGoodsSold, LedgerAccount.Expense];
+
     public static IReadOnlyList<SettingsProblem> Check(
         ProductSettings settings,
         DateOnly? syncStartDate,
@@ -28,10 +38,9 @@ public static class ProductSettingsCheck
                 "quantity on hand\" in QuickBooks (Settings > Account and settings > Sales > Products and services), or create items as non-inventory items."));
         }
 
-        var income = Resolve(accounts, settings.IncomeAccount, "products.incomeAccount", "income account", [LedgerAccount.Income], creates, problems);
-        string[] expenseTypes = inventory ? [LedgerAccount.CostOfGoodsSold] : [LedgerAccount.CostOfGoodsSold, LedgerAccount.Expense];
-        var expense = Resolve(accounts, settings.ExpenseAccount, "products.expenseAccount", inventory ? "cost of goods sold account" : "expense account", expenseTypes, creates && inventory, problems);
-        var asset = Resolve(accounts, settings.InventoryAssetAccount, "products.inventoryAssetAccount", "inventory asset account", [LedgerAccount.OtherCurrentAsset], creates && inventory, problems);
+        var income = Resolve(accounts, settings.IncomeAccount, "products.incomeAccount", "income account", IncomeTypes, creates, problems);
+        var expense = Resolve(accounts, settings.ExpenseAccount, "products.expenseAccount", inventory ? "cost of goods sold account" : "expense account", ExpenseTypes(settings.CreateAs), creates && inventory, problems);
+        var asset = Resolve(accounts, settings.InventoryAssetAccount, "products.inventoryAssetAccount", "inventory asset account", InventoryAssetTypes, creates && inventory, problems);
         resolved = new ResolvedAccounts(income, expense, asset);
 
         if (creates && inventory)

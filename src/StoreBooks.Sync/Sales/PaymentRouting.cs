@@ -24,6 +24,9 @@ public sealed class PaymentRouting
     private readonly ConcurrentDictionary<string, Lazy<Task<(PaymentRoute? Route, string? Problem)>>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private Lazy<Task<IReadOnlyList<PaymentMethod>>> _methods;
 
+    /// <summary>The account types QuickBooks deposits a payment into.</summary>
+    public static IReadOnlyList<string> DepositAccountTypes { get; } = ["Bank", "Other Current Asset"];
+
     public PaymentRouting(SyncContext context, LinkedWrite writes)
     {
         _context = context;
@@ -72,7 +75,7 @@ public sealed class PaymentRouting
                 : $"the deposit account \"{accountChoice}\" for payments by {gateway} is not in QuickBooks; choose a Bank or Other Current Asset account (sales.payments).");
         }
 
-        if (deposit.AccountType is not ("Bank" or "Other Current Asset"))
+        if (!DepositAccountTypes.Contains(deposit.AccountType ?? "", StringComparer.Ordinal))
         {
             return (null, $"the deposit account {deposit.Name} (id {deposit.Id}) for payments by {gateway} is of type {deposit.AccountType}; QuickBooks deposits only into Bank or Other Current Asset accounts.");
         }

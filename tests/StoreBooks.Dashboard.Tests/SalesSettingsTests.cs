@@ -1,0 +1,129 @@
+using Microsoft.Playwright;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.Model;
+using StoreBooks.Core.Sales;
+using StoreBooks.Dashboard.Tests.Support;
+using StoreBooks.Emulators.Qbo;
+using StoreBooks.Web.Dashboard.Sales;
+using Xunit;
+using static StoreBooks.Dashboard.Tests.ProductSettingsTests;
+using static StoreBooks.Dashboard.Tests.Support.DashboardPages;
+
+namespace StoreBooks.Dashboard.Tests;
+
+/// <summary>A connection's sales settings: pickers from the QuickBooks emulator's company and the demo shop's orders, saved and read back as the command line saves them.</summary>
+public sealed class SalesSettingsTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Sales_settings_are_picked_from_QuickBooks_saved_and_read_back_and_refused_at_their_fields_when_they_cannot_work()
+    {
+        await using var host = await DashboardHost.StartAsync(emulators: true);
+        var connection = await host.AddConnectedShopAsync();
+        var accounts = await AccountsAsync(host, connection);
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1100, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignUpAsync(page, host);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Sales" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sales settings of demo-shop" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url($"/connections/{connection.Id}/sales"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sales settings", Level = 1 })).ToBeVisibleAsync();
+
+        Assert.Equal(Names(accounts, a => a.AccountType is "Bank" or "Other Current Asset"), await OfferedAsync(page, "Deposit account for shopify_payments"));
+        Assert.Equal(Names(accounts, a => a.AccountType == "Income"), await OfferedAsync(page, "Discount account"));
+        Assert.Contains("Visa", await OfferedAsync(page, "Payment method for shopify_payments"));
+        await Assertions.Expect(page.GetByText("This QuickBooks company is in the United States")).ToBeVisibleAsync();
+
+        await page.GetByLabel("An invoice, with a payment").CheckAsync();
+        await page.GetByLabel("Partially paid").CheckAsync();
+        await page.GetByLabel("Every sale under one customer").CheckAsync();
+        await page.GetByLabel("Name of the one customer").FillAsync("Web Shop Sales");
+        await page.GetByLabel("Prefix of sales' numbers").FillAsync("WEB-");
+        await page.GetByLabel("Discount account").SelectOptionAsync(new SelectOptionValue { Label = "Discounts given" });
+        await page.GetByLabel("Payment method for shopify_payments").SelectOptionAsync(new SelectOptionValue { Label = "Visa" });
+        await page.GetByLabel("Deposit account for shopify_payments").SelectOptionAsync(new SelectOptionValue { Label = "Checking" });
+        await page.GetByLabel("Default deposit account").SelectOptionAsync(new SelectOptionValue { Label = "Savings" });
+        await page.GetByLabel("Sync refunds").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the sales settings" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Sales settings saved.");
+        var saved = (await SettingsAsync(host, connection)).Sales;
+        Assert.Equal(SaleDocumentKind.Invoice, saved.Document);
+        Assert.Equal([FinancialStatus.PartiallyPaid, FinancialStatus.Paid, FinancialStatus.PartiallyRefunded, FinancialStatus.Refunded], saved.Statuses);
+        Assert.Equal(CustomerMode.Generic, saved.Customers);
+        Assert.Equal("Web Shop Sales", saved.GenericCustomerName);
+        Assert.Equal("WEB-", saved.DocNumberPrefix);
+        Assert.Equal(accounts.Single(a => a.Name == "Discounts given").Id, saved.DiscountAccount);
+        Assert.Equal("Visa", saved.Payments["shopify_payments"].Method);
+        Assert.Equal(accounts.Single(a => a.Name == "Checking").Id, saved.Payments["shopify_payments"].DepositAccount);
+        Assert.Equal(accounts.Single(a => a.Name == "Savings").Id, saved.DefaultDepositAccount);
+        Assert.False(saved.SyncRefunds);
+        Assert.Equal("Shipping", saved.ShippingItem);
+
+        // Read back: the page shows what was saved.
+        await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
+        await Assertions.Expect(page.GetByLabel("An invoice, with a payment")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Partially paid")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Pending")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Name of the one customer")).ToHaveValueAsync("Web Shop Sales");
+        await Assertions.Expect(page.GetByLabel("Deposit account for shopify_payments")).ToHaveValueAsync(accounts.Single(a => a.Name == "Checking").Id);
+        await Assertions.Expect(page.GetByLabel("Payment method for shopify_payments")).ToHaveValueAsync("Visa");
+        await Assertions.Expect(page.GetByLabel("Sync refunds")).Not.ToBeCheckedAsync();
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "sales");
+
+        // Settings that cannot work are refused at their fields, as storebooks settings set refuses them, and nothing is saved.
+        await page.GetByLabel("Prefix of sales' numbers").FillAsync("A-VERY-LONG-PREFIX-");
+        foreach (var status in new[] { "Partially paid", "Paid", "Partially refunded", "Refunded" })
+        {
+            await page.GetByLabel(status, new() { Exact = true }).UncheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the sales settings" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was saved.");
+        await Assertions.Expect(page.Locator("#field-sales-docNumberPrefix-message")).ToContainTextAsync("QuickBooks allows 21 in a document number");
+        await Assertions.Expect(page.GetByLabel("Prefix of sales' numbers")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#field-sales-statuses .field-error")).ToContainTextAsync("lists no status");
+        Assert.Equal("WEB-", (await SettingsAsync(host, connection)).Sales.DocNumberPrefix);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task A_company_outside_the_United_States_maps_each_store_tax_to_a_QuickBooks_tax_code()
+    {
+        await using var host = await DashboardHost.StartAsync(emulators: true);
+        var companies = host.Emulator!.Qbo.Companies;
+        companies.Create(QboCompanySettings.DefaultCanada with { RealmId = companies.DefaultRealmId });
+        var connection = await host.AddConnectedShopAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await SignUpAsync(page, host);
+        await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
+
+        var taxes = page.Locator("select[name^='sales.taxCodes.']");
+        Assert.True(await taxes.CountAsync() > 0, "The demo shop's orders carry taxes, each offered a QuickBooks tax code.");
+        var first = taxes.First;
+        var tax = (await first.GetAttributeAsync("name"))!["sales.taxCodes.".Length..];
+        var code = (await first.Locator("option:not([value=''])").First.GetAttributeAsync("value"))!;
+        await first.SelectOptionAsync(code);
+        var untaxed = page.GetByLabel("Tax code of untaxed lines");
+        await untaxed.SelectOptionAsync((await untaxed.Locator("option:not([value=''])").Last.GetAttributeAsync("value"))!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the sales settings" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Sales settings saved.");
+        var saved = (await SettingsAsync(host, connection)).Sales;
+        Assert.Equal(code, saved.TaxCodes[tax]);
+        Assert.Single(saved.TaxCodes);
+        Assert.NotNull(saved.UntaxedTaxCode);
+        await Assertions.Expect(page.Locator($"select[name='sales.taxCodes.{tax}']")).ToHaveValueAsync(code);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public void The_sales_settings_page_shows_every_sales_setting()
+    {
+        var salesKeys = SettingKeys.All.Select(k => k.Name).Where(n => n.StartsWith("sales.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(salesKeys, SalesSettingsModel.Keys.Concat(SalesSettingsModel.Maps).Order(StringComparer.Ordinal));
+    }
+}
