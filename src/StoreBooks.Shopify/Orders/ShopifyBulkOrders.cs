@@ -5,6 +5,7 @@ using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Shopify.Bulk;
 using StoreBooks.Shopify.Http;
+using StoreBooks.Shopify.Json;
 
 namespace StoreBooks.Shopify.Orders;
 
@@ -12,8 +13,8 @@ namespace StoreBooks.Shopify.Orders;
 /// Orders through one bulk export instead of thousands of pages: each exported order is put back together from its line and
 /// its line items' and shipping lines' lines into the node <see cref="ShopifyGraphQLOrders"/> reads, then mapped the same way,
 /// 250 orders a page, oldest update first (the export's sort). The file is streamed; only the page being filled is held.
-/// An order with refunds has its refunds read again alone (a refund's entries are connections inside a list, which a bulk
-/// query cannot select), up to <see cref="ReadsAhead"/> at once.
+/// The refunds of the page's refunded orders are read through REST in one call (<see cref="ShopifyRestRefunds"/>): a refund's
+/// entries are connections inside a list, which a bulk query cannot select.
 /// </summary>
 internal sealed class ShopifyBulkOrders(ShopifyClient client, ShopifyGraphQLOrders reader)
 {
@@ -21,82 +22,57 @@ internal sealed class ShopifyBulkOrders(ShopifyClient client, ShopifyGraphQLOrde
 
     private readonly ShopifyBulkQuery _bulk = new(client);
 
-    /// <summary>
-    /// Exported orders completed at once, in order: an order with refunds is read again alone (about a tenth of a store's orders,
-    /// and all near the end of the export, which is sorted by update), so these reads overlap instead of queuing one by one.
-    /// </summary>
-    public const int ReadsAhead = 8;
-
     /// <summary>Orders matching the search <paramref name="query"/> (all when null), oldest update first.</summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> ReadAsync(string? query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var records = new List<StoreOrder>();
-        var problems = new List<SourceProblem>();
+        var exported = new List<JsonElement>(PageSize);
         var pages = 0;
-        var reading = new Queue<Task<(StoreOrder? Order, SourceProblem? Problem)>>();
-        try
+        await foreach (var root in _bulk.ReadAsync(OrderQueries.BulkOrders(query), cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var root in _bulk.ReadAsync(OrderQueries.BulkOrders(query), cancellationToken).ConfigureAwait(false))
+            exported.Add(JsonSerializer.SerializeToElement(Node(root)));
+            if (exported.Count >= PageSize)
             {
-                var element = JsonSerializer.SerializeToElement(Node(root));
-                reading.Enqueue(reader.ReadNodeAsync(element, refundsWhole: false, cancellationToken));
-                while (reading.Count > ReadsAhead || (reading.Count > 0 && reading.Peek().IsCompleted))
-                {
-                    Add(await reading.Dequeue().ConfigureAwait(false));
-                    if (records.Count + problems.Count >= PageSize)
-                    {
-                        yield return new SourcePage<StoreOrder>(records, problems);
-                        pages++;
-                        records = [];
-                        problems = [];
-                    }
-                }
-            }
-
-            while (reading.Count > 0)
-            {
-                Add(await reading.Dequeue().ConfigureAwait(false));
-                if (records.Count + problems.Count >= PageSize)
-                {
-                    yield return new SourcePage<StoreOrder>(records, problems);
-                    pages++;
-                    records = [];
-                    problems = [];
-                }
-            }
-        }
-        finally
-        {
-            // Reads left when the caller stops early (or one failed) are awaited, so none runs on unobserved.
-            while (reading.Count > 0)
-            {
-                try
-                {
-                    await reading.Dequeue().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is OperationCanceledException or ShopifyApiException or HttpRequestException)
-                {
-                }
+                yield return await PageAsync(exported, cancellationToken).ConfigureAwait(false);
+                pages++;
+                exported = new List<JsonElement>(PageSize);
             }
         }
 
-        if (records.Count + problems.Count > 0 || pages == 0)
+        if (exported.Count > 0 || pages == 0)
         {
-            yield return new SourcePage<StoreOrder>(records, problems);
-        }
-
-        void Add((StoreOrder? Order, SourceProblem? Problem) read)
-        {
-            if (read.Order is not null)
-            {
-                records.Add(read.Order);
-            }
-            else if (read.Problem is not null)
-            {
-                problems.Add(read.Problem);
-            }
+            yield return await PageAsync(exported, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A page of exported orders, the refunds of those that have any read in one REST call.</summary>
+    private async Task<SourcePage<StoreOrder>> PageAsync(List<JsonElement> exported, CancellationToken cancellationToken)
+    {
+        var refunded = exported.Where(HasRefunds).Select(LegacyId).OfType<long>().ToList();
+        var refunds = refunded.Count == 0 ? [] : await ShopifyRestRefunds.ReadAsync(client, refunded, cancellationToken).ConfigureAwait(false);
+        var records = new List<StoreOrder>();
+        var problems = new List<SourceProblem>();
+        foreach (var element in exported)
+        {
+            var rest = LegacyId(element) is { } id ? refunds.GetValueOrDefault(id) : null;
+            var (order, problem) = await reader.ReadNodeAsync(element, refundsWhole: false, cancellationToken, rest).ConfigureAwait(false);
+            if (order is not null)
+            {
+                records.Add(order);
+            }
+            else if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return new SourcePage<StoreOrder>(records, problems);
+    }
+
+    private static bool HasRefunds(JsonElement order) =>
+        order.TryGetProperty("refunds", out var refunds) && refunds.ValueKind == JsonValueKind.Array && refunds.GetArrayLength() > 0;
+
+    private static long? LegacyId(JsonElement order) =>
+        order.TryGetProperty("legacyResourceId", out var id) && ShopifyJson.TryParseId(id.ToString(), out var parsed) ? parsed : null;
 
     /// <summary>An exported order with its children put back as the paged query has them: whole connections, no further page.</summary>
     internal static JsonObject Node(ShopifyBulkNode root)

@@ -91,11 +91,18 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
     /// One order node, completed when it stopped short (or, when <paramref name="refundsWhole"/> is false, when it has refunds,
     /// whose entries the node lacks); an order that cannot be read is a problem tied to its id, name and time.
     /// </summary>
-    internal async Task<(StoreOrder? Order, SourceProblem? Problem)> ReadNodeAsync(JsonElement element, bool refundsWhole, CancellationToken cancellationToken)
+    /// <param name="restRefunds">The order's refunds as REST has them, read for a bulk export's page: used as they are, instead of reading the refunds again.</param>
+    internal async Task<(StoreOrder? Order, SourceProblem? Problem)> ReadNodeAsync(JsonElement element, bool refundsWhole, CancellationToken cancellationToken, List<ShopifyRefund>? restRefunds = null)
     {
         try
         {
             var node = element.Deserialize<GqlOrder>(ShopifyJson.GraphQLOptions) ?? throw new JsonException("Shopify sent null for an order.");
+            if (!refundsWhole && restRefunds is not null && !node.HasMoreBesideLines)
+            {
+                var (withRest, restTransactions) = GqlOrderTranslation.ToRest(node with { Refunds = [] }, await _entries.AllLinesAsync(node, cancellationToken).ConfigureAwait(false));
+                return (ShopifyOrderMapper.Map(withRest with { Refunds = restRefunds }, restTransactions), null);
+            }
+
             if (!refundsWhole && !node.HasMoreBesideLines && node.Refunds is { Count: > 0 })
             {
                 // A bulk export's order: its lines are whole, only its refunds' entries are missing.
