@@ -69,7 +69,7 @@ public sealed class PayoutSync
         await ResolveAsync(SettingsIssue, cancellationToken).ConfigureAwait(false);
         var start = settings.StartDate ?? _context.Settings.SyncStartDate;
         var cursor = await _context.State.Cursors.GetAsync(_context.ConnectionId, PayoutsStream, cancellationToken).ConfigureAwait(false);
-        var since = Later(start, cursor is { } c ? DateOnly.FromDateTime(c.UtcDateTime) : null);
+        var since = Later(start, Earlier(cursor is { } c ? DateOnly.FromDateTime(c.UtcDateTime) : null, await EarliestOpenAsync(cancellationToken).ConfigureAwait(false)));
         var read = new List<StorePayout>();
         try
         {
@@ -145,6 +145,32 @@ public sealed class PayoutSync
 
     private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
+    /// <summary>The earlier day; a null cursor (nothing read yet) stays null: everything is read.</summary>
+    private static DateOnly? Earlier(DateOnly? cursor, DateOnly? open) => cursor is null ? null : open is null ? cursor : open < cursor ? open : cursor;
+
+    /// <summary>
+    /// The issue day of the earliest payout whose link is open (its deposit in flight, waiting, refused), from the link's reference:
+    /// such a payout is read again whatever the cursor says.
+    /// </summary>
+    private async Task<DateOnly?> EarliestOpenAsync(CancellationToken cancellationToken)
+    {
+        DateOnly? earliest = null;
+        foreach (var state in new[] { LinkState.Pending, LinkState.Waiting, LinkState.Failed })
+        {
+            foreach (var link in await _context.State.Links.ListAsync(_context.ConnectionId, LinkKind.Payout, state, cancellationToken).ConfigureAwait(false))
+            {
+                if (link.Reference is { Length: >= 10 } reference
+                    && DateOnly.TryParseExact(reference[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    && (earliest is null || day < earliest))
+                {
+                    earliest = day;
+                }
+            }
+        }
+
+        return earliest;
+    }
+
     private async Task<PayoutOutcome> PostAsync(PayoutContents contents, DepositDraft draft, Link? link, Guid runId, CancellationToken cancellationToken)
     {
         var payout = contents.Payout;
@@ -171,6 +197,13 @@ public sealed class PayoutSync
             // QuickBooks refused this very deposit: sending it unchanged would be refused again. The issue stays open.
             await RaiseAsync(runId, payout.SourceId, reference, link.Message ?? "QuickBooks refused the deposit.", cancellationToken).ConfigureAwait(false);
             return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, link.Message);
+        }
+
+        if (link is null || link.Reference is null)
+        {
+            // The link names the payout (and its day) before the write, so a deposit left in flight is found again by its day.
+            link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
+            await _context.State.Links.SaveAsync(link with { Reference = reference, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
         var writes = new LinkedWrite(_context);
