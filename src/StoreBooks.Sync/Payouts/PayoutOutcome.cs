@@ -33,7 +33,11 @@ public sealed record PayoutRun(IReadOnlyList<PayoutOutcome> Outcomes, string? Pr
 
     public bool NeedsAttention => Problem is not null || Outcomes.Any(o => o.Result != PayoutResult.Deposited);
 
-    /// <summary>The run log's counts: "payouts.deposited", "payouts.waiting", "payouts.refused", "payouts.deferred".</summary>
+    /// <summary>
+    /// The run log's counts: "payouts.deposited", "payouts.waiting", "payouts.refused", "payouts.deferred", and "payouts.warnings"
+    /// (deposits made with something to say: a difference line, a sale StoreBooks did not post).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, int>> Counts() =>
-        Enum.GetValues<PayoutResult>().Select(r => new KeyValuePair<string, int>("payouts." + r.ToString().ToLowerInvariant(), Count(r)));
+        Enum.GetValues<PayoutResult>().Select(r => new KeyValuePair<string, int>("payouts." + r.ToString().ToLowerInvariant(), Count(r)))
+            .Append(new("payouts.warnings", Outcomes.Count(o => o.Warnings.Count > 0)));
 }

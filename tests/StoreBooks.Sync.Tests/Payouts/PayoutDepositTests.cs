@@ -103,6 +103,7 @@ public sealed class PayoutDepositTests
         Assert.Contains($"Chargeback reversed on {disputed} (dispute won), Shopify Payments: {Math.Abs(dispute.Gross):0.00}", named);
 
         // The failed payout is never a deposit of its own: its money came in the later payout, whose deposit holds its sales.
+        Assert.Contains($"holds the money of payout {failed.SourceId} of {failed.IssuedOn:yyyy-MM-dd}, which failed at the bank and was sent again", Assert.Single(links[retry.SourceId].Warnings), StringComparison.Ordinal);
         var failedLink = links[failed.SourceId];
         Assert.Equal(LinkState.Skipped, failedLink.State);
         Assert.Equal(links[retry.SourceId].QboId, failedLink.QboId);
@@ -254,6 +255,42 @@ public sealed class PayoutDepositTests
         Assert.Contains(refused, o => o.Message!.Contains("Reserve held by Shopify Payments (-25.00)", StringComparison.Ordinal)
             && o.Message.Contains("payouts.adjustmentsAccount is not set", StringComparison.Ordinal));
         Assert.DoesNotContain(await rig.Harness.State.Runs.ListOpenIssuesAsync(rig.Harness.Connection.Id, Ct), i => i.SourceId == PayoutSync.SettingsIssue);
+    }
+
+    [Fact]
+    public async Task A_charge_that_differs_from_its_sales_receipt_gets_a_named_difference_line_and_a_warning_and_the_deposit_still_equals_the_payout()
+    {
+        await using var rig = await ShopifyPayoutRig.StartAsync();
+        var paid = (await rig.PayoutsAsync(Ct)).Where(p => p.State == StorePayoutState.Paid).ToList();
+        var payout = paid.First(p => p.Transactions.Count(t => t.Category == StorePayoutTransactionCategory.Charge) >= 2
+            && p.Transactions.All(t => t.Category is StorePayoutTransactionCategory.Charge or StorePayoutTransactionCategory.Refund));
+
+        // A currency difference: Shopify settled one charge 0.43 higher than the order's total, and paid out 0.43 more.
+        var charge = payout.Transactions.First(t => t.Category == StorePayoutTransactionCategory.Charge);
+        var source = new TamperedPayouts(rig.Source, payout.SourceId, p => p with
+        {
+            Amount = p.Amount + 0.43m,
+            Transactions = p.Transactions.Select(t => t == charge ? t with { Gross = t.Gross + 0.43m, Net = t.Net + 0.43m } : t).ToList(),
+        });
+
+        var summary = await rig.SyncAsync(source, Ct);
+
+        Assert.Equal(paid.Count, summary.Run.Counts["payouts.deposited"]);
+        // Warned: this payout, and the one that holds the failed payout's money (said, not a problem).
+        var retry = paid.Single(p => p.Transactions.Any(t => t.Category == StorePayoutTransactionCategory.PayoutReturn));
+        Assert.Equal(2, summary.Run.Counts["payouts.warnings"]);
+        Assert.Equal(new[] { payout.SourceId, retry.SourceId }.Order(StringComparer.Ordinal), summary.Payouts!.Outcomes.Where(o => o.Warnings.Count > 0).Select(o => o.PayoutId).Order(StringComparer.Ordinal));
+        var outcome = summary.Payouts!.Outcomes.Single(o => o.PayoutId == payout.SourceId);
+        var reference = (await rig.LinksAsync(LinkKind.Sale, Ct))[charge.SourceOrderId!].Reference;
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.StartsWith($"payout {payout.SourceId} of {payout.IssuedOn:yyyy-MM-dd}: a difference of 0.43 went to the adjustments account, so the deposit equals the payout: {reference} (sales receipt ", warning, StringComparison.Ordinal);
+        Assert.EndsWith($"{charge.Gross:0.00} in QuickBooks, {charge.Gross + 0.43m:0.00} by Shopify Payments.", warning, StringComparison.Ordinal);
+        var deposit = (await rig.DepositsAsync(Ct)).Single(d => d.Id == outcome.DepositId);
+        Assert.Equal(payout.Amount + 0.43m, deposit.TotalAmt);
+        var difference = Assert.Single(deposit.Line!, l => l.Description?.StartsWith("Difference", StringComparison.Ordinal) == true);
+        Assert.Equal(0.43m, difference.Amount);
+        Assert.Equal(await rig.AccountIdAsync("Uncategorized Expense", Ct), difference.DepositLineDetail!.AccountRef!.Value);
+        Assert.Equal(outcome.Warnings, (await rig.LinksAsync(LinkKind.Payout, Ct))[payout.SourceId].Warnings);
     }
 
     [Fact]

@@ -88,9 +88,15 @@ internal sealed class ShopifyPayoutRig : IAsyncDisposable
     public ValueTask DisposeAsync() => Harness.DisposeAsync();
 }
 
-/// <summary>The shop as Shopify serves it, except for one payout whose amount is changed: its transactions no longer add up to it.</summary>
-internal sealed class TamperedPayouts(ShopifySource shop, string payoutId, decimal added) : IStoreSource, IPayoutSource
+/// <summary>The shop as Shopify serves it, except for one payout, changed.</summary>
+internal sealed class TamperedPayouts(ShopifySource shop, string payoutId, Func<StorePayout, StorePayout> change) : IStoreSource, IPayoutSource
 {
+    /// <summary>One payout's amount changed: its transactions no longer add up to it.</summary>
+    public TamperedPayouts(ShopifySource shop, string payoutId, decimal added)
+        : this(shop, payoutId, p => p with { Amount = p.Amount + added })
+    {
+    }
+
     public string Kind => shop.Kind;
 
     public IAsyncEnumerable<SourcePage<StoreProduct>> ReadProductsAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken) =>
@@ -106,7 +112,7 @@ internal sealed class TamperedPayouts(ShopifySource shop, string payoutId, decim
     {
         await foreach (var page in shop.ReadPayoutsAsync(issuedSince, cancellationToken))
         {
-            yield return page with { Records = page.Records.Select(p => p.SourceId == payoutId ? p with { Amount = p.Amount + added } : p).ToList() };
+            yield return page with { Records = page.Records.Select(p => p.SourceId == payoutId ? change(p) : p).ToList() };
         }
     }
 }
