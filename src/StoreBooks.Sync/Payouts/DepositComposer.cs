@@ -47,10 +47,11 @@ public sealed class DepositComposer
     /// <param name="documents">The documents as QuickBooks has them.</param>
     /// <param name="references">Order references ("order #1043") by store order id, for chargebacks.</param>
     /// <param name="ownDeposits">Deposits StoreBooks made of other payouts.</param>
+    /// <param name="depositedThisRun">Documents an earlier payout's deposit of this run took (a sale captured in two parts, paid out apart).</param>
     /// <param name="replaying">This payout's deposit may already be in QuickBooks (its write was left in flight): its documents being on a deposit is no refusal, the write replays.</param>
     public DepositDraft Compose(
         PayoutContents contents, IReadOnlyDictionary<StorePayoutTransaction, Settlement> settled, IReadOnlyDictionary<DocumentKey, PostedDocument> documents,
-        IReadOnlyDictionary<string, string> references, ISet<string> ownDeposits, bool replaying)
+        IReadOnlyDictionary<string, string> references, ISet<string> ownDeposits, ISet<DocumentKey> depositedThisRun, bool replaying)
     {
         var payout = contents.Payout;
         var reference = Reference(payout);
@@ -96,11 +97,11 @@ public sealed class DepositComposer
             }
 
             var gross = group.Sum(t => t.Gross);
-            var deposited = posted.Deposits.FirstOrDefault();
-            if (deposited is not null && ownDeposits.Contains(deposited))
+            var deposited = posted.Deposits.FirstOrDefault() ?? (depositedThisRun.Contains(key) ? "of this run" : null);
+            if (deposited is not null && (ownDeposits.Contains(deposited) || depositedThisRun.Contains(key)))
             {
                 // Its money went to the bank with an earlier payout StoreBooks deposited; this payout's share of it is a difference.
-                differences.Add($"{what} is on StoreBooks' deposit {deposited} of an earlier payout already ({Money(gross)} here)");
+                differences.Add($"{what} is on the deposit of an earlier payout already{(posted.Deposits.Count > 0 ? $" (deposit {posted.Deposits[0]})" : "")} ({Money(gross)} here)");
                 continue;
             }
 

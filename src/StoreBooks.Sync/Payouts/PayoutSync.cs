@@ -31,6 +31,8 @@ public sealed class PayoutSync
     /// <summary>The source id of the issue raised when the payouts cannot be read.</summary>
     public const string SourceIssue = "payouts.source";
 
+    private const string Refused = "QuickBooks refused its deposit: ";
+
     private readonly SyncContext _context;
     private readonly IPayoutSource _payouts;
     private readonly PayoutDocuments _documents;
@@ -122,10 +124,11 @@ public sealed class PayoutSync
             }
 
             var composer = new DepositComposer(company, accounts, _gateway);
+            var depositedThisRun = new HashSet<DocumentKey>();
             foreach (var payout in contents)
             {
                 var link = links.GetValueOrDefault(payout.Payout.SourceId);
-                var draft = composer.Compose(payout, settled, documents, references, own, replaying: link is { State: LinkState.Pending });
+                var draft = composer.Compose(payout, settled, documents, references, own, depositedThisRun, replaying: link is { State: LinkState.Pending });
                 var outcome = await PostAsync(payout, draft, link, runId, cancellationToken).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 if (outcome.Result == PayoutResult.Deposited)
@@ -133,6 +136,7 @@ public sealed class PayoutSync
                     ended.Add(payout.Payout.SourceId);
                     ended.UnionWith(payout.Absorbed.Select(a => a.SourceId));
                     own.Add(outcome.DepositId!);
+                    depositedThisRun.UnionWith(draft.Deposit!.Line!.Where(l => l.LinkedTxn is { Count: > 0 }).Select(l => new DocumentKey(l.LinkedTxn![0].TxnType!, l.LinkedTxn[0].TxnId!)));
                 }
             }
         }
@@ -192,18 +196,26 @@ public sealed class PayoutSync
         }
 
         var fingerprint = Fingerprint(deposit);
-        if (link is { State: LinkState.Failed } && link.Fingerprint == fingerprint && !RetryRefused)
+        if (link is { State: LinkState.Failed } && link.Fingerprint == fingerprint && link.Message?.StartsWith($"{reference}: {Refused}", StringComparison.Ordinal) == true && !RetryRefused)
         {
             // QuickBooks refused this very deposit: sending it unchanged would be refused again. The issue stays open.
             await RaiseAsync(runId, payout.SourceId, reference, link.Message ?? "QuickBooks refused the deposit.", cancellationToken).ConfigureAwait(false);
             return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, link.Message);
         }
 
-        if (link is null || link.Reference is null)
+        // The link names the payout (and its day) and keeps what the deposit is before the write: a deposit left in flight is found
+        // again by its day, and a crash right after QuickBooks' answer loses nothing of the link's record.
+        link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
+        var described = link with
         {
-            // The link names the payout (and its day) before the write, so a deposit left in flight is found again by its day.
-            link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
-            await _context.State.Links.SaveAsync(link with { Reference = reference, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            Reference = reference,
+            Fingerprint = fingerprint,
+            CreatedWith = link.CreatedWith ?? new JsonObject { ["entity"] = "Deposit", ["amount"] = payout.Amount, ["currency"] = payout.Currency }.ToJsonString(),
+            Warnings = [.. draft.Warnings],
+        };
+        if (!described.Equals(link))
+        {
+            await _context.State.Links.SaveAsync(described with { UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
         var writes = new LinkedWrite(_context);
@@ -218,7 +230,7 @@ public sealed class PayoutSync
         }
         catch (QboException e) when (SaleDocuments.IsRefusal(e))
         {
-            var message = $"{reference}: QuickBooks refused its deposit: {e.Message}";
+            var message = $"{reference}: {Refused}{e.Message}";
             var refused = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
             await SaveStateAsync(payout, refused is null ? null : refused with { State = LinkState.Failed }, LinkState.Failed, message, fingerprint, cancellationToken).ConfigureAwait(false);
             await RaiseAsync(runId, payout.SourceId, reference, message, cancellationToken).ConfigureAwait(false);
@@ -231,18 +243,6 @@ public sealed class PayoutSync
         }
 
         var now = _context.Time.GetUtcNow();
-        var done = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
-        if (done is not null)
-        {
-            await _context.State.Links.SaveAsync(done with
-            {
-                Reference = reference,
-                Fingerprint = fingerprint,
-                CreatedWith = done.CreatedWith ?? new JsonObject { ["entity"] = "Deposit", ["amount"] = payout.Amount, ["currency"] = payout.Currency }.ToJsonString(),
-                Warnings = [.. draft.Warnings],
-                UpdatedAt = now,
-            }, cancellationToken).ConfigureAwait(false);
-        }
 
         foreach (var absorbed in contents.Absorbed)
         {
