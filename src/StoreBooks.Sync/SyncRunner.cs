@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks.Errors;
 using StoreBooks.QuickBooks.OAuth;
+using StoreBooks.Sync.Payouts;
 using StoreBooks.Sync.Sales;
 
 namespace StoreBooks.Sync;
@@ -17,6 +19,9 @@ namespace StoreBooks.Sync;
 public sealed record SyncSummary(SyncRun Run, IReadOnlyList<OrderOutcome> Outcomes, IReadOnlyList<SourceProblem> SourceProblems)
 {
     public int Count(OrderResult result) => Run.Counts.GetValueOrDefault("orders." + result.ToString().ToLowerInvariant());
+
+    /// <summary>The payouts part of the run; null when payouts are off, the source has none, or the run stopped before them.</summary>
+    public PayoutRun? Payouts { get; init; }
 }
 
 /// <summary>Progress of a run, reported as pages complete.</summary>
@@ -85,6 +90,7 @@ public sealed partial class SyncRunner
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
         OrderSync? batches = null;
+        PayoutRun? payouts = null;
         try
         {
             var orders = await OrderSync.CreateAsync(_context, cancellationToken, Batching).ConfigureAwait(false);
@@ -185,6 +191,13 @@ public sealed partial class SyncRunner
 
             await EndMisreadAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);
             await ResolveUnreadRecordsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+
+            // Payouts after orders: a payout deposits the documents this run may just have posted.
+            if (_context.Settings.Payouts.Enabled && _source is IPayoutSource payoutSource)
+            {
+                progress?.Report(new SyncProgress(tally.Orders, tally.Done, "payouts"));
+                payouts = await new PayoutSync(_context, payoutSource, _source) { RetryRefused = retryFailed }.RunAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
         {
@@ -193,7 +206,7 @@ public sealed partial class SyncRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch, batches).ConfigureAwait(false);
+            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch, batches, payouts).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -204,10 +217,10 @@ public sealed partial class SyncRunner
             LogFailed(e);
         }
 
-        return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches).ConfigureAwait(false);
+        return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches, payouts).ConfigureAwait(false);
     }
 
-    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch, OrderSync? orders)
+    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch, OrderSync? orders, PayoutRun? payouts)
     {
         var counts = tally.Counts();
         counts["sourceProblems"] = sourceProblems.Count;
@@ -218,18 +231,24 @@ public sealed partial class SyncRunner
             counts["qbo.batchesReplayed"] = sent.Replayed;
             counts["qbo.singleRecords"] = sent.Singles;
         }
+
+        foreach (var (key, value) in payouts?.Counts() ?? [])
+        {
+            counts[key] = value;
+        }
+
         var finished = run with
         {
             FinishedAt = _context.Time.GetUtcNow(),
             Counts = counts,
             Error = error,
             Outcome = error is not null ? RunOutcome.Failed
-                : tally.NeedsAttention || sourceProblems.Count > 0 ? RunOutcome.NeedsAttention
+                : tally.NeedsAttention || sourceProblems.Count > 0 || payouts?.NeedsAttention == true ? RunOutcome.NeedsAttention
                 : RunOutcome.Succeeded,
         };
         await _context.State.Runs.FinishAsync(finished, CancellationToken.None).ConfigureAwait(false);
         LogFinished(_context.Connection.Name, finished.Outcome, tally.Orders, stopwatch.Elapsed.TotalSeconds);
-        return new SyncSummary(finished, tally.Outcomes, sourceProblems);
+        return new SyncSummary(finished, tally.Outcomes, sourceProblems) { Payouts = payouts };
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public string HomeDirectory => _home;
 
-    public static async Task<SyncHarness> StartAsync(ConnectionSettings? settings = null, EmulatorOptions? emulatorOptions = null, QboLimitsOptions? limits = null)
+    public static async Task<SyncHarness> StartAsync(ConnectionSettings? settings = null, EmulatorOptions? emulatorOptions = null, QboLimitsOptions? limits = null, string sourceKind = "csv")
     {
         var home = Path.Combine(Path.GetTempPath(), "storebooks-test-" + Guid.NewGuid().ToString("N"));
         var emulator = await EmulatorServer.StartAsync(emulatorOptions ?? new EmulatorOptions { Port = 0 });
@@ -50,7 +50,7 @@ public sealed class SyncHarness : IAsyncDisposable
         {
             Id = Guid.NewGuid(),
             Name = "test-shop",
-            SourceKind = "csv",
+            SourceKind = sourceKind,
             QboRealmId = realm,
             QboBaseUrl = emulator.BaseUrl.AbsoluteUri,
             Settings = (settings ?? new ConnectionSettings()).ToJson(),

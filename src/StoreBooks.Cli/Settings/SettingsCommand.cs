@@ -23,7 +23,10 @@ internal static class SettingsCommand
         "sales.shippingItem, sales.discountAccount, sales.feesItem, sales.tipsItem, sales.dutiesItem, sales.dutiesAccount (the liability or income account of " +
         "duties collected), sales.giftCardItem, sales.roundingItem, sales.salesTaxItem, sales.notRestockedItem, sales.refundDocNumberPrefix, " +
         "sales.taxCodes (JSON object, or one tax: sales.taxCodes.NAME), sales.untaxedTaxCode, sales.payments (JSON object, or one gateway: " +
-        "sales.payments.GATEWAY.method, sales.payments.GATEWAY.depositAccount), sales.defaultDepositAccount, sales.syncRefunds. An empty value " +
+        "sales.payments.GATEWAY.method, sales.payments.GATEWAY.depositAccount), sales.defaultDepositAccount, sales.syncRefunds; payouts.enabled (true|false: each paid payout becomes one QuickBooks deposit), " +
+        "payouts.bankAccount (the bank account payouts reach), payouts.bankAccounts.GATEWAY (one gateway's own bank account), payouts.feesAccount " +
+        "(expense account of the provider's fees), payouts.adjustmentsAccount (adjustments, chargebacks, reserves and differences), " +
+        "payouts.startDate (YYYY-MM-DD; the sync start date when empty). An empty value " +
         "clears an optional setting (syncInterval= for no scheduled syncs).";
 
     public static Command Create()

@@ -47,10 +47,13 @@ internal static class StatusCommand
                 counts[LinkState.Done], counts[LinkState.NotDue] + counts[LinkState.Waiting], counts[LinkState.Skipped], counts[LinkState.Failed],
                 counts[LinkState.Dismissed], counts[LinkState.Pending], counts.Warned);
 
+            var deposits = await state.Links.CountAsync(chosen.Id, LinkKind.Payout, cancellationToken).ConfigureAwait(false);
+            var payouts = new PayoutCounts(deposits[LinkState.Done], deposits[LinkState.Waiting], deposits[LinkState.Failed], deposits[LinkState.Pending]);
+
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await Output.WriteJsonAsync(output, new { connection = chosen.Name, runs = recent, issues, orders, waiting, skipped, dismissed, warnings = warned }).ConfigureAwait(false);
+                await Output.WriteJsonAsync(output, new { connection = chosen.Name, runs = recent, issues, orders, payouts, waiting, skipped, dismissed, warnings = warned }).ConfigureAwait(false);
                 return 0;
             }
 
@@ -58,6 +61,11 @@ internal static class StatusCommand
             console.WriteLine($"Connection \"{chosen.Name}\"");
             PrintRuns(console, recent);
             console.WriteLine($"Orders: {orders.Posted} posted ({orders.Warned} with a warning), {orders.Waiting} waiting, {orders.Skipped} skipped by a rule, {orders.Refused} refused, {orders.Dismissed} dismissed, {orders.InFlight} being written.");
+            if (payouts.Deposited + payouts.Waiting + payouts.Refused + payouts.InFlight > 0)
+            {
+                console.WriteLine($"Payouts: {payouts.Deposited} deposited, {payouts.Waiting} waiting for their orders, {payouts.Refused} refused, {payouts.InFlight} being written (each one waiting or refused is an issue below).");
+            }
+
             RunReport.PrintIssues(console, issues);
             PrintOrders(console, "Waiting (nothing to do: the next run posts them once the store says they are due)", waiting, orders.Waiting);
             PrintOrders(console, "Skipped by a rule", skipped, orders.Skipped);
@@ -100,6 +108,8 @@ internal static class StatusCommand
     }
 
     /// <summary>How many orders stand where.</summary>
+    private sealed record PayoutCounts(int Deposited, int Waiting, int Refused, int InFlight);
+
     private sealed record OrderCounts(int Posted, int Waiting, int Skipped, int Refused, int Dismissed, int InFlight, int Warned);
 
     /// <summary>One order in a listing: what the merchant calls it, and why it stands there.</summary>

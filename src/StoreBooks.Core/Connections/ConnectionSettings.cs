@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
 
@@ -22,6 +23,8 @@ public sealed record ConnectionSettings
     public ProductSettings Products { get; init; } = new();
 
     public SalesSettings Sales { get; init; } = new();
+
+    public PayoutSettings Payouts { get; init; } = new();
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -48,6 +48,7 @@ public static class ConnectionSettingsCheck
             problems.Add(new("sales.statuses", "[] lists no status, so no order would ever sync: list at least one, e.g. [\"Paid\",\"PartiallyRefunded\",\"Refunded\"] (the default)."));
         }
 
+        CheckPayouts(settings.Payouts, problems);
         foreach (var key in SettingKeys.All)
         {
             var value = key.ValueIn(settings);
@@ -63,6 +64,25 @@ public static class ConnectionSettingsCheck
         }
 
         return problems;
+    }
+
+    /// <summary>Payouts on need the bank account their deposits go to; the other accounts are asked for by the payouts that need them.</summary>
+    private static void CheckPayouts(Payouts.PayoutSettings payouts, List<SettingsProblem> problems)
+    {
+        if (payouts.Enabled && string.IsNullOrWhiteSpace(payouts.BankAccount) && payouts.BankAccounts.Count == 0)
+        {
+            problems.Add(new("payouts.bankAccount",
+                "is not set, and payouts.enabled=true posts each payout as a deposit into it: give the QuickBooks bank account your payouts reach " +
+                "(its name or id, e.g. payouts.bankAccount=Checking), or turn payouts off (payouts.enabled=false)."));
+        }
+
+        foreach (var (gateway, account) in payouts.BankAccounts)
+        {
+            if (string.IsNullOrWhiteSpace(account))
+            {
+                problems.Add(new($"payouts.bankAccounts.{gateway}", "is empty: give the QuickBooks bank account this gateway's payouts reach, or remove the entry."));
+            }
+        }
     }
 
     private static void CheckInterval(TimeSpan? interval, List<SettingsProblem> problems)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
 
@@ -22,11 +23,11 @@ public sealed record SettingKey(string Name, PropertyInfo Property, PropertyInfo
 
 /// <summary>
 /// Every key of <see cref="ConnectionSettings"/>, read from the settings records themselves so a new setting is a key at once:
-/// the top-level ones (<c>syncStartDate</c>) and those of each section (<c>products.*</c>, <c>sales.*</c>).
+/// the top-level ones (<c>syncStartDate</c>) and those of each section (<c>products.*</c>, <c>sales.*</c>, <c>payouts.*</c>).
 /// </summary>
 public static class SettingKeys
 {
-    private static readonly Type[] Sections = [typeof(ProductSettings), typeof(SalesSettings)];
+    private static readonly Type[] Sections = [typeof(ProductSettings), typeof(SalesSettings), typeof(PayoutSettings)];
 
     public static IReadOnlyList<SettingKey> All { get; } = Collect(typeof(ConnectionSettings), "", null);
 

@@ -23,6 +23,9 @@ public enum LinkKind
 
     /// <summary>A payment method StoreBooks created for a store gateway, keyed by the gateway.</summary>
     PaymentMethod,
+
+    /// <summary>A payment provider's payout (keyed by its id), and the QuickBooks Deposit made of it.</summary>
+    Payout,
 }
 
 /// <summary>Where a link stands.</summary>

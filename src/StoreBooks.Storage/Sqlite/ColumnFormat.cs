@@ -29,6 +29,7 @@ internal static class ColumnFormat
         LinkKind.Refund => "refund",
         LinkKind.Account => "account",
         LinkKind.PaymentMethod => "payment-method",
+        LinkKind.Payout => "payout",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown link kind."),
     };
 
@@ -41,6 +42,7 @@ internal static class ColumnFormat
         "refund" => LinkKind.Refund,
         "account" => LinkKind.Account,
         "payment-method" => LinkKind.PaymentMethod,
+        "payout" => LinkKind.Payout,
         _ => throw new InvalidDataException($"Unknown link kind \"{text}\" in the state store."),
     };
 
