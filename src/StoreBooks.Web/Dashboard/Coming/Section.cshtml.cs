@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace StoreBooks.Web.Dashboard.Coming;
 
-/// <summary>A section whose page is still to come (products, sales, preview, sync, totals): its place in the navigation, and a note.</summary>
+/// <summary>A section whose page is still to come (products, sales): its place in the navigation, and a note.</summary>
 public sealed class SectionModel : PageModel
 {
     [FromRoute]

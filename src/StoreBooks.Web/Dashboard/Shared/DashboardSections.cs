@@ -6,10 +6,13 @@ public static class DashboardSections
     public const string Connections = "connections";
 
     /// <summary>Sections whose pages are still to come (each shows a short "coming" page for now).</summary>
-    public static IReadOnlyList<string> Coming { get; } = ["products", "sales", "preview", "sync", "totals"];
+    public static IReadOnlyList<string> Coming { get; } = ["products", "sales"];
+
+    /// <summary>Sections that are pages of one connection: "/sync" opens the only connection's, or lists them to choose one.</summary>
+    public static IReadOnlyList<string> PerConnection { get; } = ["preview", "sync", "totals"];
 
     public static IReadOnlyList<(string Key, string Href)> All { get; } =
-        [(Connections, "/connections"), .. Coming.Select(key => (key, "/" + key))];
+        [(Connections, "/connections"), .. Coming.Concat(PerConnection).Select(key => (key, "/" + key))];
 
     /// <summary>The resource key of a section's name ("connections" reads "Connections" / "Connexions").</summary>
     public static string LabelKey(string key) => "Section_" + key;
