@@ -68,7 +68,7 @@ public sealed class WorkspaceTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Every_section_is_in_the_navigation_and_the_ones_to_come_say_so()
+    public async Task Every_section_is_in_the_navigation_and_the_ones_to_come_say_so_and_those_of_a_connection_ask_for_one()
     {
         await using var host = await DashboardHost.StartAsync();
         await using var context = await browser.Browser.NewContextAsync();
@@ -77,11 +77,20 @@ public sealed class WorkspaceTests(BrowserFixture browser)
 
         await Assertions.Expect(page.GetByText("There is no connection yet.")).ToBeVisibleAsync();
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" });
-        foreach (var name in new[] { "Products", "Sales", "Preview", "Sync", "Totals" })
+        foreach (var name in new[] { "Products", "Sales" })
         {
             await navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("This page is coming")).ToBeVisibleAsync();
+            await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
+        }
+
+        // The pages of a connection: with none yet, each says so.
+        foreach (var name in new[] { "Preview", "Sync", "Totals" })
+        {
+            await navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("There is no connection yet.")).ToBeVisibleAsync();
             await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         }
 

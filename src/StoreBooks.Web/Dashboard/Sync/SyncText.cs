@@ -25,13 +25,20 @@ public sealed class SyncText(IStringLocalizer<DashboardText> text)
         _ => text["Sync_StageStarting"].Value,
     };
 
-    public string Outcome(RunOutcome outcome) => text["Sync_Outcome_" + outcome].Value;
+    public string Outcome(RunOutcome outcome) => text[OutcomeKey(outcome)].Value;
 
-    public string Trigger(string trigger) => trigger switch
-    {
-        "manual" or "schedule" or "webhook" or "retry" => text["Sync_Trigger_" + trigger].Value,
-        _ => trigger,
-    };
+    public string Trigger(string trigger) => trigger is "manual" or "schedule" or "webhook" or "retry" ? text[TriggerKey(trigger)].Value : trigger;
+
+    /// <summary>The key of a run's outcome ("Sync_Outcome_Succeeded").</summary>
+    public static string OutcomeKey(RunOutcome outcome) => "Sync_Outcome_" + outcome;
+
+    public static string TriggerKey(string trigger) => "Sync_Trigger_" + trigger;
+
+    /// <summary>The key of the notice after an action: requested, retried, dismissed, busy, unknown.</summary>
+    public static string DoneKey(string done) => "Sync_Done_" + done;
+
+    /// <summary>A record's name at the start of a sentence: "order #1043" reads "Order #1043".</summary>
+    public static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>One sentence on how a run ended: "Succeeded on 2 October 2025 10:14 UTC: 28 orders read, 20 posted, 6 waiting, 0 refused."</summary>
     public string Summary(SyncRun run, CultureInfo culture)
