@@ -101,6 +101,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
 
         // The merchant lets StoreBooks create items, then retries an order: a run posts it, and it no longer needs attention.
         await host.State.Connections.UpdateAsync(shop with { Settings = ConnectedShop.Posting.ToJson() }, ct);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
         await page.GetByRole(AriaRole.Button, new() { Name = $"Retry {retried.Reference}", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "sent again" })).ToContainTextAsync($"{Capitalized(retried.Reference)} will be sent again");
         var runs = await ConnectedShop.WaitForEndedRunsAsync(host, shop, 2);
