@@ -25,7 +25,11 @@ public sealed record SyncSummary(SyncRun Run, IReadOnlyList<OrderOutcome> Outcom
 }
 
 /// <summary>Progress of a run, reported as pages complete.</summary>
-public sealed record SyncProgress(int OrdersRead, int OrdersDone, string Stage);
+public sealed record SyncProgress(int OrdersRead, int OrdersDone, string Stage)
+{
+    /// <summary>The run's counts so far, as its log entry keeps them at the end ("orders.posted", "orders.waiting"…).</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// One sync run of one connection, whoever starts it (the command line, the server's schedule, a webhook, a job engine): logs the
@@ -127,7 +131,7 @@ public sealed partial class SyncRunner
                 }
 
                 streak = done.All(o => o.Result == OrderResult.Deferred) && done.Count > 0 ? streak + done.Count : done.Any(o => o.Result != OrderResult.Deferred) ? 0 : streak;
-                progress?.Report(new SyncProgress(tally.Orders, tally.Done, stage));
+                progress?.Report(new SyncProgress(tally.Orders, tally.Done, stage) { Counts = tally.Counts() });
                 if (streak >= MaxConsecutiveDeferrals)
                 {
                     throw new RunStoppedException($"QuickBooks could not be reached for {streak} orders in a row; the run stopped and the next one goes on from here. Last: {done.Last().Message}");

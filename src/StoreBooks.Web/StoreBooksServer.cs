@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
 using StoreBooks.Hosting.Webhooks;
@@ -78,13 +79,15 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), retry: options.QboRetry));
         services.AddSingleton<IConnectionLock>(options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock());
         services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<ISyncProgressBoard, InProcessSyncProgressBoard>();
         services.AddSingleton(provider => new SyncJobs(
             state,
             provider.GetRequiredService<QuickBooksConnections>(),
             provider.GetRequiredService<SourceFactory>(),
             provider.GetRequiredService<IConnectionLock>(),
             options.Time,
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<ISyncProgressBoard>()));
         services.AddSingleton(provider => new LocalWorker(
             provider.GetRequiredService<SyncJobs>(), provider.GetRequiredService<DispatchSignal>(), provider.GetRequiredService<ILogger<LocalWorker>>(), options.Workers));
         services.AddSingleton<ISyncQueue>(provider => provider.GetRequiredService<LocalWorker>());

@@ -67,7 +67,7 @@ public sealed class WorkspaceTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Every_section_is_in_the_navigation_products_and_sales_choose_a_connection_and_the_ones_to_come_say_so()
+    public async Task Every_section_is_in_the_navigation_and_each_asks_for_a_connection_when_there_is_none()
     {
         await using var host = await DashboardHost.StartAsync();
         await using var context = await browser.Browser.NewContextAsync();
@@ -84,11 +84,12 @@ public sealed class WorkspaceTests(BrowserFixture browser)
             await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         }
 
+        // The pages of a connection: with none yet, each says so.
         foreach (var name in new[] { "Preview", "Sync", "Totals" })
         {
             await navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByText("This page is coming")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("There is no connection yet.")).ToBeVisibleAsync();
             await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Sources;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Connections;
@@ -27,7 +28,8 @@ public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null);
 /// <summary>
 /// The one entry point of every scheduled, webhook-driven or engine-run sync: <see cref="RunAsync"/> takes the QuickBooks
 /// company's lock or asks for a later run and returns at once, records the run's start and end in the schedule (the next
-/// scheduled time is the end plus the connection's interval), and runs <see cref="SyncRunner"/>. Its name, namespace and
+/// scheduled time is the end plus the connection's interval), and runs <see cref="SyncRunner"/>, reporting its progress to the
+/// <see cref="ISyncProgressBoard"/> when it has one (the dashboard's live view reads it). Its name, namespace and
 /// signature are meant to stay as they are: a job engine stores calls to it.
 /// </summary>
 public sealed partial class SyncJobs
@@ -39,9 +41,12 @@ public sealed partial class SyncJobs
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly ISyncProgressBoard? _board;
 
-    public SyncJobs(IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, IConnectionLock locks, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public SyncJobs(
+        IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, IConnectionLock locks, TimeProvider? time = null, ILoggerFactory? loggers = null, ISyncProgressBoard? board = null)
     {
+        _board = board;
         _state = state;
         _quickBooks = quickBooks;
         _sources = sources;
@@ -80,6 +85,7 @@ public sealed partial class SyncJobs
         {
             var startedAt = _time.GetUtcNow();
             await _state.Schedule.StartedAsync(connectionId, startedAt, cancellationToken).ConfigureAwait(false);
+            _board?.Started(connectionId, reason, startedAt);
             SyncRun? run = null;
             try
             {
@@ -87,7 +93,7 @@ public sealed partial class SyncJobs
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await CloseRunAsync(connection, reason, startedAt, "StoreBooks stopped during this run; the next run goes on from where it stopped.").ConfigureAwait(false);
+                run = await CloseRunAsync(connection, reason, startedAt, "StoreBooks stopped during this run; the next run goes on from where it stopped.").ConfigureAwait(false);
                 throw;
             }
             catch (Exception e)
@@ -100,6 +106,10 @@ public sealed partial class SyncJobs
                 var finishedAt = _time.GetUtcNow();
                 var interval = Interval(connection);
                 await _state.Schedule.FinishedAsync(connectionId, finishedAt, interval is { } every ? finishedAt + every : null, CancellationToken.None).ConfigureAwait(false);
+                if (run is not null)
+                {
+                    _board?.Finished(connectionId, run, finishedAt);
+                }
             }
 
             return new SyncJobResult(SyncJobStatus.Ran, run);
@@ -111,7 +121,8 @@ public sealed partial class SyncJobs
         using var client = await _quickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
         var source = await _sources.CreateAsync(connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
         var context = new SyncContext(connection, client, _state, _time, _loggers);
-        var summary = await new SyncRunner(context, source).RunAsync(reason, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var progress = _board is null ? null : new BoardProgress(_board, connection.Id, _time);
+        var summary = await new SyncRunner(context, source).RunAsync(reason, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         return summary.Run;
     }
 

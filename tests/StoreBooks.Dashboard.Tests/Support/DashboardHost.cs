@@ -76,6 +76,17 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task<Connection> AddConnectedShopAsync(string name = "demo-shop", Guid? workspace = null, ConnectionSettings? settings = null)
     {
         var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
+        // The dispatcher's first look (at start) is over: a connection it has never run is due, so it would sync this one unasked.
+        for (var waited = 0; Server.Dispatcher.Passes == 0; waited += 20)
+        {
+            if (waited > 30_000)
+            {
+                throw new TimeoutException("The dispatcher made no pass in 30 seconds.");
+            }
+
+            await Task.Delay(20);
+        }
+
         var realm = emulator.Qbo.Companies.DefaultRealmId;
         var connection = new Connection
         {

@@ -8,11 +8,11 @@ public static class DashboardSections
     /// <summary>Sections with their pages, after the connections: each leads to a connection's own page.</summary>
     public static IReadOnlyList<string> Built { get; } = ["products", "sales"];
 
-    /// <summary>Sections whose pages are still to come (each shows a short "coming" page for now).</summary>
-    public static IReadOnlyList<string> Coming { get; } = ["preview", "sync", "totals"];
+    /// <summary>Sections that are pages of one connection: "/sync" opens the only connection's, or lists them to choose one.</summary>
+    public static IReadOnlyList<string> PerConnection { get; } = ["preview", "sync", "totals"];
 
     public static IReadOnlyList<(string Key, string Href)> All { get; } =
-        [(Connections, "/connections"), .. Built.Concat(Coming).Select(key => (key, "/" + key))];
+        [(Connections, "/connections"), .. Built.Concat(PerConnection).Select(key => (key, "/" + key))];
 
     /// <summary>The resource key of a section's name ("connections" reads "Connections" / "Connexions").</summary>
     public static string LabelKey(string key) => "Section_" + key;

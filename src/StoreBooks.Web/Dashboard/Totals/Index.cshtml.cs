@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
+using StoreBooks.Core.Connections;
+using StoreBooks.Core.State;
+using StoreBooks.Hosting.Sources;
+using StoreBooks.Sync.Connections;
+using StoreBooks.Sync.Reports;
+using StoreBooks.Web.Dashboard.Shared;
+using StoreBooks.Web.Dashboard.Sync;
+
+namespace StoreBooks.Web.Dashboard.Totals;
+
+/// <summary>
+/// The store's totals beside QuickBooks' for a period (the last 30 days unless chosen), in all and day by day, each agreeing
+/// or not: <see cref="TotalsReport.CompareByDayAsync"/>, the comparison <c>storebooks demo</c> prints.
+/// </summary>
+public sealed partial class IndexModel : PageModel
+{
+    /// <summary>Longest period compared at once.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The default period: this many days, ending today.</summary>
+    public const int DefaultDays = 30;
+
+    private readonly CurrentWorkspace _workspace;
+    private readonly IStateStore _state;
+    private readonly QuickBooksConnections _quickBooks;
+    private readonly SourceFactory _sources;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public IndexModel(CurrentWorkspace workspace, IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, TimeProvider time, ILoggerFactory loggers)
+    {
+        _workspace = workspace;
+        _state = state;
+        _quickBooks = quickBooks;
+        _sources = sources;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<IndexModel>();
+    }
+
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [FromQuery(Name = "from")]
+    public DateOnly? From { get; set; }
+
+    [FromQuery(Name = "to")]
+    public DateOnly? To { get; set; }
+
+    public Connection? Connection { get; private set; }
+
+    public PeriodTotals? Totals { get; private set; }
+
+    public string Currency { get; private set; } = "USD";
+
+    /// <summary>The resource key of what is wrong with the period asked for; null when it is fine.</summary>
+    public string? PeriodProblem { get; private set; }
+
+    public string? Failure { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Connection = await _workspace.Connections.GetAsync(Id, cancellationToken).ConfigureAwait(false);
+        if (Connection is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        To ??= today;
+        From ??= To.Value.AddDays(1 - DefaultDays);
+        if (!ModelState.IsValid)
+        {
+            PeriodProblem = "Totals_BadDate";
+            return;
+        }
+
+        if (From > To)
+        {
+            PeriodProblem = "Totals_FromAfterTo";
+            return;
+        }
+
+        if (To.Value.DayNumber - From.Value.DayNumber >= MaxDays)
+        {
+            PeriodProblem = "Totals_TooLong";
+            return;
+        }
+
+        try
+        {
+            using var session = await SyncSession.OpenAsync(Connection, _state, _quickBooks, _sources, _time, _loggers, cancellationToken).ConfigureAwait(false);
+            Currency = (await session.Context.CompanyAsync(cancellationToken).ConfigureAwait(false)).HomeCurrency;
+            Totals = await TotalsReport.CompareByDayAsync(session.Context, session.Source, From.Value, To.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e, Connection.Name);
+            Failure = e.Message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The totals of {Connection} could not be compared")]
+    private partial void LogFailed(Exception exception, string connection);
+}
