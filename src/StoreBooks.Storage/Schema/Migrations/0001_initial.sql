@@ -62,7 +62,7 @@ CREATE TABLE webhook_inbox (
     event_id      TEXT NOT NULL,
     topic         TEXT,
     received_at   {time} NOT NULL,
--- postgres:    seq           bigint GENERATED ALWAYS AS IDENTITY, -- arrival order (SQLite's rowid)
+-- postgres:     seq           bigint GENERATED ALWAYS AS IDENTITY, -- arrival order (SQLite's rowid)
     CONSTRAINT webhook_inbox_event_unique UNIQUE (connection_id, provider, event_id)
 );
 
