@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Postgres;
+using StoreBooks.Storage.Secrets;
 using StoreBooks.Storage.Sqlite;
 
 namespace StoreBooks.Storage;
@@ -54,6 +57,28 @@ public static class StateStore
         catch (SqliteException e) when (StateStoreErrors.Explain(e, path) is { } message)
         {
             throw new StoreBooksHomeException(message, e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the hosted state store in the PostgreSQL database <paramref name="connectionString"/> names (an Npgsql connection
+    /// string; the tables go in its first search-path schema), creating and migrating the schema as needed: safe when several
+    /// processes start at once. Credentials are encrypted with <paramref name="key"/>, as in a home's SQLite file.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server cannot be reached or refuses the login; the message says which.</exception>
+    public static async Task<IStateStore> OpenPostgresAsync(string connectionString, SecretKey key, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            return await PostgresStateStore.OpenAsync(connectionString, key, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException || ((PostgresException)e).SqlState.StartsWith("28", StringComparison.Ordinal))
+        {
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new InvalidOperationException(
+                $"StoreBooks cannot open its PostgreSQL state store (database {target.Database ?? target.Username} on {target.Host}:{target.Port} as {target.Username}): " +
+                $"{e.Message}. Check that the server is running and reachable, and the user name and password.", e);
         }
     }
 

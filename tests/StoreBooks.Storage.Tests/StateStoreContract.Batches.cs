@@ -31,7 +31,7 @@ public abstract partial class StateStoreContract
         var read = open[0];
         Assert.Equal(first.RequestId, read.RequestId);
         Assert.Equal(first.Items, read.Items);
-        Assert.Equal(first.CreatedAt, read.CreatedAt);
+        Assert.Equal(Stored(first.CreatedAt), read.CreatedAt);
         var member = Assert.Single(read.Members);
         Assert.Equal(first.Members[0], member);
 

@@ -18,7 +18,7 @@ public abstract partial class StateStoreContract
         Assert.Equal(LinkKind.Sale, reserved.Kind);
         Assert.Equal("450789469", reserved.SourceId);
         Assert.Null(reserved.QboId);
-        Assert.Equal(Time.GetUtcNow(), reserved.UpdatedAt);
+        Assert.Equal(Stored(Time.GetUtcNow()), reserved.UpdatedAt);
         Assert.True(reserved.RequestId.Length <= 36);
 
         Time.Advance(TimeSpan.FromSeconds(1));
@@ -65,7 +65,7 @@ public abstract partial class StateStoreContract
         };
         await Store.Links.SaveAsync(done, Ct);
         var read = await Store.Links.FindAsync(connection.Id, LinkKind.Item, "organic-tee:Large / Blue", Ct);
-        Assert.Equal(done with { UpdatedAt = Time.GetUtcNow() }, read);
+        Assert.Equal(done with { UpdatedAt = Stored(Time.GetUtcNow()) }, read);
 
         Time.Advance(TimeSpan.FromSeconds(3));
         var retried = done with { State = LinkState.Failed, Attempt = 2, QboSyncToken = "1", CreatedWith = "{\"Name\":\"changed\"}", Message = "QuickBooks refused: duplicate name" };

@@ -24,9 +24,9 @@ public abstract partial class StateStoreContract
         Assert.Equal([new DueSync(connection.Id, "schedule")], await Store.Schedule.ListDueAsync(now.AddMinutes(15), Ct));
         var schedule = await Store.Schedule.GetAsync(connection.Id, Ct);
         Assert.NotNull(schedule);
-        Assert.Equal(now.AddMinutes(15), schedule.NextSyncAt);
-        Assert.Equal(now, schedule.LastStartedAt);
-        Assert.Equal(now.AddSeconds(30), schedule.LastFinishedAt);
+        Assert.Equal(Stored(now.AddMinutes(15)), schedule.NextSyncAt);
+        Assert.Equal(Stored(now), schedule.LastStartedAt);
+        Assert.Equal(Stored(now.AddSeconds(30)), schedule.LastFinishedAt);
         Assert.False(schedule.Requested);
         Assert.Null(schedule.SyncRequestedAt);
     }
@@ -45,7 +45,7 @@ public abstract partial class StateStoreContract
         Assert.Equal([new DueSync(connection.Id, "webhook")], await Store.Schedule.ListDueAsync(now, Ct));
         var schedule = await Store.Schedule.GetAsync(connection.Id, Ct);
         Assert.True(schedule!.Requested);
-        Assert.Equal(now.AddMinutes(1), schedule.SyncRequestedAt);
+        Assert.Equal(Stored(now.AddMinutes(1)), schedule.SyncRequestedAt);
         Assert.Equal("webhook", schedule.RequestReason);
         Assert.Null(schedule.NextSyncAt);
     }

@@ -40,7 +40,7 @@ public abstract partial class StateStoreContract
 
         var recent = await Store.Webhooks.ListRecentAsync(connection.Id, 3, Ct);
         Assert.Equal(["d-0", "d-1", "d-2"], recent.Select(d => d.EventId));
-        Assert.Equal(new WebhookDelivery(connection.Id, "woocommerce", "d-1", "order.updated", now.AddDays(-1)), recent[1]);
+        Assert.Equal(new WebhookDelivery(connection.Id, "woocommerce", "d-1", "order.updated", Stored(now.AddDays(-1))), recent[1]);
 
         Assert.Equal(3, await Store.Webhooks.PurgeAsync(now.AddDays(-6.5), Ct));
         Assert.Equal(7, (await Store.Webhooks.ListRecentAsync(connection.Id, 100, Ct)).Count);

@@ -1,20 +1,17 @@
-using System.Globalization;
-using System.Reflection;
 using Microsoft.Data.Sqlite;
+using StoreBooks.Storage.Schema;
 
 namespace StoreBooks.Storage.Sqlite;
 
 /// <summary>
-/// Brings a SQLite file to the latest schema: numbered SQL scripts (<c>Sqlite/Migrations/0001_initial.sql</c>...) kept as
-/// embedded resources, applied in order, each recorded in <c>schema_version</c>. Runs inside one <c>BEGIN IMMEDIATE</c>
+/// Brings a SQLite file to the latest schema: the numbered scripts both dialects share (<see cref="SchemaScripts"/>) rendered
+/// for SQLite, applied in order, each recorded in <c>schema_version</c>. Runs inside one <c>BEGIN IMMEDIATE</c>
 /// transaction, so two processes opening a new file at once apply each script once; re-running it on a current file does nothing.
 /// </summary>
 internal static class SqliteMigrator
 {
-    private const string ResourcePrefix = "sqlite-migrations/";
-
     /// <summary>The scripts this build knows, in order.</summary>
-    public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
+    public static IReadOnlyList<Migration> Migrations { get; } = SchemaScripts.For(SqlDialect.Sqlite);
 
     public static int LatestVersion => Migrations[^1].Version;
 
@@ -70,44 +67,4 @@ internal static class SqliteMigrator
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static List<Migration> LoadMigrations()
-    {
-        var assembly = typeof(SqliteMigrator).Assembly;
-        var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => Load(assembly, name))
-            .OrderBy(m => m.Version)
-            .ToList();
-        if (migrations.Count == 0)
-        {
-            throw new InvalidOperationException("StoreBooks.Storage was built without its SQLite migrations.");
-        }
-
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-            {
-                throw new InvalidOperationException($"SQLite migrations must be numbered 1, 2, 3... without gaps; found {migrations[i].Name}.");
-            }
-        }
-
-        return migrations;
-    }
-
-    private static Migration Load(Assembly assembly, string resource)
-    {
-        var name = resource[ResourcePrefix.Length..];
-        var digits = new string(name.TakeWhile(char.IsAsciiDigit).ToArray());
-        if (digits.Length == 0)
-        {
-            throw new InvalidOperationException($"SQLite migration {name} does not start with its number (0002_links_index.sql).");
-        }
-
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return new Migration(int.Parse(digits, CultureInfo.InvariantCulture), name, reader.ReadToEnd());
-    }
-
-    internal sealed record Migration(int Version, string Name, string Sql);
 }

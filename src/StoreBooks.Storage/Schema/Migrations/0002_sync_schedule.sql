@@ -4,15 +4,15 @@
 -- counting instead of comparing times keeps "one more run" exact when a clock is coarse or two machines' clocks differ.
 
 CREATE TABLE sync_schedule (
-    connection_id     TEXT PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
-    next_sync_at      TEXT,                  -- null: only when asked
-    requests          INTEGER NOT NULL,
-    requests_seen     INTEGER NOT NULL,
-    sync_requested_at TEXT,
+    connection_id     {id} PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+    next_sync_at      {time},                  -- null: only when asked
+    requests          {int} NOT NULL,
+    requests_seen     {int} NOT NULL,
+    sync_requested_at {time},
     request_reason    TEXT,                  -- webhook, manual
-    last_started_at   TEXT,
-    last_finished_at  TEXT,
-    updated_at        TEXT NOT NULL
+    last_started_at   {time},
+    last_finished_at  {time},
+    updated_at        {time} NOT NULL
 );
 
 CREATE INDEX sync_schedule_by_next ON sync_schedule (next_sync_at);

@@ -1,0 +1,52 @@
+using Npgsql;
+using StoreBooks.Core.State;
+
+namespace StoreBooks.Storage.Postgres;
+
+/// <summary>
+/// The <c>cursors</c> table: one bookmark per connection and stream, overwritten by each set. A bookmark is kept to the
+/// microsecond, cut down (<see cref="PostgresTime.Floor"/>), so reading on from it never skips a record.
+/// </summary>
+internal sealed class PostgresCursorStore : ICursorStore
+{
+    private readonly PostgresDatabase _database;
+    private readonly TimeProvider _time;
+
+    public PostgresCursorStore(PostgresDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public async Task<DateTimeOffset?> GetAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("SELECT value FROM cursors WHERE connection_id = @connection_id AND stream = @stream;")
+            .WithId("connection_id", connectionId)
+            .WithText("stream", stream);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetTime(0) : null;
+    }
+
+    public async Task SetAsync(Guid connectionId, string stream, DateTimeOffset value, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            """
+            INSERT INTO cursors (connection_id, stream, value, updated_at) VALUES (@connection_id, @stream, @value, @updated_at)
+            ON CONFLICT (connection_id, stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
+            """)
+            .WithId("connection_id", connectionId)
+            .WithText("stream", stream)
+            .WithTime("value", value)
+            .WithTime("updated_at", _time.GetUtcNow());
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            throw PostgresCommands.MissingConnection(connectionId, e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using Npgsql;
+using StoreBooks.Core.State;
+using StoreBooks.Storage.Sqlite;
+
+namespace StoreBooks.Storage.Postgres;
+
+/// <summary>
+/// The <c>sync_runs</c> and <c>sync_issues</c> tables. A record has at most one open issue (a partial unique index);
+/// raising it again keeps its id and first <see cref="SyncIssue.RaisedAt"/> and refreshes the run, reference and message.
+/// </summary>
+internal sealed class PostgresRunLog : IRunLog
+{
+    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
+    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at";
+
+    private readonly PostgresDatabase _database;
+    private readonly TimeProvider _time;
+
+    public PostgresRunLog(PostgresDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public async Task<SyncRun> StartAsync(Guid connectionId, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = PostgresTime.Floor(startedAt) };
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"INSERT INTO sync_runs ({RunColumns}) VALUES (@id, @connection_id, @reason, @started_at, NULL, @outcome, @counts, NULL);")
+            .WithId("id", run.Id)
+            .WithId("connection_id", connectionId)
+            .WithText("reason", trigger)
+            .WithTime("started_at", run.StartedAt)
+            .WithText("outcome", ColumnFormat.Outcome(run.Outcome))
+            .WithJson("counts", ColumnFormat.Counts(run.Counts));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            throw PostgresCommands.MissingConnection(connectionId, e);
+        }
+
+        return run;
+    }
+
+    public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @abandoned, error = @error " +
+            "WHERE connection_id = @connection_id AND outcome = @running AND started_at < @before;")
+            .WithId("connection_id", connectionId)
+            .WithTime("finished_at", finishedAt)
+            .WithText("abandoned", ColumnFormat.Outcome(RunOutcome.Abandoned))
+            .WithText("running", ColumnFormat.Outcome(RunOutcome.Running))
+            .WithTime("before", before)
+            .WithText("error", error);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task FinishAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @outcome, counts = @counts, error = @error WHERE id = @id;")
+            .WithId("id", run.Id)
+            .WithTime("finished_at", run.FinishedAt ?? _time.GetUtcNow())
+            .WithText("outcome", ColumnFormat.Outcome(run.Outcome))
+            .WithJson("counts", ColumnFormat.Counts(run.Counts))
+            .WithText("error", run.Error);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"Run {run.Id} of connection {run.ConnectionId} was never started in the state store.");
+        }
+    }
+
+    public async Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"""
+            INSERT INTO sync_issues ({IssueColumns})
+            VALUES (@id, @connection_id, @run_id, @kind, @source_id, @reference, @message, @raised_at, NULL)
+            ON CONFLICT (connection_id, kind, source_id) WHERE resolved_at IS NULL
+            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message;
+            """)
+            .WithId("id", issue.Id)
+            .WithId("connection_id", issue.ConnectionId)
+            .WithId("run_id", issue.RunId == Guid.Empty ? null : issue.RunId)
+            .WithText("kind", ColumnFormat.Kind(issue.Kind))
+            .WithText("source_id", issue.SourceId)
+            .WithText("reference", issue.Reference)
+            .WithText("message", issue.Message)
+            .WithTime("raised_at", issue.RaisedAt == default ? _time.GetUtcNow() : issue.RaisedAt);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            throw PostgresCommands.MissingConnection(issue.ConnectionId, e);
+        }
+    }
+
+    public async Task ResolveAsync(Guid connectionId, LinkKind kind, string sourceId, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            """
+            UPDATE sync_issues SET resolved_at = @resolved_at
+             WHERE connection_id = @connection_id AND kind = @kind AND source_id = @source_id AND resolved_at IS NULL;
+            """)
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithText("source_id", sourceId)
+            .WithTime("resolved_at", resolvedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"SELECT {RunColumns} FROM sync_runs WHERE connection_id = @connection_id ORDER BY started_at DESC, id LIMIT @limit;")
+            .WithId("connection_id", connectionId)
+            .WithLong("limit", limit);
+        var runs = new List<SyncRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(new SyncRun
+            {
+                Id = reader.GetGuid(0),
+                ConnectionId = reader.GetGuid(1),
+                Trigger = reader.GetString(2),
+                StartedAt = reader.GetTime(3),
+                FinishedAt = reader.GetNullableTime(4),
+                Outcome = ColumnFormat.ParseOutcome(reader.GetString(5)),
+                Counts = ColumnFormat.ParseCounts(reader.GetString(6)),
+                Error = reader.GetNullableString(7),
+            });
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(
+            $"SELECT {IssueColumns} FROM sync_issues WHERE connection_id = @connection_id AND resolved_at IS NULL ORDER BY raised_at, id;")
+            .WithId("connection_id", connectionId);
+        var issues = new List<SyncIssue>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            issues.Add(new SyncIssue
+            {
+                Id = reader.GetGuid(0),
+                ConnectionId = reader.GetGuid(1),
+                RunId = reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2),
+                Kind = ColumnFormat.ParseKind(reader.GetString(3)),
+                SourceId = reader.GetString(4),
+                Reference = reader.GetString(5),
+                Message = reader.GetString(6),
+                RaisedAt = reader.GetTime(7),
+                ResolvedAt = reader.GetNullableTime(8),
+            });
+        }
+
+        return issues;
+    }
+}
