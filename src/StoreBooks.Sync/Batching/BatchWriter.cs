@@ -146,7 +146,11 @@ public sealed class BatchWriter
         }
     }
 
-    /// <summary>Sends batches while records wait: a full batch at once, a partial one after <see cref="Linger"/>; singles while the batch budget is spent.</summary>
+    /// <summary>
+    /// Sends batches while records wait: a full batch at once, a partial one after <see cref="Linger"/>; singles while the batch
+    /// budget is spent, as long as the request budget keeps a request for each batch the window allows (a batch carries 30
+    /// records, a single one: singles that spend the last requests would leave the next batches waiting for the window).
+    /// </summary>
     private async Task PumpAsync()
     {
         var realm = _context.Qbo.RealmId;
@@ -171,7 +175,7 @@ public sealed class BatchWriter
                     _queue.RemoveRange(0, batch.Count);
                     _batchesInFlight++;
                 }
-                else if (due && !batchBudget && _singlesInFlight < MaxSinglesInFlight)
+                else if (due && !batchBudget && _singlesInFlight < MaxSinglesInFlight && limits.RequestsAvailable(realm) > limits.Options.BatchesPerWindow)
                 {
                     alone = _queue[0];
                     _queue.RemoveAt(0);
