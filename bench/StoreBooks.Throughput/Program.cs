@@ -72,6 +72,13 @@ await using (var rig = await ThroughputRig.StartAsync(options, limits: true))
     PassFigures? steadyBaseline = null;
     if (options.Steady > 0)
     {
+        if (script is null && options.PauseSeconds > 0)
+        {
+            // With a baseline, its pass 1 keeps QuickBooks' minute window of StoreBooks' pass 1 from reaching pass 2; without one, wait it out.
+            Console.WriteLine($"Waiting {options.PauseSeconds} s, so that pass 1's requests are out of QuickBooks' one-minute window…");
+            await Task.Delay(TimeSpan.FromSeconds(options.PauseSeconds));
+        }
+
         // After every change of the first orders (refunds come two days after an order), before now.
         rig.AddOrders(options.Steady, start.AddHours(-20), DateTimeOffset.UtcNow.AddMinutes(-1));
         Console.WriteLine();

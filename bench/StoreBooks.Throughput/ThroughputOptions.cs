@@ -5,7 +5,7 @@ namespace StoreBooks.Throughput;
 /// <summary>
 /// Command-line options: --orders N (10000) for the first sync, --steady N (2000) more for the steady-state pass,
 /// --customers N (2000), --skus N (300), --source shopify|woocommerce, --qbo-latency-ms (150), --store-latency-ms (100),
-/// --no-baseline, and --memory (peak memory at --memory-orders, 10000,100000, latency and limits off).
+/// --no-baseline (then --pause-seconds, 65, between the passes), and --memory (peak memory at --memory-orders, 10000,100000, latency and limits off).
 /// </summary>
 internal sealed record ThroughputOptions
 {
@@ -24,6 +24,9 @@ internal sealed record ThroughputOptions
     public int StoreLatencyMs { get; init; } = 100;
 
     public bool Baseline { get; init; } = true;
+
+    /// <summary>Seconds to wait before the steady pass when there is no baseline between the passes (QuickBooks' minute window of pass 1 ends first).</summary>
+    public int PauseSeconds { get; init; } = 65;
 
     public bool Memory { get; init; }
 
@@ -48,12 +51,13 @@ internal sealed record ThroughputOptions
                 "--qbo-latency-ms" => options with { QboLatencyMs = Next() },
                 "--store-latency-ms" => options with { StoreLatencyMs = Next() },
                 "--no-baseline" => options with { Baseline = false },
+                "--pause-seconds" => options with { PauseSeconds = Next() },
                 "--seed" => options with { Seed = Next() },
                 "--memory" => options with { Memory = true },
                 "--memory-orders" => options with { Memory = true, MemoryOrders = [.. Text().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] },
                 _ => throw new ArgumentException(
                     $"Unknown option '{args[i]}'. Options: --orders N, --steady N, --customers N, --skus N, --source shopify|woocommerce, " +
-                    "--qbo-latency-ms MS, --store-latency-ms MS, --no-baseline, --seed N, --memory, --memory-orders N,N."),
+                    "--qbo-latency-ms MS, --store-latency-ms MS, --no-baseline, --pause-seconds N, --seed N, --memory, --memory-orders N,N."),
             };
         }
 
