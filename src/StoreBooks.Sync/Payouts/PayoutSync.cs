@@ -94,8 +94,9 @@ public sealed class PayoutSync
         await ResolveAsync(SourceIssue, cancellationToken).ConfigureAwait(false);
         var links = await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Payout, read.Select(p => p.SourceId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
         var ended = new HashSet<string>(links.Values.Where(Ended).Select(l => l.SourceId), StringComparer.Ordinal);
-        var own = (await _context.State.Links.ListAsync(_context.ConnectionId, LinkKind.Payout, LinkState.Done, cancellationToken).ConfigureAwait(false))
-            .Select(l => l.QboId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var deposited = await _context.State.Links.ListAsync(_context.ConnectionId, LinkKind.Payout, LinkState.Done, cancellationToken).ConfigureAwait(false);
+        var own = deposited.Select(l => l.QboId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        await EndAbsorbedAsync(read, links, deposited, ended, cancellationToken).ConfigureAwait(false);
 
         // Oldest first, so a failed payout is taken by the first payout that sends its money again.
         var due = read.Where(p => p.State == StorePayoutState.Paid && !ended.Contains(p.SourceId))
@@ -146,6 +147,38 @@ public sealed class PayoutSync
     }
 
     private static bool Ended(Link link) => link.State is LinkState.Done or LinkState.Skipped or LinkState.Dismissed;
+
+    /// <summary>
+    /// A failed payout whose link a crash left reserved (Pending, no deposit of its own) after the deposit that holds its money was
+    /// made: the failed payout is no longer due and no later payout takes it again, so it ends here, as the run that made that
+    /// deposit would have ended it.
+    /// </summary>
+    private async Task EndAbsorbedAsync(List<StorePayout> read, IReadOnlyDictionary<string, Link> links, IReadOnlyList<Link> deposited, HashSet<string> ended, CancellationToken cancellationToken)
+    {
+        foreach (var failed in read.Where(p => p.State is StorePayoutState.Failed or StorePayoutState.Canceled))
+        {
+            if (links.GetValueOrDefault(failed.SourceId) is not { State: LinkState.Pending, QboId: null } link)
+            {
+                continue;
+            }
+
+            var mention = $"holds the money of {DepositComposer.Reference(failed)},";
+            if (deposited.FirstOrDefault(d => d.Warnings.Any(w => w.Contains(mention, StringComparison.Ordinal))) is not { QboId: { } depositId } holder)
+            {
+                continue;
+            }
+
+            await _context.State.Links.SaveAsync(link with
+            {
+                State = LinkState.Skipped,
+                QboId = depositId,
+                Reference = DepositComposer.Reference(failed),
+                Message = $"failed at the bank; its money came again in {holder.Reference}, deposit {depositId}",
+                UpdatedAt = _context.Time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            ended.Add(failed.SourceId);
+        }
+    }
 
     private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
