@@ -79,6 +79,7 @@ internal static class DashboardSetup
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentWorkspace>();
+        services.AddSingleton<StoreBooks.Web.Dashboard.Sync.SyncSessions>();
         services.AddSingleton<PasswordHashing>();
         services.AddConnectionPages(options);
     }

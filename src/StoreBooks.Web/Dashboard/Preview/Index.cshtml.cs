@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.State;
-using StoreBooks.Hosting.Sources;
-using StoreBooks.Sync.Connections;
 using StoreBooks.Sync.Preview;
 using StoreBooks.Web.Dashboard.Shared;
 using StoreBooks.Web.Dashboard.Sync;
@@ -19,22 +16,14 @@ namespace StoreBooks.Web.Dashboard.Preview;
 public sealed partial class IndexModel : PageModel
 {
     private readonly CurrentWorkspace _workspace;
-    private readonly IStateStore _state;
-    private readonly QuickBooksConnections _quickBooks;
-    private readonly SourceFactory _sources;
-    private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
+    private readonly SyncSessions _sessions;
     private readonly ILogger _logger;
 
-    public IndexModel(CurrentWorkspace workspace, IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, TimeProvider time, ILoggerFactory loggers)
+    public IndexModel(CurrentWorkspace workspace, SyncSessions sessions, ILogger<IndexModel> logger)
     {
         _workspace = workspace;
-        _state = state;
-        _quickBooks = quickBooks;
-        _sources = sources;
-        _time = time;
-        _loggers = loggers;
-        _logger = loggers.CreateLogger<IndexModel>();
+        _sessions = sessions;
+        _logger = logger;
     }
 
     [FromRoute]
@@ -61,7 +50,7 @@ public sealed partial class IndexModel : PageModel
 
         try
         {
-            using var session = await SyncSession.OpenAsync(Connection, _state, _quickBooks, _sources, _time, _loggers, cancellationToken).ConfigureAwait(false);
+            using var session = await _sessions.OpenAsync(Connection, cancellationToken).ConfigureAwait(false);
             Report = await SyncPreview.RunAsync(session.Context, session.Source, SyncPreview.DefaultOrders, cancellationToken).ConfigureAwait(false);
             Currency = (await session.Context.CompanyAsync(cancellationToken).ConfigureAwait(false)).HomeCurrency;
         }

@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.State;
-using StoreBooks.Hosting.Sources;
-using StoreBooks.Sync.Connections;
 using StoreBooks.Sync.Reports;
 using StoreBooks.Web.Dashboard.Shared;
 using StoreBooks.Web.Dashboard.Sync;
@@ -25,22 +22,16 @@ public sealed partial class IndexModel : PageModel
     public const int DefaultDays = 30;
 
     private readonly CurrentWorkspace _workspace;
-    private readonly IStateStore _state;
-    private readonly QuickBooksConnections _quickBooks;
-    private readonly SourceFactory _sources;
+    private readonly SyncSessions _sessions;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
 
-    public IndexModel(CurrentWorkspace workspace, IStateStore state, QuickBooksConnections quickBooks, SourceFactory sources, TimeProvider time, ILoggerFactory loggers)
+    public IndexModel(CurrentWorkspace workspace, SyncSessions sessions, TimeProvider time, ILogger<IndexModel> logger)
     {
         _workspace = workspace;
-        _state = state;
-        _quickBooks = quickBooks;
-        _sources = sources;
+        _sessions = sessions;
         _time = time;
-        _loggers = loggers;
-        _logger = loggers.CreateLogger<IndexModel>();
+        _logger = logger;
     }
 
     [FromRoute]
@@ -95,7 +86,7 @@ public sealed partial class IndexModel : PageModel
 
         try
         {
-            using var session = await SyncSession.OpenAsync(Connection, _state, _quickBooks, _sources, _time, _loggers, cancellationToken).ConfigureAwait(false);
+            using var session = await _sessions.OpenAsync(Connection, cancellationToken).ConfigureAwait(false);
             Currency = (await session.Context.CompanyAsync(cancellationToken).ConfigureAwait(false)).HomeCurrency;
             Totals = await TotalsReport.CompareByDayAsync(session.Context, session.Source, From.Value, To.Value, cancellationToken).ConfigureAwait(false);
         }
