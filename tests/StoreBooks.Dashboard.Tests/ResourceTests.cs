@@ -55,6 +55,10 @@ public sealed class ResourceTests
 
         Assert.Equal("2 octobre 2025", DisplayFormat.Date(day, canadianFrench));
         Assert.Equal("October 2, 2025", DisplayFormat.Date(day, CultureInfo.GetCultureInfo("en-CA")));
+        // The first of the month is an ordinal in French, as the product article writes it ("à partir du 1er février").
+        Assert.Equal("1er février 2026", DisplayFormat.Date(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), CultureInfo.GetCultureInfo("fr-FR")));
+        Assert.Equal("1er octobre 2025", DisplayFormat.Date(new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero), canadianFrench));
+        Assert.Equal("October 1, 2025", DisplayFormat.Date(new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero), CultureInfo.GetCultureInfo("en-CA")));
         // French writes its spaces as no-break spaces (which one depends on the ICU version); compared as plain spaces.
         Assert.Equal("1 234,50 $", Spaced(DisplayFormat.Amount(1234.5m, "CAD", canadianFrench)));
         Assert.Equal("1 234,50 USD", Spaced(DisplayFormat.Amount(1234.5m, "USD", canadianFrench)));

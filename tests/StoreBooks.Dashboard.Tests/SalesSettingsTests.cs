@@ -25,7 +25,7 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
         await SignUpAsync(page, host);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Sales" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sales settings of demo-shop" }).ClickAsync();
+        // The workspace's only connection opens at once.
         await page.WaitForURLAsync(host.Url($"/connections/{connection.Id}/sales"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sales settings", Level = 1 })).ToBeVisibleAsync();
 
@@ -89,6 +89,44 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
         await AssertAccessibleAsync(page);
     }
 
+    [Theory]
+    [InlineData("en-US", "Sync start date", "Save the sales settings", "Sales settings saved.", "is in the future: nothing would sync until then. Choose today")]
+    [InlineData("fr-CA", "Date de début de la synchronisation", "Enregistrer les paramètres de ventes", "Paramètres de ventes enregistrés.", "est dans le futur : rien ne serait synchronisé d'ici là. Choisissez aujourd'hui")]
+    public async Task The_sync_start_date_is_set_here_and_a_day_in_the_future_is_refused_in_the_readers_language(string locale, string label, string save, string saved, string refusal)
+    {
+        await using var host = await DashboardHost.StartAsync(emulators: true);
+        var connection = await host.AddConnectedShopAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = locale });
+        var page = await context.NewPageAsync();
+        if (locale == "en-US")
+        {
+            await SignUpAsync(page, host);
+        }
+        else
+        {
+            await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
+                confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        }
+
+        await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
+        var field = page.GetByLabel(label, new() { Exact = true });
+        var today = DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime);
+
+        await field.FillAsync(today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = save }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#" + "field-syncStartDate-message")).ToContainTextAsync(refusal);
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Null(ConnectionSettings.From((await host.State.Connections.GetAsync(connection.Id, CancellationToken.None))!.Settings).SyncStartDate);
+        await AssertAccessibleAsync(page);
+
+        await field.FillAsync("2025-03-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = save }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(saved);
+        await Assertions.Expect(field).ToHaveValueAsync("2025-03-01");
+        Assert.Equal(new DateOnly(2025, 3, 1), ConnectionSettings.From((await host.State.Connections.GetAsync(connection.Id, CancellationToken.None))!.Settings).SyncStartDate);
+    }
+
     [Fact]
     public async Task A_company_outside_the_United_States_maps_each_store_tax_to_a_QuickBooks_tax_code()
     {
@@ -121,9 +159,9 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
     }
 
     [Fact]
-    public void The_sales_settings_page_shows_every_sales_setting()
+    public void The_sales_settings_page_shows_every_sales_setting_and_the_sync_start_date()
     {
-        var salesKeys = SettingKeys.All.Select(k => k.Name).Where(n => n.StartsWith("sales.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var salesKeys = SettingKeys.All.Select(k => k.Name).Where(n => n.StartsWith("sales.", StringComparison.Ordinal) || n == "syncStartDate").Order(StringComparer.Ordinal);
         Assert.Equal(salesKeys, SalesSettingsModel.Keys.Concat(SalesSettingsModel.Maps).Order(StringComparer.Ordinal));
     }
 }

@@ -49,9 +49,10 @@ public sealed class DashboardHost : IAsyncDisposable
     public string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
 
     /// <param name="emulators">Also start the built-in emulators (QuickBooks, and the Shopify demo shop), for pages that read them.</param>
-    public static async Task<DashboardHost> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, bool emulators = false)
+    /// <param name="emulatorOptions">The emulators' options, when the test needs another company (implies <paramref name="emulators"/>).</param>
+    public static async Task<DashboardHost> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, bool emulators = false, EmulatorOptions? emulatorOptions = null)
     {
-        var emulator = emulators ? await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0 }) : null;
+        var emulator = emulators || emulatorOptions is not null ? await EmulatorServer.StartAsync(emulatorOptions ?? new EmulatorOptions { Port = 0 }) : null;
         var home = Path.Combine(Path.GetTempPath(), "storebooks-dashboard-test-" + Guid.NewGuid().ToString("N"));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var state = await StateStore.OpenSqliteAsync(StoreBooksHome.Resolve(home, _ => null), time, CancellationToken.None);

@@ -7,8 +7,17 @@ namespace StoreBooks.Web.Dashboard.Formatting;
 public static class DisplayFormat
 {
     /// <summary>The day of <paramref name="time"/> (in UTC), in the long form of <paramref name="culture"/> without the weekday.</summary>
-    public static string Date(DateTimeOffset time, CultureInfo culture) =>
-        time.UtcDateTime.ToString(Regex.Replace(culture.DateTimeFormat.LongDatePattern, "d{4}[,\\s]*", "").Trim(), culture);
+    public static string Date(DateTimeOffset time, CultureInfo culture)
+    {
+        var pattern = Regex.Replace(culture.DateTimeFormat.LongDatePattern, "d{4}[,\\s]*", "").Trim();
+        // French writes the first of the month as an ordinal: "1er février" (and "2 février").
+        if (time.UtcDateTime.Day == 1 && culture.TwoLetterISOLanguageName == "fr")
+        {
+            pattern = Regex.Replace(pattern, "(?<![d'])d(?!d)", "d'er'");
+        }
+
+        return time.UtcDateTime.ToString(pattern, culture);
+    }
 
     /// <summary>Date and time to the minute (UTC), in <paramref name="culture"/>'s short forms.</summary>
     public static string DateTime(DateTimeOffset time, CultureInfo culture) => time.UtcDateTime.ToString("g", culture) + " UTC";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Products;
@@ -25,7 +27,7 @@ public sealed class SalesSettingsModel : PageModel
     /// <summary>The settings this page shows, besides the maps' entries.</summary>
     public static readonly string[] Keys =
     [
-        "sales.document", "sales.statuses", "sales.syncRefunds", "sales.useOrderNumbers", "sales.docNumberPrefix", "sales.refundDocNumberPrefix",
+        "syncStartDate", "sales.document", "sales.statuses", "sales.syncRefunds", "sales.useOrderNumbers", "sales.docNumberPrefix", "sales.refundDocNumberPrefix",
         "sales.customers", "sales.genericCustomerName", "sales.shipping", "sales.shippingItem", "sales.discountAccount", "sales.feesItem",
         "sales.tipsItem", "sales.dutiesItem", "sales.dutiesAccount", "sales.giftCardItem", "sales.roundingItem", "sales.salesTaxItem",
         "sales.notRestockedItem", "sales.untaxedTaxCode", "sales.defaultDepositAccount",
@@ -80,6 +82,23 @@ public sealed class SalesSettingsModel : PageModel
     public bool UsesTaxCodes => Company is { IsUs: false };
 
     public string? Message(string key) => Problems.TryGetValue(key, out var message) ? message : null;
+
+    /// <summary>A field's problem as the page shows it.</summary>
+    public string? ShownMessage(string key, IStringLocalizer text) => key == "syncStartDate" ? SyncStartMessage(text) : Message(key);
+
+    /// <summary>The sync start date's problem in the reader's words: only a day in the future is refused.</summary>
+    public string? SyncStartMessage(IStringLocalizer text)
+    {
+        if (Message("syncStartDate") is not { } message)
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        return Settings.SyncStartDate is { } day && day > today
+            ? text["Sales_SyncStartFuture", ProductText.Day(day, CultureInfo.CurrentCulture), ProductText.Day(today, CultureInfo.CurrentCulture)].Value
+            : message;
+    }
 
     /// <summary>The store's tax names: those seen on its orders and those already mapped.</summary>
     public IReadOnlyList<string> StoreTaxes =>
