@@ -19,6 +19,9 @@ public sealed record CsvExportSummary
     /// <summary>Rows that cannot be read; the sync reports each and reads the rest.</summary>
     public IReadOnlyList<SourceProblem> Problems { get; init; } = [];
 
+    /// <summary>Payouts in the payment transactions export, when the connection has one.</summary>
+    public int Payouts { get; init; }
+
     /// <summary>Files that cannot be used at all (missing, or lacking the columns of the export they should be).</summary>
     public IReadOnlyList<string> FileErrors { get; init; } = [];
 }
@@ -62,7 +65,28 @@ public static class CsvExportCheck
             problems.AddRange(page.Problems);
         }
 
-        return new CsvExportSummary { Products = handles.Count, Variants = variants, Orders = orderCount, Problems = problems };
+        var payouts = 0;
+        if (options.PayoutsPath is { } payoutsPath)
+        {
+            if (!File.Exists(payoutsPath))
+            {
+                return new CsvExportSummary { FileErrors = [$"The payouts file {payoutsPath} does not exist."] };
+            }
+
+            var fileName = Path.GetFileName(payoutsPath);
+            await foreach (var page in source.ReadPayoutsAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                payouts += page.Records.Count;
+                if (page.Problems.FirstOrDefault(p => p.RecordId == fileName) is { } unreadable)
+                {
+                    return new CsvExportSummary { FileErrors = [unreadable.Message] };
+                }
+
+                problems.AddRange(page.Problems);
+            }
+        }
+
+        return new CsvExportSummary { Products = handles.Count, Variants = variants, Orders = orderCount, Payouts = payouts, Problems = problems };
     }
 
     private static async Task<IEnumerable<string>> CheckColumnsAsync(

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Orders;
+using StoreBooks.Csv.Payouts;
 using StoreBooks.Csv.Products;
 
 namespace StoreBooks.Csv;
@@ -12,7 +14,7 @@ namespace StoreBooks.Csv;
 /// forward in pages; a row that cannot be read is a <see cref="SourceProblem"/> and the rest is read. See README.md beside
 /// this file for how each column maps to the model.
 /// </summary>
-public sealed class CsvSource : IStoreSource
+public sealed class CsvSource : IStoreSource, IPayoutSource
 {
     /// <summary>The connection's source kind.</summary>
     public const string SourceKind = "csv";
@@ -22,6 +24,9 @@ public sealed class CsvSource : IStoreSource
 
     /// <summary>Key of the orders file's absolute path in <see cref="Connection.SourceSettings"/>.</summary>
     public const string OrdersPathSetting = "ordersPath";
+
+    /// <summary>Key of the payment transactions export's absolute path in <see cref="Connection.SourceSettings"/> (optional).</summary>
+    public const string PayoutsPathSetting = "payoutsPath";
 
     private readonly CsvSourceOptions _options;
 
@@ -45,6 +50,7 @@ public sealed class CsvSource : IStoreSource
         {
             ProductsPath = (string?)connection.SourceSettings[ProductsPathSetting],
             OrdersPath = (string?)connection.SourceSettings[OrdersPathSetting],
+            PayoutsPath = (string?)connection.SourceSettings[PayoutsPathSetting],
         });
     }
 
@@ -152,6 +158,37 @@ public sealed class CsvSource : IStoreSource
             {
                 yield return new SourcePage<StoreOrder>(records, problems);
             }
+        }
+    }
+
+    /// <summary>
+    /// The payouts of the payment transactions export, when the connection has one, issued on or after <paramref name="issuedSince"/>,
+    /// most recent first. Each movement's Order ("#1001") is found in the orders export, so the payout settles the sale StoreBooks
+    /// posted for it.
+    /// </summary>
+    public async IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_options.PayoutsPath is not { } path)
+        {
+            yield break;
+        }
+
+        var orderIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? currency = null;
+        await foreach (var page in ReadOrdersAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var order in page.Records)
+            {
+                orderIds.TryAdd(PayoutTransactionsCsvReader.Normalized(order.Number), order.SourceId);
+                currency ??= order.Currency;
+            }
+        }
+
+        var (payouts, problems) = await PayoutTransactionsCsvReader.ReadAsync(path, orderIds, currency, cancellationToken).ConfigureAwait(false);
+        var wanted = payouts.Where(p => issuedSince is not { } since || p.IssuedOn >= since).ToList();
+        for (var i = 0; i < Math.Max(wanted.Count, 1); i += _options.PageSize)
+        {
+            yield return new SourcePage<StorePayout>(wanted.Skip(i).Take(_options.PageSize).ToList(), i == 0 ? problems : []);
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class DemoCommandTests
             Assert.Contains("agree to the cent, and nothing failed", text, StringComparison.Ordinal);
             Assert.DoesNotContain("DIFFER", text, StringComparison.Ordinal);
             Assert.Contains("refund receipts", text, StringComparison.Ordinal);
+            // The demo's payments export: every paid payout is one deposit, and the bank's total equals the store's.
+            Assert.Matches(@"Payouts: (\d+) paid payout\(s\) of ([\d,.]+) CAD from the store; \1 QuickBooks\s+deposit\(s\) of \2 CAD \(agree to the cent\)", text);
         }
         finally
         {

@@ -28,6 +28,11 @@ internal static class ConnectCsvCommand
             HelpName = "FILE",
             Required = true,
         };
+        var payouts = new Option<string?>("--payouts")
+        {
+            Description = "Optional: Shopify's payment transactions export (Finance → Payouts → Export transactions), for payouts.enabled: each paid payout becomes one QuickBooks deposit.",
+            HelpName = "FILE",
+        };
         var name = new Option<string>("--name")
         {
             Description = "A short name for this connection; an existing csv connection with this name is updated.",
@@ -43,17 +48,18 @@ internal static class ConnectCsvCommand
         {
             products,
             orders,
+            payouts,
             name,
             home,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetRequiredValue(products), parse.GetRequiredValue(orders), parse.GetValue(name) ?? "csv", parse.GetValue(home),
+            parse.GetRequiredValue(products), parse.GetRequiredValue(orders), parse.GetValue(payouts), parse.GetValue(name) ?? "csv", parse.GetValue(home),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string productsArgument, string ordersArgument, string name, string? homeArgument, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string productsArgument, string ordersArgument, string? payoutsArgument, string name, string? homeArgument, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         name = name.Trim();
         if (name.Length == 0)
@@ -62,7 +68,12 @@ internal static class ConnectCsvCommand
             return 2;
         }
 
-        var options = new CsvSourceOptions { ProductsPath = Path.GetFullPath(productsArgument), OrdersPath = Path.GetFullPath(ordersArgument) };
+        var options = new CsvSourceOptions
+        {
+            ProductsPath = Path.GetFullPath(productsArgument),
+            OrdersPath = Path.GetFullPath(ordersArgument),
+            PayoutsPath = payoutsArgument is null ? null : Path.GetFullPath(payoutsArgument),
+        };
         var check = await StoreConnector.CheckCsvAsync(options, cancellationToken).ConfigureAwait(false);
         if (!check.Passed)
         {
@@ -83,6 +94,10 @@ internal static class ConnectCsvCommand
         await output.WriteLineAsync($"Connection \"{name}\" {verb} in {home.DatabasePath}").ConfigureAwait(false);
         await output.WriteLineAsync($"  products: {options.ProductsPath} ({summary.Products} products, {summary.Variants} sellable variants)").ConfigureAwait(false);
         await output.WriteLineAsync($"  orders:   {options.OrdersPath} ({summary.Orders} orders)").ConfigureAwait(false);
+        if (options.PayoutsPath is { } payoutsPath)
+        {
+            await output.WriteLineAsync($"  payouts:  {payoutsPath} ({summary.Payouts} payouts; set payouts.enabled=true and payouts.bankAccount to deposit them)").ConfigureAwait(false);
+        }
         if (summary.Problems.Count == 0)
         {
             await output.WriteLineAsync("Every row of both files was read.").ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Spectre.Console;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Sync;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
 using StoreBooks.Csv;
@@ -59,6 +60,7 @@ internal static class DemoCommand
             DocNumberPrefix = "WEB-",
             TaxCodes = new Dictionary<string, string> { ["HST 15%"] = "HST NB" },
         },
+        Payouts = new PayoutSettings { Enabled = true, BankAccount = "Checking", FeesAccount = "Bank Charges", AdjustmentsAccount = "Uncategorized Expense" },
     };
 
     private static async Task<int> RunAsync(string? homeArgument, string? productsFile, string? ordersFile, TextWriter output, CancellationToken cancellationToken)
@@ -78,10 +80,10 @@ internal static class DemoCommand
             console.WriteLine($"QuickBooks emulator: {emulator.BaseUrl} (realm {emulator.Qbo.Companies.DefaultRealmId}, a Canadian company)");
             console.WriteLine($"StoreBooks home:     {home.Directory}");
 
-            var (productsPath, ordersPath) = productsFile is not null && ordersFile is not null
-                ? (Path.GetFullPath(productsFile), Path.GetFullPath(ordersFile))
+            var (productsPath, ordersPath, payoutsPath) = productsFile is not null && ordersFile is not null
+                ? (Path.GetFullPath(productsFile), Path.GetFullPath(ordersFile), null)
                 : ExtractDemoStore(home.Directory);
-            var connection = await ConnectAsync(state, emulator.BaseUrl, productsPath, ordersPath, console, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectAsync(state, emulator.BaseUrl, productsPath, ordersPath, payoutsPath, console, cancellationToken).ConfigureAwait(false);
 
             await using var connections = new QuickBooksConnections(state);
             using var client = await connections.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -109,7 +111,8 @@ internal static class DemoCommand
             console.WriteLine($"Documents created: {comparison.Documents} sales receipts, {comparison.Refunds} refund receipts; {summary.Count(global::StoreBooks.Sync.Sales.OrderResult.Skipped)} orders skipped " +
                 $"(test, cancelled before posting, before the start date), {summary.Count(global::StoreBooks.Sync.Sales.OrderResult.NotYet)} not paid yet.");
             console.Write(table);
-            var ok = comparison.Agrees && summary.Run.Outcome == Core.State.RunOutcome.Succeeded;
+            var payoutsAgree = await DemoPayouts.CompareAsync(console, source, client, cancellationToken).ConfigureAwait(false);
+            var ok = comparison.Agrees && payoutsAgree && summary.Run.Outcome == Core.State.RunOutcome.Succeeded;
             console.WriteLine(ok
                 ? "The store's totals and QuickBooks' agree to the cent, and nothing failed."
                 : "The demo found a difference or a failure: see above.");
@@ -124,7 +127,8 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<Connection> ConnectAsync(Core.State.IStateStore state, Uri emulatorUrl, string productsPath, string ordersPath, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<Connection> ConnectAsync(
+        Core.State.IStateStore state, Uri emulatorUrl, string productsPath, string ordersPath, string? payoutsPath, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var existing = await state.Connections.FindByNameAsync("demo", cancellationToken).ConfigureAwait(false);
         var connection = existing ?? new Connection
@@ -136,7 +140,7 @@ internal static class DemoCommand
         };
         connection = connection with
         {
-            SourceSettings = new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath },
+            SourceSettings = new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath, [CsvSource.PayoutsPathSetting] = payoutsPath },
             Settings = Settings.ToJson(),
             UpdatedAt = DateTimeOffset.UtcNow,
         };
@@ -164,7 +168,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Writes the built-in demo store (our own CSV exports, embedded in this program) into the home.</summary>
-    private static (string Products, string Orders) ExtractDemoStore(string home)
+    private static (string Products, string Orders, string? Payouts) ExtractDemoStore(string home)
     {
         var folder = Path.Combine(home, "demo-store");
         Directory.CreateDirectory(folder);
@@ -178,7 +182,7 @@ internal static class DemoCommand
             return path;
         }
 
-        return (Extract("products.csv"), Extract("orders.csv"));
+        return (Extract("products.csv"), Extract("orders.csv"), Extract("payouts.csv"));
     }
 
     private static string Money(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);

@@ -86,7 +86,12 @@ public static class StoreConnector
         IConnectionStore connections, string name, CsvSourceOptions options, SaveMode mode, CancellationToken cancellationToken, Guid? newId = null) =>
         ConnectionSaver.SaveAsync(
             connections, credentials: null, name, CsvSource.SourceKind, "CSV files",
-            new System.Text.Json.Nodes.JsonObject { [CsvSource.ProductsPathSetting] = options.ProductsPath, [CsvSource.OrdersPathSetting] = options.OrdersPath },
+            new System.Text.Json.Nodes.JsonObject
+            {
+                [CsvSource.ProductsPathSetting] = options.ProductsPath,
+                [CsvSource.OrdersPathSetting] = options.OrdersPath,
+                [CsvSource.PayoutsPathSetting] = options.PayoutsPath,
+            },
             [], secret: null, mode, cancellationToken, newId);
 
     private static bool Unreachable(Exception e, CancellationToken cancellationToken) =>

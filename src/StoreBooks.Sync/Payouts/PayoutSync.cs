@@ -49,10 +49,10 @@ public sealed class PayoutSync
     /// <summary>Send again a deposit QuickBooks refused even when it would be sent unchanged (the merchant fixed something in QuickBooks).</summary>
     public bool RetryRefused { get; set; }
 
-    /// <summary>The store gateway whose payouts a source of this kind reads ("shopify" → "shopify_payments").</summary>
+    /// <summary>The store gateway whose payouts a source of this kind reads ("shopify", and Shopify's CSV exports → "shopify_payments").</summary>
     public static string GatewayOf(string sourceKind) => sourceKind.Trim().ToLowerInvariant() switch
     {
-        "shopify" => "shopify_payments",
+        "shopify" or "csv" => "shopify_payments",
         "woocommerce" => "woocommerce_payments",
         var other => other + "_payments",
     };
