@@ -42,7 +42,8 @@ public static class PublicAddress
     /// <summary>Takes every request as made to <paramref name="publicUrl"/> (its scheme and host); call before any other middleware.</summary>
     internal static void UsePublicAddress(this WebApplication app, Uri publicUrl)
     {
-        var host = HostString.FromUriComponent(publicUrl);
+        // Its authority: the port only when it is not the scheme's own (a Location of https://books.example.com:443/ is noise).
+        var host = new HostString(publicUrl.Authority);
         app.Use((context, next) =>
         {
             context.Request.Scheme = publicUrl.Scheme;
