@@ -60,10 +60,17 @@ public sealed record ServeOptions
 
     /// <summary>
     /// The QuickBooks the dashboard connects companies to (Intuit's production by default, or sandbox, or an Intuit-compatible base
-    /// URL such as the emulator's) and the Intuit app that asks. Intuit redirects back to <c>/quickbooks/callback</c> on the
-    /// address the merchant opened the dashboard at: register that address in the Intuit app.
+    /// URL such as the emulator's) and the Intuit app that asks. Intuit redirects back to <c>/quickbooks/callback</c> on
+    /// <see cref="PublicUrl"/>, or without it on the address the merchant opened the dashboard at: register that address in the
+    /// Intuit app.
     /// </summary>
     public StoreBooks.Hosting.Connections.QuickBooksSetup QuickBooks { get; init; } = new();
+
+    /// <summary>
+    /// The address people and stores reach this server at behind a proxy (<c>--public-url</c>, see <see cref="PublicAddress"/>):
+    /// requests are taken as made to it. Null takes each request's own scheme and host.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
 
     /// <summary>Where CSV exports uploaded in the dashboard are kept (the home's <c>uploads</c>); null refuses uploads.</summary>
     public string? UploadDirectory { get; init; }

@@ -42,6 +42,9 @@ public sealed class StoreBooksServer : IAsyncDisposable
     /// <summary>The first address: the dashboard's, and the root of the webhook URLs.</summary>
     public Uri BaseUrl => Addresses[0];
 
+    /// <summary>The address people and stores reach: <see cref="ServeOptions.PublicUrl"/>, else <see cref="BaseUrl"/>.</summary>
+    public Uri PublicUrl => _app.Services.GetRequiredService<ServeOptions>().PublicUrl ?? BaseUrl;
+
     public Dispatcher Dispatcher => _app.Services.GetRequiredService<Dispatcher>();
 
     public LocalWorker Worker => _app.Services.GetRequiredService<LocalWorker>();
@@ -58,6 +61,9 @@ public sealed class StoreBooksServer : IAsyncDisposable
         {
             throw new ArgumentException("Give at least one address to listen on, such as http://127.0.0.1:5080.", nameof(options));
         }
+
+        var publicUrl = options.PublicUrl is { } given ? PublicAddress.Parse(given.OriginalString) : null;
+        options = options with { PublicUrl = publicUrl };
 
         // No configuration files are read from the working folder, so nothing is watched there: by default the host watches its
         // content root (the folder serve was started in) and every folder under it for appsettings changes.
@@ -114,6 +120,11 @@ public sealed class StoreBooksServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (publicUrl is not null)
+        {
+            app.UsePublicAddress(publicUrl);
+        }
+
         app.UseDashboard();
         app.UseRateLimiter();
         app.MapGet("/health", () => Results.Text("ok"));

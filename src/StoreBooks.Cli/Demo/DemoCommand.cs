@@ -34,12 +34,20 @@ internal static class DemoCommand
         var home = new Option<string?>("--home") { Description = "Keep the demo's state in this folder (default: a new temporary folder, removed at the end).", HelpName = "DIR" };
         var products = new Option<string?>("--products") { Description = "Use this product export instead of the built-in demo store.", HelpName = "FILE" };
         var orders = new Option<string?>("--orders") { Description = "Use this orders export instead of the built-in demo store.", HelpName = "FILE" };
+        var web = new Option<bool>("--web") { Description = "Serve the dashboard on the emulators instead, to do the same by hand in a browser (Ctrl+C stops it)." };
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"With --web: the address to serve the dashboard at (default {DemoWeb.DefaultUrl}: a free port on this machine).",
+            HelpName = "URL",
+            DefaultValueFactory = _ => DemoWeb.DefaultUrl,
+        };
         var command = new Command("demo", "Run the whole sync on the embedded defaults (SQLite and the QuickBooks emulator) and compare the store's totals with QuickBooks'.")
         {
-            home, products, orders,
+            home, products, orders, web, urls,
         };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, () =>
-            RunAsync(parse.GetValue(home), parse.GetValue(products), parse.GetValue(orders), parse.InvocationConfiguration.Output, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, () => parse.GetValue(web)
+            ? DemoWeb.RunAsync(parse.GetValue(home), parse.GetValue(products), parse.GetValue(orders), parse.GetValue(urls)!, parse.InvocationConfiguration.Output, cancellationToken)
+            : RunAsync(parse.GetValue(home), parse.GetValue(products), parse.GetValue(orders), parse.InvocationConfiguration.Output, cancellationToken)));
         return command;
     }
 
@@ -168,7 +176,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Writes the built-in demo store (our own CSV exports, embedded in this program) into the home.</summary>
-    private static (string Products, string Orders, string? Payouts) ExtractDemoStore(string home)
+    internal static (string Products, string Orders, string? Payouts) ExtractDemoStore(string home)
     {
         var folder = Path.Combine(home, "demo-store");
         Directory.CreateDirectory(folder);
@@ -187,7 +195,7 @@ internal static class DemoCommand
 
     private static string Money(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
-    private static void TryDelete(string directory)
+    internal static void TryDelete(string directory)
     {
         try
         {

@@ -36,6 +36,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 4,
         };
         var home = HomeOption.Create();
+        var quickBooks = new ServeQuickBooksOptions();
         var command = new Command(
             "serve",
             "Run scheduled syncs for every connection, receive webhooks from Shopify, WooCommerce and QuickBooks (each asks for a " +
@@ -43,6 +44,11 @@ internal static class ServeCommand
         {
             urls, every, workers, home,
         };
+        foreach (var option in quickBooks.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
             var addresses = (parse.GetValue(urls) ?? ServeOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -59,6 +65,8 @@ internal static class ServeCommand
                 throw new CliException("--dispatch-every and --workers must be at least 1.");
             }
 
+            var qboSetup = await quickBooks.ReadSetupAsync(parse, cancellationToken).ConfigureAwait(false);
+            var publicUrl = quickBooks.ReadPublicUrl(parse);
             var output = parse.InvocationConfiguration.Output;
             var storeHome = StoreBooksHome.Resolve(parse.GetValue(home));
             await using var state = await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false);
@@ -72,6 +80,9 @@ internal static class ServeCommand
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
+                    UploadDirectory = Path.Combine(storeHome.Directory, "uploads"),
+                    QuickBooks = qboSetup,
+                    PublicUrl = publicUrl,
                     Logging = logging =>
                     {
                         logging.AddSimpleConsole(console =>
@@ -96,7 +107,12 @@ internal static class ServeCommand
             {
                 await output.WriteLineAsync($"StoreBooks is serving {storeHome.Directory} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Dashboard: {server.BaseUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
+                await output.WriteLineAsync($"Dashboard: {server.PublicUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
+                foreach (var line in ServeQuickBooksOptions.Describe(qboSetup, server.PublicUrl, publicUrl is not null))
+                {
+                    await output.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
                 if (server.Addresses.Any(a => !IsLoopback(a)))
                 {
                     await output.WriteLineAsync("It listens beyond this machine: put it behind an HTTPS proxy; stores only send webhooks to https addresses.").ConfigureAwait(false);
@@ -110,14 +126,18 @@ internal static class ServeCommand
 
                 foreach (var connection in connections)
                 {
-                    var setup = await WebhookSetup.DescribeAsync(state, connection, server.BaseUrl, cancellationToken).ConfigureAwait(false);
+                    var setup = await WebhookSetup.DescribeAsync(state, connection, server.PublicUrl, cancellationToken).ConfigureAwait(false);
                     foreach (var line in setup.Describe())
                     {
                         await output.WriteLineAsync(line).ConfigureAwait(false);
                     }
                 }
 
-                await output.WriteLineAsync("Stores need the public address of these URLs (see storebooks webhooks show --url).").ConfigureAwait(false);
+                if (publicUrl is null)
+                {
+                    await output.WriteLineAsync("Stores need the public address of these URLs (see storebooks webhooks show --url, or give --public-url).").ConfigureAwait(false);
+                }
+
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -11,16 +11,19 @@ public static class DashboardPages
     public const string OwnerPassword = "correct horse battery";
 
     public static async Task SignUpAsync(IPage page, DashboardHost host, string business = "Maple Leaf Goods", string email = OwnerEmail, string password = OwnerPassword,
-        string businessLabel = "Business name", string emailLabel = "Email", string passwordLabel = "Password", string confirmLabel = "Password again", string button = "Create the account")
+        string businessLabel = "Business name", string emailLabel = "Email", string passwordLabel = "Password", string confirmLabel = "Password again", string button = "Create the account",
+        Uri? at = null)
     {
-        await page.GotoAsync(host.Url("/"));
+        // at: the address the browser knows the dashboard by (a proxy's public one), else the host's own.
+        string Url(string path) => at is null ? host.Url(path) : new Uri(at, path).AbsoluteUri;
+        await page.GotoAsync(Url("/"));
         Assert.EndsWith("/sign-up", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await page.GetByLabel(businessLabel, new() { Exact = true }).FillAsync(business);
         await page.GetByLabel(emailLabel, new() { Exact = true }).FillAsync(email);
         await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByLabel(confirmLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await page.WaitForURLAsync(Url("/connections"));
     }
 
     public static async Task SignInAsync(IPage page, string email, string password, string emailLabel = "Email", string passwordLabel = "Password", string button = "Sign in")

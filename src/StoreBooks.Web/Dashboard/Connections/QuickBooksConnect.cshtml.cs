@@ -40,6 +40,7 @@ public sealed class QuickBooksConnectModel(CurrentWorkspace workspace, QuickBook
             return Page();
         }
 
+        // The request's scheme and host are serve's public address when it has one (PublicAddress), the proxy's inner one never.
         var redirect = new Uri($"{Request.Scheme}://{Request.Host}{QuickBooksStateCookie.CallbackPath}");
         var pending = states.Start(HttpContext, workspace.User, connection.Id, redirect);
         try
