@@ -72,7 +72,6 @@ public sealed class ReconcileCommandTests
         var differJson = await cli.RunJsonAsync("reconcile", "--from", "2025-11-01", "--to", "2025-11-30");
         var differCsv = await cli.RunAsync("reconcile", "--from", "2025-11-01", "--to", "2025-11-30", "--csv");
 
-        TestContext.Current.TestOutputHelper?.WriteLine(differ.Output);
         Assert.True(differ.Code == 3, differ.Error + differ.Output);
         Assert.Contains("Something differs: the figures of 1 day(s)", differ.Output, StringComparison.Ordinal);
         Assert.Contains("DIFFERS: sales 37.80 vs", differ.Output, StringComparison.Ordinal);
