@@ -6,6 +6,7 @@ using StoreBooks.Cli.Doctor;
 using StoreBooks.Cli.Emulate;
 using StoreBooks.Cli.Items;
 using StoreBooks.Cli.QuickBooks;
+using StoreBooks.Cli.Reconcile;
 using StoreBooks.Cli.Serve;
 using StoreBooks.Cli.Settings;
 using StoreBooks.Cli.Sync;
@@ -48,6 +49,7 @@ public static class StoreBooksCli
         root.Subcommands.Add(AccountsCommand.Create());
         root.Subcommands.Add(ItemsCommand.Create());
         SyncCommands.AddTo(root);
+        root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WebhooksCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());

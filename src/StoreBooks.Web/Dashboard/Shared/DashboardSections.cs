@@ -9,7 +9,7 @@ public static class DashboardSections
     public static IReadOnlyList<string> Built { get; } = ["products", "sales"];
 
     /// <summary>Sections that are pages of one connection: "/sync" opens the only connection's, or lists them to choose one.</summary>
-    public static IReadOnlyList<string> PerConnection { get; } = ["preview", "sync", "totals"];
+    public static IReadOnlyList<string> PerConnection { get; } = ["preview", "sync", "totals", "reconcile"];
 
     public static IReadOnlyList<(string Key, string Href)> All { get; } =
         [(Connections, "/connections"), .. Built.Concat(PerConnection).Select(key => (key, "/" + key))];
