@@ -179,7 +179,23 @@ public sealed class CsvUploadTests
         {
             using var response = await UploadAsync(client, name, ("products_export.csv", Utf8(Products)), ("orders_export.csv", Utf8(other)));
             Assert.True(IsRefusal(response), $"name '{name[..Math.Min(name.Length, 20)]}' answered {(int)response.StatusCode} {response.Headers.Location}");
-            Assert.False(string.IsNullOrWhiteSpace(await AlertAsync(response)));
+            var alert = await AlertAsync(response);
+            Assert.False(string.IsNullOrWhiteSpace(alert));
+            if (name.Length > 100)
+            {
+                Assert.Equal("The connection name has 20000 characters: keep it to 100 or fewer.", alert);
+            }
+        }
+
+        // The same limit on the Shopify form, before any call to the shop.
+        var token = await client.TokenAsync("/connections/add?store=shopify");
+        using (var shopify = await client.PostAsync("/connections/add?store=shopify&handler=Shopify", token, new()
+        {
+            ["Name"] = new string('s', 101), ["ShopDomain"] = "demo-shop.myshopify.com", ["AccessToken"] = "demo-token", ["ApiAddress"] = host.Emulator!.BaseUrl.AbsoluteUri,
+        }))
+        {
+            Assert.True(IsRefusal(shopify), $"a 101-character Shopify connection name answered {(int)shopify.StatusCode}");
+            Assert.Contains("keep it to 100 or fewer", await AlertAsync(shopify), StringComparison.Ordinal);
         }
 
         Assert.Single(await host.State.Connections.ListAsync(Ct));
@@ -212,8 +228,14 @@ public sealed class CsvUploadTests
     private static async Task<string> AlertAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync(Ct);
-        var match = System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>(.*?)</", System.Text.RegularExpressions.RegexOptions.Singleline);
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value).Trim() : "";
+        var match = System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>(.*?)</(div|section|p)>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!match.Success)
+        {
+            return "";
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(match.Groups[1].Value, "<[^>]+>", " ");
+        return System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
     }
 
     private static async Task AssertNothingKeptAsync(DashboardHost host)
