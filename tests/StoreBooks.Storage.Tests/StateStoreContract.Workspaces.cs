@@ -174,6 +174,25 @@ public abstract partial class StateStoreContract
     }
 
     [Fact]
+    public async Task Renewing_the_security_stamp_keeps_the_password_and_ends_the_sessions()
+    {
+        var workspace = (await Store.Workspaces.ListAsync(Ct))[0];
+        var user = NewUser("owner@example.com", workspace.Id, WorkspaceRole.Owner);
+        await Store.Users.AddAsync(user, Ct);
+        var before = (await Store.Users.GetAsync(user.Id, Ct))!;
+        Time.Advance(TimeSpan.FromHours(1));
+
+        await Store.Users.RenewSecurityStampAsync(user.Id, Ct);
+
+        var after = (await Store.Users.GetAsync(user.Id, Ct))!;
+        Assert.Equal(before.PasswordHash, after.PasswordHash);
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.False(string.IsNullOrEmpty(after.SecurityStamp));
+        Assert.Equal(Stored(Time.GetUtcNow()), after.UpdatedAt);
+        await Store.Users.RenewSecurityStampAsync(Guid.NewGuid(), Ct);
+    }
+
+    [Fact]
     public async Task Users_are_listed_per_workspace()
     {
         var mine = (await Store.Workspaces.ListAsync(Ct))[0];

@@ -25,4 +25,10 @@ public interface IUserStore
 
     /// <summary>Replaces the password hash and the security stamp (which ends the user's sessions); fails when there is no such user.</summary>
     Task SetPasswordAsync(Guid id, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the security stamp alone, which ends every session the user has (sign-out: a copy of the session cookie kept from
+    /// before no longer opens the dashboard). Nothing happens when there is no such user.
+    /// </summary>
+    Task RenewSecurityStampAsync(Guid id, CancellationToken cancellationToken);
 }

@@ -75,6 +75,16 @@ internal sealed class PostgresUserStore : IUserStore
         }
     }
 
+    public async Task RenewSecurityStampAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("UPDATE users SET security_stamp = @security_stamp, updated_at = @updated_at WHERE id = @id;")
+            .WithId("id", id)
+            .WithText("security_stamp", NewStamp())
+            .WithTime("updated_at", _time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<int> InsertAsync(WorkspaceUser user, string sql, bool lockFirst, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Email);

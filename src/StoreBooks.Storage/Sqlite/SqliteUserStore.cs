@@ -74,6 +74,16 @@ internal sealed class SqliteUserStore : IUserStore
         }
     }
 
+    public async Task RenewSecurityStampAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("UPDATE users SET security_stamp = $security_stamp, updated_at = $updated_at WHERE id = $id;")
+            .With("$id", ColumnFormat.Id(id))
+            .With("$security_stamp", NewStamp())
+            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<int> InsertAsync(WorkspaceUser user, string sql, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Email);

@@ -22,6 +22,9 @@ namespace StoreBooks.Web.Dashboard.Connections;
 public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, ServeOptions options, IStringLocalizer<DashboardText> text) : PageModel
 {
     /// <summary>Largest add-store post: two CSV files of the largest size (<see cref="ServeOptions.MaxCsvUploadBytes"/> by default) and the form.</summary>
+    /// <summary>The longest connection name: it is typed in storebooks commands and heads every page of the connection.</summary>
+    public const int MaxNameLength = 100;
+
     public const long MaxRequestBytes = (2 * 20 * 1024 * 1024) + (64 * 1024);
 
     public static IReadOnlyList<string> Stores { get; } = [ShopifySource.SourceKind, WooCommerceSource.SourceKind, CsvSource.SourceKind];
@@ -83,6 +86,11 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
             return Refuse(text["Connect_Required"]);
         }
 
+        if (Name.Trim().Length > MaxNameLength)
+        {
+            return Refuse(text["Connect_NameTooLong", Name.Trim().Length, MaxNameLength]);
+        }
+
         var domain = ShopifySourceOptions.NormalizeShop(ShopDomain);
         if (Uri.CheckHostName(domain) != UriHostNameType.Dns)
         {
@@ -115,6 +123,11 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
             return Refuse(text["Connect_Required"]);
         }
 
+        if (Name.Trim().Length > MaxNameLength)
+        {
+            return Refuse(text["Connect_NameTooLong", Name.Trim().Length, MaxNameLength]);
+        }
+
         if (!TryHttpUrl(SiteUrl, out var site))
         {
             return Refuse(text["Connect_UrlInvalid", SiteUrl.Trim()]);
@@ -141,6 +154,11 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
         if (!Filled(Name))
         {
             return Refuse(text["Connect_Required"]);
+        }
+
+        if (Name.Trim().Length > MaxNameLength)
+        {
+            return Refuse(text["Connect_NameTooLong", Name.Trim().Length, MaxNameLength]);
         }
 
         var uploads = new CsvUploads(directory, options.MaxCsvUploadBytes);
