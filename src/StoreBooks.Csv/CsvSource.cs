@@ -38,6 +38,9 @@ public sealed class CsvSource : IStoreSource, IPayoutSource
 
     public string Kind => SourceKind;
 
+    /// <summary>Payouts come from the payment transactions export, when the connection has one.</summary>
+    public bool HasPayouts => _options.PayoutsPath is not null;
+
     /// <summary>The source of a connection of kind "csv", from the file paths in its settings.</summary>
     public static CsvSource FromConnection(Connection connection)
     {

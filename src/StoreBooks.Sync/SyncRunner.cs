@@ -197,7 +197,7 @@ public sealed partial class SyncRunner
             await ResolveUnreadRecordsAsync(run.Id, cancellationToken).ConfigureAwait(false);
 
             // Payouts after orders: a payout deposits the documents this run may just have posted.
-            if (_context.Settings.Payouts.Enabled && _source is IPayoutSource payoutSource)
+            if (_context.Settings.Payouts.Enabled && _source is IPayoutSource { HasPayouts: true } payoutSource)
             {
                 progress?.Report(new SyncProgress(tally.Orders, tally.Done, "payouts"));
                 payouts = await new PayoutSync(_context, payoutSource, _source) { RetryRefused = retryFailed }.RunAsync(run.Id, cancellationToken).ConfigureAwait(false);

@@ -70,7 +70,7 @@ public sealed class ConnectionsQuickBooksTests(BrowserFixture browser)
         var authorize = start.Headers["location"];
         Assert.StartsWith(host.Emulator!.BaseUrl.AbsoluteUri, authorize, StringComparison.Ordinal);
         var state = System.Web.HttpUtility.ParseQueryString(new Uri(authorize).Query)["state"]!;
-        var forged = authorize.Replace("state=" + Uri.EscapeDataString(state), "state=" + Uri.EscapeDataString("x" + state[1..]), StringComparison.Ordinal);
+        var forged = authorize.Replace("state=" + Uri.EscapeDataString(state), "state=" + Uri.EscapeDataString((state[0] == 'x' ? "y" : "x") + state[1..]), StringComparison.Ordinal);
         Assert.NotEqual(authorize, forged);
 
         var response = await page.GotoAsync(forged);

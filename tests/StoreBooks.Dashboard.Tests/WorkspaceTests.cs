@@ -85,7 +85,7 @@ public sealed class WorkspaceTests(BrowserFixture browser)
         }
 
         // The pages of a connection: with none yet, each says so.
-        foreach (var name in new[] { "Preview", "Sync", "Totals" })
+        foreach (var name in new[] { "Preview", "Sync", "Totals", "Reconcile" })
         {
             await navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();

@@ -9,5 +9,8 @@ public interface IPayoutSource
     /// Payouts issued on or after <paramref name="issuedSince"/> (all when null), most recent first as providers list them,
     /// each with its transactions. A payout whose transactions cannot be read is a problem of the page, not the end of the read.
     /// </summary>
+    /// <summary>Whether this store's payouts can be read at all (a CSV connection has them only with a payments export).</summary>
+    bool HasPayouts => true;
+
     IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, CancellationToken cancellationToken);
 }

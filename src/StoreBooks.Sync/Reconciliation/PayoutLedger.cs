@@ -41,7 +41,7 @@ internal sealed class PayoutLedger
 
     public static async Task<PayoutLedger> LoadAsync(SyncContext context, IStoreSource source, DateOnly from, CancellationToken cancellationToken)
     {
-        if (source is not IPayoutSource payoutSource)
+        if (source is not IPayoutSource { HasPayouts: true } payoutSource)
         {
             return new PayoutLedger([], new Dictionary<string, Link>(), new Dictionary<string, Deposit>(), null);
         }

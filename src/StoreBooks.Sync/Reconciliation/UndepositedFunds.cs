@@ -62,7 +62,7 @@ internal sealed class UndepositedFunds
             foreach (var document in unmatched)
             {
                 var paidWith = gateways.GetValueOrDefault(document.OrderId) ?? [];
-                var viaPayouts = _ledger.HasPayouts && paidWith.Contains(gateway, StringComparer.OrdinalIgnoreCase);
+                var viaPayouts = _ledger.HasPayouts && paidWith.Any(g => SameGateway(g, gateway));
                 var provider = PaymentRouting.MethodName(gateway);
                 found.Add(viaPayouts
                     ? Document(document, company, UndepositedReason.NotInPayoutYet, $"{document.Reference}: its money is in the {provider} balance, in no payout yet.")
@@ -173,4 +173,9 @@ internal sealed class UndepositedFunds
 
         return gateways;
     }
+
+    /// <summary>"Shopify Payments" (a CSV export's words) and "shopify_payments" (the API's) name one gateway.</summary>
+    private static bool SameGateway(string a, string b) => string.Equals(Squeezed(a), Squeezed(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Squeezed(string gateway) => new(gateway.Where(char.IsLetterOrDigit).ToArray());
 }

@@ -24,6 +24,19 @@ public static class SettingsChange
         var settings = SettingsEdit.Apply(current, changes, out var unread);
         var found = unread.Concat(ConnectionSettingsCheck.Check(settings, time)).ToList();
         found.AddRange(Check(settings, company));
+        if (company is not null)
+        {
+            found.AddRange(AccountSettingsCheck.Check(settings, company.LedgerAccounts));
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (settings.Products is { Mode: ItemMode.Automatic, CreateAs: CreatedItemType.Inventory, InventoryStartDate: { } start } && start > today
+            && !found.Any(p => p.Setting == "products.inventoryStartDate"))
+        {
+            // Inventory starts on a day that has happened: QuickBooks dates the opening quantity there.
+            found.Add(new("products.inventoryStartDate", $"The inventory start date {start:yyyy-MM-dd} is in the future; it must be a past day (today, {today:yyyy-MM-dd}, or earlier)."));
+        }
+
         problems = found;
         return settings;
     }

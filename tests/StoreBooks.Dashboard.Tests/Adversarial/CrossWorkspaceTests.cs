@@ -59,14 +59,14 @@ public sealed class CrossWorkspaceTests
             ($"/connections/{shop.Id}/sync/dismiss", new() { ["order"] = "id:" + issues[1].SourceId }),
             ($"/connections/{shop.Id}/totals", new()),
             ($"/connections/{shop.Id}/preview", new()),
+            ($"/connections/{shop.Id}/reconcile", new()),
         };
         foreach (var (path, fields) in posts)
         {
             using var response = await intruder.PostAsync(path, token, fields);
             var body = await response.Content.ReadAsStringAsync(Ct);
-            // The pages read by GET alone (Preview, Totals) render their "not found" state to a POST, with 200: nothing shown, nothing done.
-            var readOnly = (path.EndsWith("/totals", StringComparison.Ordinal) || path.EndsWith("/preview", StringComparison.Ordinal)) && response.StatusCode == HttpStatusCode.OK && body.Contains("Connection not found", StringComparison.Ordinal);
-            Assert.True(readOnly || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.BadRequest,
+            // The pages read by GET alone (Preview, Totals, Reconcile) answer a POST 405.
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.BadRequest,
                 $"POST {path} answered {(int)response.StatusCode} {response.Headers.Location}");
             Assert.DoesNotContain("demo-shop", body, StringComparison.Ordinal);
         }

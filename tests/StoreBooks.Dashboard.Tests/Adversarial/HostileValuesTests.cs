@@ -28,6 +28,12 @@ public sealed class HostileValuesTests
             new() { ["products.mode"] = "Automatic", ["products.createAs"] = "NonInventory", ["products.incomeAccount"] = "../../1" },
             new() { ["products.mode"] = "Manual", ["products.inventoryStartDate"] = "not-a-date" },
             new() { ["products.mode"] = "Automatic", ["products.createAs"] = "Inventory", ["products.inventoryStartDate"] = "9999-12-31" },
+            // With every account right and no sync start date, only the date is wrong: inventory starts on a day that has passed.
+            new()
+            {
+                ["products.mode"] = "Automatic", ["products.createAs"] = "Inventory", ["products.inventoryStartDate"] = "2999-01-01",
+                ["products.incomeAccount"] = "Sales of Product Income", ["products.expenseAccount"] = "Cost of Goods Sold", ["products.inventoryAssetAccount"] = "Inventory Asset",
+            },
             new() { ["products.mode"] = "Manual", ["products.variantNameTemplate"] = new string('{', 5000) },
         };
         foreach (var fields in products)
@@ -46,6 +52,8 @@ public sealed class HostileValuesTests
             new() { ["sales.document"] = "Bogus", ["sales.statuses"] = "Paid" },
             new() { ["sales.document"] = "Invoice", ["sales.statuses"] = "Bogus" },
             new() { ["sales.document"] = "SalesReceipt", ["sales.statuses"] = "Paid", ["sales.useOrderNumbers"] = "true", ["sales.docNumberPrefix"] = new string('P', 10_000) },
+            new() { ["sales.document"] = "SalesReceipt", ["sales.statuses"] = "Paid", ["sales.discountAccount"] = "999999" },
+            new() { ["sales.document"] = "SalesReceipt", ["sales.statuses"] = "Paid", ["sales.defaultDepositAccount"] = "No Such Bank" },
         };
         foreach (var fields in sales)
         {

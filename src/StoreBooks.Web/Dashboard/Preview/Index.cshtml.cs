@@ -39,6 +39,9 @@ public sealed partial class IndexModel : PageModel
     /// <summary>Why the preview could not run at all (the store or QuickBooks would not answer), in the words of the failure.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>The page only reads: a form posted to it changes nothing and is answered 405.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Connection = await _workspace.Connections.GetAsync(Id, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,9 @@ public sealed class ProductSettingsModel : PageModel
     /// <summary>Problems of settings this page does not show (they stop the save all the same).</summary>
     public IReadOnlyList<SettingsProblem> OtherProblems { get; private set; } = [];
 
+    /// <summary>Today in UTC, the last day an inventory start date may be.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+
     public bool CanCreateInventory => Company?.TracksInventory ?? true;
 
     public AccountPicker Income => AccountPicker.For("products.incomeAccount", Company, Settings.Products.IncomeAccount, ProductSettingsCheck.IncomeTypes);

@@ -54,6 +54,9 @@ public sealed partial class IndexModel : PageModel
 
     public string? Failure { get; private set; }
 
+    /// <summary>The page only reads: a form posted to it changes nothing and is answered 405.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Connection = await _workspace.Connections.GetAsync(Id, cancellationToken).ConfigureAwait(false);
