@@ -1,3 +1,5 @@
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Core.State;
 
 /// <summary>How a run ended.</summary>
@@ -64,6 +66,12 @@ public sealed record SyncIssue
     public required string Reference { get; init; }
 
     public required string Message { get; init; }
+
+    /// <summary>
+    /// <see cref="Message"/> with its code and arguments, for showing it in the reader's language; null for a message that has
+    /// no template (and issues raised before messages had codes): then <see cref="Message"/> is shown as it is.
+    /// </summary>
+    public SyncMessage? Detail { get; init; }
 
     public DateTimeOffset RaisedAt { get; init; }
 

@@ -1,0 +1,67 @@
+namespace StoreBooks.Core.Messages;
+
+/// <summary>What is wrong with an order's own data (<see cref="Sales.OrderCheck"/>), and how orders and their lines are named.</summary>
+public static class OrderMessages
+{
+    public static readonly MessageTemplate Reference = new("order.ref", "order #{number}");
+
+    public static readonly MessageTemplate LineReference = new("order.line.ref", "{order}, line {position} ({parts})");
+
+    public static readonly MessageTemplate LineSku = new("order.line.sku", "SKU {sku}");
+
+    public static readonly MessageTemplate NoLines = new("order.no-lines", "{order} has no product lines; there is nothing to post.");
+
+    public static readonly MessageTemplate QuantityNotPositive = new("order.line.quantity",
+        "{at}: quantity {quantity} must be more than 0. Correct the order in the store; returns are synced as refunds.");
+
+    public static readonly MessageTemplate NegativePrice = new("order.line.negative-price",
+        "{at}: unit price {price} is negative. Use a discount for a price reduction.");
+
+    public static readonly MessageTemplate PriceNotCents = new("order.line.price-decimals",
+        "{at}: unit price {price} has more than 2 decimals, so {quantity} × {price} = {amount} is not an amount in cents. Round the price in the store.");
+
+    public static readonly MessageTemplate DiscountOutside = new("order.line.discount",
+        "{at}: discount {discount} is outside 0 to the line's amount {amount}.");
+
+    public static readonly MessageTemplate TaxNotCents = new("order.line.tax-cents",
+        "{at}: tax {tax} of {amount} is not an amount in cents.");
+
+    public static readonly MessageTemplate NoSku = new("order.line.no-sku",
+        "{at}: the product has no SKU, and products are matched on SKU. Give it a SKU in the store, " +
+        "or let products without a SKU match on their name (products.withoutSku = MatchByName).");
+
+    public static readonly MessageTemplate TotalMismatch = new("order.total",
+        "{order}: its total {total} does not equal lines {lines} − discounts {discounts} + shipping {shipping} + fees {fees}{duties} + {tax} = {expected}. " +
+        "Nothing was posted: check the order in the store.");
+
+    public static readonly MessageTemplate TotalDuties = new("order.total.duties", " + duties {duties}");
+
+    public static readonly MessageTemplate TotalTaxIncluded = new("order.total.tax-included", "tips {tips} (tax {tax} included)");
+
+    public static readonly MessageTemplate TotalTaxAdded = new("order.total.tax-added", "tax {tax} + tips {tips}");
+
+    public static readonly MessageTemplate LinesMismatch = new("order.lines-sum",
+        "{order}: its lines add up to {sum}, not the {reported} the store reports.");
+
+    public static readonly MessageTemplate TaxesMismatch = new("order.taxes-sum",
+        "{order}: its taxes by line add up to {sum}, not the {reported} tax the store reports.");
+
+    public static readonly MessageTemplate DiscountsMismatch = new("order.discounts-sum",
+        "{order}: its discounts by line add up to {sum}, not the {reported} the store reports.");
+
+    public static readonly MessageTemplate FeesMismatch = new("order.fees-sum",
+        "{order}: its fees one by one add up to {sum}, not the {reported} the store reports.");
+
+    public static readonly MessageTemplate DutiesMismatch = new("order.duties-sum",
+        "{order}: its duties one by one add up to {sum}, not the {reported} the store reports.");
+
+    public static readonly MessageTemplate ShippingDiscountOutside = new("order.shipping-discount",
+        "{order}: the shipping discount {discount} on \"{title}\" is outside 0 to its price {price}.");
+
+    public static readonly MessageTemplate CurrencyNotCode = new("order.currency.invalid",
+        "{order}: its currency \"{currency}\" is not a currency code (such as CAD, USD or EUR). Nothing was posted: correct the order's currency in the store.");
+
+    public static readonly MessageTemplate CurrencyNotHome = new("order.currency.not-home",
+        "{order}: it is in {currency}, but this QuickBooks company keeps its books in {home} and has multicurrency turned off. " +
+        "Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency), then run storebooks retry.");
+}
