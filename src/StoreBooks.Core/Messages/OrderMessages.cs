@@ -64,4 +64,20 @@ public static class OrderMessages
     public static readonly MessageTemplate CurrencyNotHome = new("order.currency.not-home",
         "{order}: it is in {currency}, but this QuickBooks company keeps its books in {home} and has multicurrency turned off. " +
         "Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency), then run storebooks retry.");
+
+    public static readonly MessageTemplate Line = new("order.line.short", "line {position}");
+
+    public static readonly MessageTemplate LineFrom = new("order.line.short-origin", "line {position} ({origin})");
+
+    public static readonly MessageTemplate LineProblem = new("order.line.problem", "{order}, {line}: {problem}");
+
+    public static readonly MessageTemplate RecordRefused = new("order.record-refused", "{order}: QuickBooks refused a record it needs: {detail}");
+
+    public static readonly MessageTemplate Throttled = new("order.throttled",
+        "{order}: QuickBooks is limiting requests to this company for now (too many in a minute); the next run finishes it. {detail}");
+
+    public static readonly MessageTemplate Unreachable = new("order.unreachable",
+        "{order}: QuickBooks could not be reached or failed; the next run finishes it. {detail}");
+
+    public static readonly MessageTemplate RefundProblem = new("order.refund.problem", "{order}, refund {refund}: {problem}");
 }
