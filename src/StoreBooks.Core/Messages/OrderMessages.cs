@@ -80,4 +80,23 @@ public static class OrderMessages
         "{order}: QuickBooks could not be reached or failed; the next run finishes it. {detail}");
 
     public static readonly MessageTemplate RefundProblem = new("order.refund.problem", "{order}, refund {refund}: {problem}");
+
+    public static readonly MessageTemplate NotPaid = new("order.not-due.pending",
+        "not paid yet (pending: a bank deposit, cash on delivery or a payment not captured); it syncs once the store records the payment, " +
+        "or add Pending to sales.statuses to post unpaid orders as invoices");
+
+    public static readonly MessageTemplate NotCaptured = new("order.not-due.authorized", "payment authorized but not captured yet; it syncs once the store captures it");
+
+    public static readonly MessageTemplate PartlyPaid = new("order.not-due.partly-paid",
+        "partly paid; it syncs once paid in full, or add PartiallyPaid to sales.statuses to post it as an invoice now");
+
+    public static readonly MessageTemplate StatusNotSynced = new("order.not-due.status", "{status} is not a status this connection syncs (sales.statuses)");
+
+    public static readonly MessageTemplate BeforeStart = new("order.skipped.before-start", "placed before the sync start date {date}");
+
+    public static readonly MessageTemplate TestOrder = new("order.skipped.test", "a test order");
+
+    public static readonly MessageTemplate CancelledNothingKept = new("order.skipped.cancelled", "cancelled before it was posted, with no money kept");
+
+    public static readonly MessageTemplate Voided = new("order.skipped.voided", "its payment was voided, so no money was taken");
 }

@@ -11,6 +11,12 @@ namespace StoreBooks.Storage.Sqlite;
 internal sealed class SqliteRunLog : IRunLog
 {
     private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
+    /// <summary>
+    /// An issue raised again with the same words keeps the code and arguments it has: a record refused again unchanged is
+    /// reported from the text its link kept, while the first report had the whole message.
+    /// </summary>
+    private const string KeepsCodedMessage = "excluded.message = sync_issues.message AND sync_issues.message_code IS NOT NULL";
+
     private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at, message_code, message_args";
 
     private readonly SqliteDatabase _database;
@@ -86,7 +92,8 @@ internal sealed class SqliteRunLog : IRunLog
             VALUES ($id, $connection_id, $run_id, $kind, $source_id, $reference, $message, $raised_at, NULL, $message_code, $message_args)
             ON CONFLICT (connection_id, kind, source_id) WHERE resolved_at IS NULL
             DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message,
-                message_code = excluded.message_code, message_args = excluded.message_args;
+                message_code = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_code ELSE excluded.message_code END,
+                message_args = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_args ELSE excluded.message_args END;
             """)
             .With("$id", ColumnFormat.Id(issue.Id))
             .With("$connection_id", ColumnFormat.Id(issue.ConnectionId))

@@ -130,7 +130,8 @@ public sealed class OrderSync
 
         if (!posted && settings.SyncStartDate is { } start && DateOnly.FromDateTime(order.CreatedAt.DateTime) < start)
         {
-            return new OrderOutcome(order.SourceId, OrderResult.Skipped, $"placed before the sync start date {start:yyyy-MM-dd}");
+            var before = OrderMessages.BeforeStart.With(("date", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, before.Text) { Detail = before };
         }
 
         // A cancelled order is skipped when the store kept no money for it (voided, refunded, never captured); one whose money the
@@ -139,22 +140,22 @@ public sealed class OrderSync
         var voided = order.FinancialStatus == FinancialStatus.Voided && !settings.Sales.Statuses.Contains(FinancialStatus.Voided);
         if (!posted && (order.IsTest || voided || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
         {
-            var why = order.IsTest ? "a test order" : order.CancelledAt is not null ? "cancelled before it was posted, with no money kept" : "its payment was voided, so no money was taken";
-            await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);
+            var why = (order.IsTest ? OrderMessages.TestOrder : order.CancelledAt is not null ? OrderMessages.CancelledNothingKept : OrderMessages.Voided).With();
+            await SaveStateAsync(order, link, LinkState.Skipped, why.Text, cancellationToken).ConfigureAwait(false);
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
-            return new OrderOutcome(order.SourceId, OrderResult.Skipped, why);
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, why.Text) { Detail = why };
         }
 
         if (!posted && !settings.Sales.Statuses.Contains(order.FinancialStatus))
         {
             var why = NotDueReason(order.FinancialStatus);
-            if (link?.State != LinkState.NotDue || link.Message != why)
+            if (link?.State != LinkState.NotDue || link.Message != why.Text)
             {
-                await SaveStateAsync(order, link, LinkState.NotDue, why, cancellationToken).ConfigureAwait(false);
+                await SaveStateAsync(order, link, LinkState.NotDue, why.Text, cancellationToken).ConfigureAwait(false);
             }
 
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
-            return new OrderOutcome(order.SourceId, OrderResult.NotYet, why);
+            return new OrderOutcome(order.SourceId, OrderResult.NotYet, why.Text) { Detail = why };
         }
 
         var problems = OrderCheck.ProblemMessages(order, settings.Products);
@@ -167,13 +168,12 @@ public sealed class OrderSync
     }
 
     /// <summary>Why an order whose status the connection does not sync waits, in the merchant's words.</summary>
-    private static string NotDueReason(FinancialStatus status) => status switch
+    private static SyncMessage NotDueReason(FinancialStatus status) => status switch
     {
-        FinancialStatus.Pending => "not paid yet (pending: a bank deposit, cash on delivery or a payment not captured); it syncs once the store records the payment, " +
-            "or add Pending to sales.statuses to post unpaid orders as invoices",
-        FinancialStatus.Authorized => "payment authorized but not captured yet; it syncs once the store captures it",
-        FinancialStatus.PartiallyPaid => "partly paid; it syncs once paid in full, or add PartiallyPaid to sales.statuses to post it as an invoice now",
-        _ => $"{status} is not a status this connection syncs (sales.statuses)",
+        FinancialStatus.Pending => OrderMessages.NotPaid.With(),
+        FinancialStatus.Authorized => OrderMessages.NotCaptured.With(),
+        FinancialStatus.PartiallyPaid => OrderMessages.PartlyPaid.With(),
+        _ => OrderMessages.StatusNotSynced.With(("status", status.ToString())),
     };
 
     /// <summary>
