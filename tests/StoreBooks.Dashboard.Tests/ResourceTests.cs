@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Xml.Linq;
-using StoreBooks.Dashboard.Tests.Support;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StoreBooks.Core.Messages;
+using StoreBooks.Dashboard.Tests.Support;
 using StoreBooks.Web.Dashboard.Formatting;
 using StoreBooks.Web.Dashboard.Resources;
 using Xunit;

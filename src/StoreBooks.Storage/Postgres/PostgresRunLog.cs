@@ -1,5 +1,5 @@
-using StoreBooks.Core.Messages;
 using Npgsql;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Sqlite;
 

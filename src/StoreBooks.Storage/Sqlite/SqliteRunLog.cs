@@ -1,5 +1,5 @@
-using StoreBooks.Core.Messages;
 using Microsoft.Data.Sqlite;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 
 namespace StoreBooks.Storage.Sqlite;

@@ -1,5 +1,5 @@
-using StoreBooks.Core.Messages;
 using Microsoft.Extensions.Logging;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;

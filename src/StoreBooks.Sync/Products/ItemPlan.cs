@@ -1,5 +1,5 @@
-using StoreBooks.Core.Messages;
 using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks.Items;

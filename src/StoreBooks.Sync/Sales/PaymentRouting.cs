@@ -1,6 +1,6 @@
-using StoreBooks.Core.Messages;
 using System.Collections.Concurrent;
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
 using StoreBooks.Core.State;

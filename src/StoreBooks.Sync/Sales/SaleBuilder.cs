@@ -1,5 +1,5 @@
-using StoreBooks.Core.Messages;
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sales;
 using StoreBooks.QuickBooks.Common;

@@ -1,8 +1,8 @@
-using StoreBooks.Core.Messages;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Common;
