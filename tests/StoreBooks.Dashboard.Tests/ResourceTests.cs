@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StoreBooks.Core.Messages;
 using StoreBooks.Dashboard.Tests.Support;
 using StoreBooks.Web.Dashboard.Formatting;
+using StoreBooks.Web.Dashboard.Resources;
 using Xunit;
 
 namespace StoreBooks.Dashboard.Tests;
@@ -45,6 +50,69 @@ public sealed class ResourceTests
 
         Assert.True(used.Count > 20);
         Assert.All(used, key => Assert.True(english.ContainsKey(key), $"{key} is used but not in DashboardText.resx."));
+    }
+
+    [Fact]
+    public void Every_sync_message_has_its_French_text_with_the_same_placeholders()
+    {
+        var english = Read("DashboardText.resx");
+        var french = Read("DashboardText.fr.resx");
+        var catalogue = MessageCatalog.All;
+
+        Assert.True(catalogue.Count > 50);
+        Assert.Equal(catalogue.Count, catalogue.Select(t => t.Code).Distinct(StringComparer.Ordinal).Count());
+        foreach (var template in catalogue)
+        {
+            var key = MessageText.Key(template.Code);
+            Assert.True(french.TryGetValue(key, out var text) && !string.IsNullOrWhiteSpace(text), $"{key} has no French text.");
+            Assert.True(english.TryGetValue(key, out var englishText) && englishText == template.English, $"{key} in DashboardText.resx is not the catalogue's English.");
+            Assert.True(template.Placeholders.Order(StringComparer.Ordinal).SequenceEqual(MessageTemplate.PlaceholdersOf(text).Order(StringComparer.Ordinal)),
+                $"{key}: the French placeholders are not {string.Join(", ", template.Placeholders)}.");
+        }
+
+        var codes = catalogue.Select(t => MessageText.Key(t.Code)).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(english.Keys.Where(k => k.StartsWith(MessageText.KeyPrefix, StringComparison.Ordinal)).Except(codes));
+    }
+
+    [Fact]
+    public void A_message_reads_French_with_French_numbers_and_English_as_the_sync_wrote_it()
+    {
+        var text = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(DashboardText));
+        var localizer = new StringLocalizer<DashboardText>(new SingleLocalizerFactory(text));
+        var order = OrderMessages.Reference.With(("number", "1043"));
+        var message = SyncMessage.Join([
+            OrderMessages.LinesMismatch.With(("order", order), ("sum", MessageArg.Number(1234.5m, "0.00###")), ("reported", MessageArg.Number(12.3m, "0.00###"))),
+            SyncMessage.Untranslated("QuickBooks said: Business Validation Error."),
+        ]);
+        var french = CultureInfo.GetCultureInfo("fr-CA");
+        var english = CultureInfo.GetCultureInfo("en-CA");
+
+        Assert.Equal("order #1043: its lines add up to 1234.50, not the 12.30 the store reports. QuickBooks said: Business Validation Error.", message.Text);
+        Assert.Equal("commande no 1043 : ses lignes totalisent 1234,50, et non les 12,30 qu'indique la boutique. QuickBooks said: Business Validation Error.",
+            WithCulture(french, () => MessageText.Show(localizer, message, message.Text, french, french)));
+        Assert.Equal(message.Text, WithCulture(english, () => MessageText.Show(localizer, message, message.Text, english, english)));
+        Assert.Equal("older text", WithCulture(french, () => MessageText.Show(localizer, null, "older text", french, french)));
+    }
+
+    private static string WithCulture(CultureInfo culture, Func<string> read)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
+    private sealed class SingleLocalizerFactory(IStringLocalizer localizer) : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => localizer;
+
+        public IStringLocalizer Create(string baseName, string location) => localizer;
     }
 
     [Fact]

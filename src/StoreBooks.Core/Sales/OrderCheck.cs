@@ -1,4 +1,4 @@
-using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 
@@ -18,15 +18,20 @@ public static class OrderCheck
     public const decimal RoundingTolerance = 0.05m;
 
     /// <summary>What an order is called in messages.</summary>
-    public static string Reference(StoreOrder order) => $"order #{order.Number.TrimStart('#')}";
+    public static string Reference(StoreOrder order) => ReferenceMessage(order).Text;
 
-    public static IReadOnlyList<string> Problems(StoreOrder order, ProductSettings products)
+    /// <summary>What an order is called in messages: "order #1043".</summary>
+    public static SyncMessage ReferenceMessage(StoreOrder order) => OrderMessages.Reference.With(("number", order.Number.TrimStart('#')));
+
+    public static IReadOnlyList<string> Problems(StoreOrder order, ProductSettings products) => [.. ProblemMessages(order, products).Select(p => p.Text)];
+
+    public static IReadOnlyList<SyncMessage> ProblemMessages(StoreOrder order, ProductSettings products)
     {
-        var problems = new List<string>();
-        var reference = Reference(order);
+        var problems = new List<SyncMessage>();
+        var reference = ReferenceMessage(order);
         if (order.Lines.Count == 0)
         {
-            problems.Add($"{reference} has no product lines; there is nothing to post.");
+            problems.Add(OrderMessages.NoLines.With(("order", reference)));
         }
 
         foreach (var line in order.Lines)
@@ -48,13 +53,15 @@ public static class OrderCheck
     /// How a line is named in messages: "order #1043, line 2 (SKU ABC-1, Organic Tee - Large, orders.csv line 13)": the order, the
     /// line's position, its SKU when it has one, its title, and where the source read it when that says more.
     /// </summary>
-    public static string LineReference(StoreOrder order, StoreOrderLine line)
+    public static string LineReference(StoreOrder order, StoreOrderLine line) => LineReferenceMessage(order, line).Text;
+
+    public static SyncMessage LineReferenceMessage(StoreOrder order, StoreOrderLine line)
     {
         var title = string.IsNullOrWhiteSpace(line.VariantTitle) ? line.Title : $"{line.Title} - {line.VariantTitle}";
-        var parts = new List<string>(3);
+        var parts = new List<MessageArg>(3);
         if (!string.IsNullOrWhiteSpace(line.Sku))
         {
-            parts.Add($"SKU {line.Sku.Trim()}");
+            parts.Add(OrderMessages.LineSku.With(("sku", line.Sku.Trim())));
         }
 
         parts.Add(title);
@@ -63,94 +70,95 @@ public static class OrderCheck
             parts.Add(line.Origin);
         }
 
-        return $"{Reference(order)}, line {line.Position} ({string.Join(", ", parts)})";
+        return OrderMessages.LineReference.With(("order", ReferenceMessage(order)), ("position", line.Position), ("parts", MessageArg.List(parts, ", ")));
     }
 
-    private static void CheckLine(StoreOrder order, StoreOrderLine line, ProductSettings products, List<string> problems)
+    private static void CheckLine(StoreOrder order, StoreOrderLine line, ProductSettings products, List<SyncMessage> problems)
     {
-        var at = LineReference(order, line);
+        var at = LineReferenceMessage(order, line);
         if (line.Quantity <= 0)
         {
-            problems.Add($"{at}: quantity {Show(line.Quantity)} must be more than 0. Correct the order in the store; returns are synced as refunds.");
+            problems.Add(OrderMessages.QuantityNotPositive.With(("at", at), ("quantity", Show(line.Quantity))));
         }
 
         if (line.UnitPrice < 0)
         {
-            problems.Add($"{at}: unit price {Show(line.UnitPrice)} is negative. Use a discount for a price reduction.");
+            problems.Add(OrderMessages.NegativePrice.With(("at", at), ("price", Show(line.UnitPrice))));
         }
 
         if (!Cents.IsWhole(line.UnitPrice) && !Cents.IsWhole(line.GrossAmount))
         {
-            problems.Add($"{at}: unit price {Show(line.UnitPrice)} has more than 2 decimals, so {Show(line.Quantity)} × {Show(line.UnitPrice)} = " +
-                $"{Show(line.GrossAmount)} is not an amount in cents. Round the price in the store.");
+            problems.Add(OrderMessages.PriceNotCents.With(("at", at), ("price", Show(line.UnitPrice)), ("quantity", Show(line.Quantity)), ("amount", Show(line.GrossAmount))));
         }
 
         if (line.Discount < 0 || (line.GrossAmount >= 0 && line.Discount > line.GrossAmount))
         {
-            problems.Add($"{at}: discount {Show(line.Discount)} is outside 0 to the line's amount {Show(line.GrossAmount)}.");
+            problems.Add(OrderMessages.DiscountOutside.With(("at", at), ("discount", Show(line.Discount)), ("amount", Show(line.GrossAmount))));
         }
 
         foreach (var tax in line.Taxes.Where(t => !Cents.IsWhole(t.Amount)))
         {
-            problems.Add($"{at}: tax {tax.Name} of {Show(tax.Amount)} is not an amount in cents.");
+            problems.Add(OrderMessages.TaxNotCents.With(("at", at), ("tax", tax.Name), ("amount", Show(tax.Amount))));
         }
 
         var noSku = string.IsNullOrWhiteSpace(line.Sku);
         if (noSku && products.MatchKey == ItemMatchKey.Sku && products.WithoutSku == MissingSkuRule.Report && !line.IsGiftCard)
         {
-            problems.Add($"{at}: the product has no SKU, and products are matched on SKU. Give it a SKU in the store, " +
-                "or let products without a SKU match on their name (products.withoutSku = MatchByName).");
+            problems.Add(OrderMessages.NoSku.With(("at", at)));
         }
     }
 
-    private static void CheckTotals(StoreOrder order, List<string> problems)
+    private static void CheckTotals(StoreOrder order, List<SyncMessage> problems)
     {
         // Prices that include tax already carry it: the total is then lines − discounts + shipping + fees + tips.
         var t = order.Totals;
+        var reference = ReferenceMessage(order);
         var expected = t.LinesGross - t.Discounts + t.Shipping + t.Fees + t.Duties + (order.TaxesIncluded ? 0 : t.Tax) + t.Tip;
         if (Math.Abs(expected - t.Total) > RoundingTolerance)
         {
-            var tax = order.TaxesIncluded ? $"tips {Show(t.Tip)} (tax {Show(t.Tax)} included)" : $"tax {Show(t.Tax)} + tips {Show(t.Tip)}";
-            problems.Add($"{Reference(order)}: its total {Show(t.Total)} does not equal lines {Show(t.LinesGross)} − discounts {Show(t.Discounts)} + shipping " +
-                $"{Show(t.Shipping)} + fees {Show(t.Fees)}{(t.Duties != 0 ? $" + duties {Show(t.Duties)}" : "")} + {tax} = {Show(expected)}. Nothing was posted: check the order in the store.");
+            var tax = (order.TaxesIncluded ? OrderMessages.TotalTaxIncluded : OrderMessages.TotalTaxAdded).With(("tips", Show(t.Tip)), ("tax", Show(t.Tax)));
+            MessageArg duties = t.Duties != 0 ? OrderMessages.TotalDuties.With(("duties", Show(t.Duties))) : "";
+            problems.Add(OrderMessages.TotalMismatch.With(("order", reference), ("total", Show(t.Total)), ("lines", Show(t.LinesGross)), ("discounts", Show(t.Discounts)),
+                ("shipping", Show(t.Shipping)), ("fees", Show(t.Fees)), ("duties", duties), ("tax", tax), ("expected", Show(expected))));
             return;
         }
 
         var lines = order.Lines.Sum(l => l.GrossAmount);
         if (Math.Abs(lines - t.LinesGross) > RoundingTolerance)
         {
-            problems.Add($"{Reference(order)}: its lines add up to {Show(lines)}, not the {Show(t.LinesGross)} the store reports.");
+            problems.Add(OrderMessages.LinesMismatch.With(("order", reference), ("sum", Show(lines)), ("reported", Show(t.LinesGross))));
         }
 
         var taxes = order.Lines.SelectMany(l => l.Taxes).Concat(order.Shipping.SelectMany(s => s.Taxes)).Concat(order.Fees.SelectMany(f => f.Taxes))
             .Concat(order.Duties.SelectMany(d => d.Taxes)).Sum(x => x.Amount);
         if (Math.Abs(taxes - t.Tax) > RoundingTolerance)
         {
-            problems.Add($"{Reference(order)}: its taxes by line add up to {Show(taxes)}, not the {Show(t.Tax)} tax the store reports.");
+            problems.Add(OrderMessages.TaxesMismatch.With(("order", reference), ("sum", Show(taxes)), ("reported", Show(t.Tax))));
         }
 
         var discounts = order.Lines.Sum(l => l.Discount) + order.Shipping.Sum(s => s.Discount) + order.Fees.Sum(f => f.Discount) + order.Duties.Sum(d => d.Discount);
         if (Math.Abs(discounts - t.Discounts) > RoundingTolerance)
         {
-            problems.Add($"{Reference(order)}: its discounts by line add up to {Show(discounts)}, not the {Show(t.Discounts)} the store reports.");
+            problems.Add(OrderMessages.DiscountsMismatch.With(("order", reference), ("sum", Show(discounts)), ("reported", Show(t.Discounts))));
         }
 
-        CheckCharges(order, "fees", order.Fees.Sum(f => f.Amount), t.Fees, problems);
-        CheckCharges(order, "duties", order.Duties.Sum(d => d.Amount), t.Duties, problems);
+        CheckCharges(reference, OrderMessages.FeesMismatch, order.Fees.Sum(f => f.Amount), t.Fees, problems);
+        CheckCharges(reference, OrderMessages.DutiesMismatch, order.Duties.Sum(d => d.Amount), t.Duties, problems);
         foreach (var shipping in order.Shipping.Where(s => s.Discount < 0 || s.Discount > Math.Max(0, s.Amount)))
         {
-            problems.Add($"{Reference(order)}: the shipping discount {Show(shipping.Discount)} on \"{shipping.Title}\" is outside 0 to its price {Show(shipping.Amount)}.");
+            problems.Add(OrderMessages.ShippingDiscountOutside.With(("order", reference), ("discount", Show(shipping.Discount)), ("title", shipping.Title), ("price", Show(shipping.Amount))));
         }
     }
 
     /// <summary>Fees and duties, one by one, must add up to the store's figure for them (a fee or duty lost would shift the total unseen).</summary>
-    private static void CheckCharges(StoreOrder order, string what, decimal itemized, decimal reported, List<string> problems)
+    private static void CheckCharges(SyncMessage reference, MessageTemplate mismatch, decimal itemized, decimal reported, List<SyncMessage> problems)
     {
         if (Math.Abs(itemized - reported) > RoundingTolerance)
         {
-            problems.Add($"{Reference(order)}: its {what} one by one add up to {Show(itemized)}, not the {Show(reported)} the store reports.");
+            problems.Add(mismatch.With(("order", reference), ("sum", Show(itemized)), ("reported", Show(reported))));
         }
     }
 
-    private static string Show(decimal value) => value.ToString("0.00###", CultureInfo.InvariantCulture);
+    /// <summary>An amount as messages write it: "12.30", "0.125".</summary>
+    public static MessageArg Show(decimal value) => MessageArg.Number(value, "0.00###");
 }

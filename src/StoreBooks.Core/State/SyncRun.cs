@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Core.State;
 
 /// <summary>How a run ended.</summary>
@@ -64,6 +67,14 @@ public sealed record SyncIssue
     public required string Reference { get; init; }
 
     public required string Message { get; init; }
+
+    /// <summary>
+    /// <see cref="Message"/> with its code and arguments, for showing it in the reader's language; null for a message that has
+    /// no template (and issues raised before messages had codes): then <see cref="Message"/> is shown as it is.
+    /// The CLI's JSON leaves it out: the message's text is its English.
+    /// </summary>
+    [JsonIgnore]
+    public SyncMessage? Detail { get; init; }
 
     public DateTimeOffset RaisedAt { get; init; }
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Sqlite;
 
@@ -11,7 +12,13 @@ namespace StoreBooks.Storage.Postgres;
 internal sealed class PostgresRunLog : IRunLog
 {
     private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
-    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at";
+    /// <summary>
+    /// An issue raised again with the same words keeps the code and arguments it has: a record refused again unchanged is
+    /// reported from the text its link kept, while the first report had the whole message.
+    /// </summary>
+    private const string KeepsCodedMessage = "excluded.message = sync_issues.message AND sync_issues.message_code IS NOT NULL";
+
+    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at, message_code, message_args";
 
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _time;
@@ -83,9 +90,11 @@ internal sealed class PostgresRunLog : IRunLog
         await using var command = db.Command(
             $"""
             INSERT INTO sync_issues ({IssueColumns})
-            VALUES (@id, @connection_id, @run_id, @kind, @source_id, @reference, @message, @raised_at, NULL)
+            VALUES (@id, @connection_id, @run_id, @kind, @source_id, @reference, @message, @raised_at, NULL, @message_code, @message_args)
             ON CONFLICT (connection_id, kind, source_id) WHERE resolved_at IS NULL
-            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message;
+            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message,
+                message_code = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_code ELSE excluded.message_code END,
+                message_args = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_args ELSE excluded.message_args END;
             """)
             .WithId("id", issue.Id)
             .WithId("connection_id", issue.ConnectionId)
@@ -94,6 +103,8 @@ internal sealed class PostgresRunLog : IRunLog
             .WithText("source_id", issue.SourceId)
             .WithText("reference", issue.Reference)
             .WithText("message", issue.Message)
+            .WithText("message_code", issue.Detail?.Code)
+            .WithJson("message_args", issue.Detail is { Code: not null } detail ? SyncMessageJson.WriteArgs(detail) : null)
             .WithTime("raised_at", issue.RaisedAt == default ? _time.GetUtcNow() : issue.RaisedAt);
         try
         {
@@ -167,6 +178,7 @@ internal sealed class PostgresRunLog : IRunLog
                 SourceId = reader.GetString(4),
                 Reference = reader.GetString(5),
                 Message = reader.GetString(6),
+                Detail = reader.IsDBNull(9) ? null : SyncMessageJson.Read(reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetString(6)),
                 RaisedAt = reader.GetTime(7),
                 ResolvedAt = reader.GetNullableTime(8),
             });

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 
 namespace StoreBooks.Storage.Sqlite;
@@ -10,7 +11,13 @@ namespace StoreBooks.Storage.Sqlite;
 internal sealed class SqliteRunLog : IRunLog
 {
     private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
-    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at";
+    /// <summary>
+    /// An issue raised again with the same words keeps the code and arguments it has: a record refused again unchanged is
+    /// reported from the text its link kept, while the first report had the whole message.
+    /// </summary>
+    private const string KeepsCodedMessage = "excluded.message = sync_issues.message AND sync_issues.message_code IS NOT NULL";
+
+    private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at, message_code, message_args";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -82,9 +89,11 @@ internal sealed class SqliteRunLog : IRunLog
         await using var command = db.Command(
             $"""
             INSERT INTO sync_issues ({IssueColumns})
-            VALUES ($id, $connection_id, $run_id, $kind, $source_id, $reference, $message, $raised_at, NULL)
+            VALUES ($id, $connection_id, $run_id, $kind, $source_id, $reference, $message, $raised_at, NULL, $message_code, $message_args)
             ON CONFLICT (connection_id, kind, source_id) WHERE resolved_at IS NULL
-            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message;
+            DO UPDATE SET run_id = excluded.run_id, reference = excluded.reference, message = excluded.message,
+                message_code = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_code ELSE excluded.message_code END,
+                message_args = CASE WHEN {KeepsCodedMessage} THEN sync_issues.message_args ELSE excluded.message_args END;
             """)
             .With("$id", ColumnFormat.Id(issue.Id))
             .With("$connection_id", ColumnFormat.Id(issue.ConnectionId))
@@ -93,6 +102,8 @@ internal sealed class SqliteRunLog : IRunLog
             .With("$source_id", issue.SourceId)
             .With("$reference", issue.Reference)
             .With("$message", issue.Message)
+            .With("$message_code", issue.Detail?.Code)
+            .With("$message_args", issue.Detail is { Code: not null } detail ? SyncMessageJson.WriteArgs(detail) : null)
             .With("$raised_at", ColumnFormat.Time(issue.RaisedAt == default ? _time.GetUtcNow() : issue.RaisedAt));
         try
         {
@@ -166,6 +177,7 @@ internal sealed class SqliteRunLog : IRunLog
                 SourceId = reader.GetString(4),
                 Reference = reader.GetString(5),
                 Message = reader.GetString(6),
+                Detail = reader.IsDBNull(9) ? null : SyncMessageJson.Read(reader.GetString(9), reader.GetNullableString(10), reader.GetString(6)),
                 RaisedAt = ColumnFormat.ParseTime(reader.GetString(7)),
                 ResolvedAt = reader.IsDBNull(8) ? null : ColumnFormat.ParseTime(reader.GetString(8)),
             });

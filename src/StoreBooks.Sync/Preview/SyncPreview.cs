@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Sources;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Http;
@@ -6,7 +8,12 @@ using StoreBooks.Sync.Sales;
 namespace StoreBooks.Sync.Preview;
 
 /// <summary>An order the next sync would not post, and why, in the merchant's words.</summary>
-public sealed record PreviewHold(string Order, OrderResult Result, string Reason);
+public sealed record PreviewHold(string Order, OrderResult Result, string Reason)
+{
+    /// <summary><see cref="Reason"/> with its code and arguments, to show it in the reader's language; null when it has none.</summary>
+    [JsonIgnore]
+    public SyncMessage? Detail { get; init; }
+}
 
 /// <summary>A record the next sync would create so that its documents can post: a customer, an item, a payment method, an account.</summary>
 public sealed record PreviewRecord(string Entity, string Name);
@@ -63,7 +70,7 @@ public static class SyncPreview
         var documents = writes.Where(w => PreviewDocument.Kinds.Contains(w.Entity)).Select(w => PreviewDocument.From(w, names)).ToList();
         var held = summary.Outcomes
             .Where(o => o.Result is OrderResult.Waiting or OrderResult.Failed or OrderResult.NotYet or OrderResult.Deferred)
-            .Select(o => new PreviewHold(orders.References.GetValueOrDefault(o.SourceId, $"order {o.SourceId}"), o.Result, o.Message ?? o.Result.ToString()))
+            .Select(o => new PreviewHold(orders.References.GetValueOrDefault(o.SourceId, $"order {o.SourceId}"), o.Result, o.Message ?? o.Result.ToString()) { Detail = o.Message is null ? null : o.Detail })
             .ToList();
         return new PreviewReport(documents, newRecords, held, summary.Run.Counts.Where(c => c.Key.StartsWith("orders.", StringComparison.Ordinal)).Sum(c => c.Value), orders.Cut, summary.Run.Error);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
@@ -55,19 +56,15 @@ internal sealed partial class ItemCreator
             }
             catch (QboException e) when (e.Kind is not (QboErrorKind.System or QboErrorKind.Throttled or QboErrorKind.Authentication))
             {
-                var message = $"QuickBooks refused to create the item \"{wanted.Name}\" for {Describe(entry)}: {e.Message}";
-                await links.SaveAsync(link with { State = LinkState.Failed, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-                return entry with { Action = ItemAction.Failed, Link = link, Message = message };
+                var message = ItemMessages.CreateRefused.With(("item", wanted.Name), ("product", Describe(entry)), ("detail", e.Message));
+                await links.SaveAsync(link with { State = LinkState.Failed, Message = message.Text, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                return entry with { Action = ItemAction.Failed, Link = link, Message = message.Text, Detail = message };
             }
             catch (QboException e)
             {
                 // No answer, throttled, or the connection's authorization: the link stays Pending and the next run re-sends the same requestid.
-                return entry with
-                {
-                    Action = ItemAction.Failed,
-                    Link = link,
-                    Message = $"The item \"{wanted.Name}\" for {Describe(entry)} could not be created now ({e.Kind}); the next run finishes it without creating it twice. {e.Message}",
-                };
+                var message = ItemMessages.CreateNotNow.With(("item", wanted.Name), ("product", Describe(entry)), ("kind", e.Kind.ToString()), ("detail", e.Message));
+                return entry with { Action = ItemAction.Failed, Link = link, Message = message.Text, Detail = message };
             }
         }
     }
@@ -101,8 +98,8 @@ internal sealed partial class ItemCreator
         return entry with { Item = updated };
     }
 
-    private static string Describe(ItemPlanEntry entry) =>
-        string.IsNullOrWhiteSpace(entry.Product.Sku) ? $"product {entry.Product.SourceId}" : $"SKU {entry.Product.Sku.Trim()}";
+    private static SyncMessage Describe(ItemPlanEntry entry) =>
+        string.IsNullOrWhiteSpace(entry.Product.Sku) ? ItemMessages.ProductId.With(("id", entry.Product.SourceId)) : ItemMessages.ForSku.With(("sku", entry.Product.Sku.Trim()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created QuickBooks item \"{Name}\" (id {ItemId}, requestid {RequestId})")]
     private partial void LogCreated(string name, string itemId, string requestId);

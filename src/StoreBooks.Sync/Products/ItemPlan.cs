@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks.Items;
@@ -95,6 +96,10 @@ public sealed record ItemPlanEntry
 
     /// <summary>For Missing, Ambiguous, Inactive, NoSku and Failed: what is wrong and what to do, in the merchant's words.</summary>
     public string? Message { get; init; }
+
+    /// <summary><see cref="Message"/> with its code and arguments, to show it in the reader's language.</summary>
+    [JsonIgnore]
+    public SyncMessage? Detail { get; init; }
 
     /// <summary>
     /// The product whose item this one shares: the same SKU but for case and surrounding spaces ("ABC-1", "abc-1 "), which

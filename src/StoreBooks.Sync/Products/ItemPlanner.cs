@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.State;
@@ -35,7 +36,7 @@ public sealed class ItemPlanner
         if (link is { State: LinkState.Done, QboId: { } linkedId } && _catalog.Get(linkedId) is { } linked)
         {
             return linked.Active == false
-                ? Entry(product, ItemAction.Inactive, link, linked, $"{Describe(product)} is linked to the QuickBooks item \"{linked.Name}\" (id {linked.Id}), which is now inactive. Make it active in QuickBooks; sales that use it wait until then.")
+                ? Entry(product, ItemAction.Inactive, link, linked, ItemMessages.LinkedInactive.With(("product", DescribeMessage(product)), ("item", linked.Name ?? ""), ("id", linked.Id ?? "")))
                 : Entry(product, ItemAction.Linked, link, linked);
         }
 
@@ -56,40 +57,39 @@ public sealed class ItemPlanner
         var byName = _settings.MatchKey == ItemMatchKey.Name || string.IsNullOrWhiteSpace(product.Sku);
         if (byName && _settings.MatchKey == ItemMatchKey.Sku && _settings.WithoutSku == MissingSkuRule.Report)
         {
-            return Entry(product, ItemAction.NoSku, link, null,
-                $"{Describe(product)} has no SKU, and products are matched on SKU. Give it a SKU in the store, or let products without a SKU match on their name (products.withoutSku = MatchByName).");
+            return Entry(product, ItemAction.NoSku, link, null, ItemMessages.NoSku.With(("product", DescribeMessage(product))));
         }
 
         var name = ItemName(product);
         var matches = byName ? _catalog.WithName(name) : _catalog.WithSku(product.Sku);
-        var key = byName ? $"the name \"{name}\"" : $"SKU {product.Sku!.Trim()}";
+        var key = byName ? ItemMessages.ByName.With(("name", name)) : ItemMessages.BySku.With(("sku", product.Sku!.Trim()));
         if (matches.Count > 1)
         {
-            var list = string.Join(", ", matches.Select(m => $"\"{m.Name}\" (id {m.Id}{(m.Active == false ? ", inactive" : "")})"));
-            return Entry(product, ItemAction.Ambiguous, link, null,
-                $"{Describe(product)}: {key} is on {matches.Count} QuickBooks items: {list}. StoreBooks will not guess: change the {(byName ? "name" : "SKU")} of all but one of them in QuickBooks.");
+            var list = MessageArg.List(matches.Select(m => (MessageArg)(m.Active == false ? ItemMessages.InactiveCandidate : ItemMessages.Candidate).With(("name", m.Name ?? ""), ("id", m.Id ?? ""))), ", ");
+            return Entry(product, ItemAction.Ambiguous, link, null, (byName ? ItemMessages.AmbiguousName : ItemMessages.AmbiguousSku)
+                .With(("product", DescribeMessage(product)), ("key", key), ("count", matches.Count), ("items", list)));
         }
 
         if (matches.Count == 1)
         {
             var match = matches[0];
             return match.Active == false
-                ? Entry(product, ItemAction.Inactive, link, match,
-                    $"{Describe(product)}: {key} matches the QuickBooks item \"{match.Name}\" (id {match.Id}), which is inactive. Make it active in QuickBooks, or change its {(byName ? "name" : "SKU")} so StoreBooks stops matching it.")
+                ? Entry(product, ItemAction.Inactive, link, match, (byName ? ItemMessages.MatchInactiveName : ItemMessages.MatchInactiveSku)
+                    .With(("product", DescribeMessage(product)), ("key", key), ("item", match.Name ?? ""), ("id", match.Id ?? "")))
                 : Entry(product, ItemAction.Matched, link, match);
         }
 
         if (_settings.Mode == ItemMode.Manual)
         {
-            var what = byName ? $"named exactly \"{name}\"" : $"with SKU {product.Sku!.Trim()} (for example named \"{name}\")";
-            return Entry(product, ItemAction.Missing, link, null,
-                $"{Describe(product)} has no QuickBooks item. Create a product or service in QuickBooks {what}; sales that use it wait and sync on the next run once it exists.");
+            return Entry(product, ItemAction.Missing, link, null, byName
+                ? ItemMessages.MissingByName.With(("product", DescribeMessage(product)), ("name", name))
+                : ItemMessages.MissingBySku.With(("product", DescribeMessage(product)), ("sku", product.Sku!.Trim()), ("name", name)));
         }
 
         if (_settingsProblems.Count > 0 || _accounts.Income is null)
         {
-            var why = _settingsProblems.Count > 0 ? string.Join(" ", _settingsProblems.Select(p => p.Message)) : "Choose an income account for created items.";
-            return Entry(product, ItemAction.Failed, link, null, $"{Describe(product)} has no QuickBooks item, and StoreBooks cannot create it until the product settings are fixed: {why}");
+            var why = _settingsProblems.Count > 0 ? SyncMessage.Untranslated(string.Join(" ", _settingsProblems.Select(p => p.Message))) : ItemMessages.NoIncomeAccount.With();
+            return Entry(product, ItemAction.Failed, link, null, ItemMessages.CannotCreate.With(("product", DescribeMessage(product)), ("why", why)));
         }
 
         var unique = ItemNames.MakeUnique(name, product.Sku?.Trim(), candidate => _catalog.NameTaken(candidate) || _plannedNames.Contains(MatchKeys.Normalize(candidate)!));
@@ -116,14 +116,16 @@ public sealed class ItemPlanner
     }
 
     /// <summary>"Organic Tee - Large (SKU TEE-L)": how a product is named in messages.</summary>
-    public string Describe(StoreProduct product)
+    public string Describe(StoreProduct product) => DescribeMessage(product).Text;
+
+    public SyncMessage DescribeMessage(StoreProduct product)
     {
         var name = ItemNames.Compose(product, _settings.VariantNameTemplate);
-        return string.IsNullOrWhiteSpace(product.Sku) ? $"Product \"{name}\"" : $"Product \"{name}\" (SKU {product.Sku.Trim()})";
+        return string.IsNullOrWhiteSpace(product.Sku) ? ItemMessages.Product.With(("name", name)) : ItemMessages.ProductSku.With(("name", name), ("sku", product.Sku.Trim()));
     }
 
-    private static ItemPlanEntry Entry(StoreProduct product, ItemAction action, Link? link, Item? item, string? message = null) =>
-        new() { Product = product, Action = action, Link = link, Item = item, Message = message };
+    private static ItemPlanEntry Entry(StoreProduct product, ItemAction action, Link? link, Item? item, SyncMessage? message = null) =>
+        new() { Product = product, Action = action, Link = link, Item = item, Message = message?.Text, Detail = message };
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -30,6 +30,7 @@ public static class ItemPushRun
                     SourceId = entry.Product.SourceId,
                     Reference = planner.Describe(entry.Product),
                     Message = message,
+                    Detail = entry.Detail,
                     RaisedAt = context.Time.GetUtcNow(),
                 }, cancellationToken).ConfigureAwait(false);
             }

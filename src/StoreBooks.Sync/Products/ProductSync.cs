@@ -89,12 +89,12 @@ public sealed partial class ProductSync
             var follower = plan.Entries[i];
             if (leader.HasItem)
             {
-                results[i] = follower with { Action = ItemAction.Matched, Item = leader.Item, NewItem = null, Message = null };
+                results[i] = follower with { Action = ItemAction.Matched, Item = leader.Item, NewItem = null, Message = null, Detail = null };
                 await LinkAsync(results[i], cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                results[i] = follower with { Action = leader.Action, Item = leader.Item, Message = leader.Message };
+                results[i] = follower with { Action = leader.Action, Item = leader.Item, Message = leader.Message, Detail = leader.Detail };
             }
         }
 

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.QuickBooks.Common;
 using StoreBooks.QuickBooks.TaxRates;
@@ -25,7 +26,7 @@ internal sealed class DraftLines
 {
     private readonly TaxMode _mode;
     private readonly TaxCodeMap? _taxes;
-    private readonly string _reference;
+    private readonly SyncMessage _reference;
     private readonly bool _included;
     private readonly Dictionary<string, (TaxRate Rate, decimal Tax, decimal Base)> _rates = new(StringComparer.Ordinal);
 
@@ -33,7 +34,7 @@ internal sealed class DraftLines
     /// The store's prices include its tax. Always so in <see cref="TaxMode.Inclusive"/>; in <see cref="TaxMode.Us"/> (a VAT-style
     /// store booked in a US company) the lines are sent net of the tax, which goes on the collected-tax line.
     /// </param>
-    public DraftLines(TaxMode mode, TaxCodeMap? taxes, string reference, bool pricesIncludeTax = false)
+    public DraftLines(TaxMode mode, TaxCodeMap? taxes, SyncMessage reference, bool pricesIncludeTax = false)
     {
         _mode = mode;
         _taxes = taxes;
@@ -43,13 +44,20 @@ internal sealed class DraftLines
 
     public List<Line> Lines { get; } = [];
 
-    private readonly Dictionary<string, List<string>> _taxProblems = new(StringComparer.Ordinal);
-    private readonly List<string> _problems = [];
+    private readonly Dictionary<string, (SyncMessage Problem, List<string> Places)> _taxProblems = new(StringComparer.Ordinal);
+    private readonly List<SyncMessage> _problems = [];
 
-    public IReadOnlyList<string> Problems =>
-        [.. _problems, .. _taxProblems.Select(p => $"{_reference} ({string.Join(", ", p.Value)}): {p.Key}")];
+    public IReadOnlyList<SyncMessage> Problems =>
+        [.. _problems, .. _taxProblems.Values.Select(p => SalesMessages.TaxProblem.With(("sale", _reference), ("places", MessageArg.List(p.Places.Select(w => (MessageArg)w), ", ")), ("problem", p.Problem)))];
 
-    public void AddProblem(string problem) => _problems.Add(problem);
+    /// <summary>Adds <paramref name="problem"/> unless the same words are there already.</summary>
+    public void AddProblem(SyncMessage problem)
+    {
+        if (!_problems.Any(p => p.Text == problem.Text))
+        {
+            _problems.Add(problem);
+        }
+    }
 
     public decimal Discount { get; private set; }
 
@@ -195,8 +203,8 @@ internal sealed class DraftLines
         if (problem is not null)
         {
             // One message per problem, naming every place it occurs: "order #1035 (line 1, line 2, shipping): tax HST 15% has ...".
-            _taxProblems.TryAdd(problem, []);
-            _taxProblems[problem].Add(where);
+            _taxProblems.TryAdd(problem.Text, (problem, []));
+            _taxProblems[problem.Text].Places.Add(where);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
@@ -32,10 +33,10 @@ public sealed class InvoicePayments
     public static string Key(StoreOrder order, StorePayment payment) => $"{order.SourceId}/payment-{payment.SourceId}";
 
     /// <summary>The money received by gateway (gift cards aside, they are a line), largest first, each with its route.</summary>
-    public async Task<(List<Tender> Tenders, List<string> Problems)> TendersAsync(StoreOrder order, CancellationToken cancellationToken)
+    public async Task<(List<Tender> Tenders, List<SyncMessage> Problems)> TendersAsync(StoreOrder order, CancellationToken cancellationToken)
     {
         var tenders = new List<Tender>();
-        var problems = new List<string>();
+        var problems = new List<SyncMessage>();
         var received = Received(order)
             .GroupBy(p => p.Gateway.Trim(), StringComparer.OrdinalIgnoreCase)
             .Select(g => (Gateway: g.Key, Amount: g.Sum(p => p.Amount)))

@@ -1,3 +1,5 @@
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Sync.Sales;
 
 /// <summary>What happened to one order in a run.</summary>
@@ -37,6 +39,10 @@ public enum OrderResult
 /// <summary>One order's outcome with the money figures the run sums up (what the store says, what QuickBooks has).</summary>
 public sealed record OrderOutcome(string SourceId, OrderResult Result, string? Message = null)
 {
+    /// <summary><see cref="Message"/> with its code and arguments, to show it in the reader's language; null when it has none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SyncMessage? Detail { get; init; }
+
     public int RefundsPosted { get; init; }
 
     public bool PaymentPosted { get; init; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -129,7 +130,8 @@ public sealed class OrderSync
 
         if (!posted && settings.SyncStartDate is { } start && DateOnly.FromDateTime(order.CreatedAt.DateTime) < start)
         {
-            return new OrderOutcome(order.SourceId, OrderResult.Skipped, $"placed before the sync start date {start:yyyy-MM-dd}");
+            var before = OrderMessages.BeforeStart.With(("date", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, before.Text) { Detail = before };
         }
 
         // A cancelled order is skipped when the store kept no money for it (voided, refunded, never captured); one whose money the
@@ -138,25 +140,25 @@ public sealed class OrderSync
         var voided = order.FinancialStatus == FinancialStatus.Voided && !settings.Sales.Statuses.Contains(FinancialStatus.Voided);
         if (!posted && (order.IsTest || voided || (order.CancelledAt is not null && order.FinancialStatus is not (FinancialStatus.Paid or FinancialStatus.PartiallyPaid or FinancialStatus.PartiallyRefunded))))
         {
-            var why = order.IsTest ? "a test order" : order.CancelledAt is not null ? "cancelled before it was posted, with no money kept" : "its payment was voided, so no money was taken";
-            await SaveStateAsync(order, link, LinkState.Skipped, why, cancellationToken).ConfigureAwait(false);
+            var why = (order.IsTest ? OrderMessages.TestOrder : order.CancelledAt is not null ? OrderMessages.CancelledNothingKept : OrderMessages.Voided).With();
+            await SaveStateAsync(order, link, LinkState.Skipped, why.Text, cancellationToken).ConfigureAwait(false);
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
-            return new OrderOutcome(order.SourceId, OrderResult.Skipped, why);
+            return new OrderOutcome(order.SourceId, OrderResult.Skipped, why.Text) { Detail = why };
         }
 
         if (!posted && !settings.Sales.Statuses.Contains(order.FinancialStatus))
         {
             var why = NotDueReason(order.FinancialStatus);
-            if (link?.State != LinkState.NotDue || link.Message != why)
+            if (link?.State != LinkState.NotDue || link.Message != why.Text)
             {
-                await SaveStateAsync(order, link, LinkState.NotDue, why, cancellationToken).ConfigureAwait(false);
+                await SaveStateAsync(order, link, LinkState.NotDue, why.Text, cancellationToken).ConfigureAwait(false);
             }
 
             await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
-            return new OrderOutcome(order.SourceId, OrderResult.NotYet, why);
+            return new OrderOutcome(order.SourceId, OrderResult.NotYet, why.Text) { Detail = why };
         }
 
-        var problems = OrderCheck.Problems(order, settings.Products);
+        var problems = OrderCheck.ProblemMessages(order, settings.Products);
         if (problems.Count == 0 && await CurrencyProblemAsync(order, cancellationToken).ConfigureAwait(false) is { } currency)
         {
             problems = [currency];
@@ -166,32 +168,30 @@ public sealed class OrderSync
     }
 
     /// <summary>Why an order whose status the connection does not sync waits, in the merchant's words.</summary>
-    private static string NotDueReason(FinancialStatus status) => status switch
+    private static SyncMessage NotDueReason(FinancialStatus status) => status switch
     {
-        FinancialStatus.Pending => "not paid yet (pending: a bank deposit, cash on delivery or a payment not captured); it syncs once the store records the payment, " +
-            "or add Pending to sales.statuses to post unpaid orders as invoices",
-        FinancialStatus.Authorized => "payment authorized but not captured yet; it syncs once the store captures it",
-        FinancialStatus.PartiallyPaid => "partly paid; it syncs once paid in full, or add PartiallyPaid to sales.statuses to post it as an invoice now",
-        _ => $"{status} is not a status this connection syncs (sales.statuses)",
+        FinancialStatus.Pending => OrderMessages.NotPaid.With(),
+        FinancialStatus.Authorized => OrderMessages.NotCaptured.With(),
+        FinancialStatus.PartiallyPaid => OrderMessages.PartlyPaid.With(),
+        _ => OrderMessages.StatusNotSynced.With(("status", status.ToString())),
     };
 
     /// <summary>
     /// An order in a currency QuickBooks cannot take for this company: not an ISO 4217 code, or not the home currency of a company
     /// without multicurrency (QuickBooks would book its amounts as the home currency's).
     /// </summary>
-    private async Task<string?> CurrencyProblemAsync(StoreOrder order, CancellationToken cancellationToken)
+    private async Task<SyncMessage?> CurrencyProblemAsync(StoreOrder order, CancellationToken cancellationToken)
     {
         var code = order.Currency?.Trim() ?? "";
         if (code.Length != 3 || !code.All(char.IsAsciiLetter))
         {
-            return $"{OrderCheck.Reference(order)}: its currency \"{code}\" is not a currency code (such as CAD, USD or EUR). Nothing was posted: correct the order's currency in the store.";
+            return OrderMessages.CurrencyNotCode.With(("order", OrderCheck.ReferenceMessage(order)), ("currency", code));
         }
 
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         if (!company.MultiCurrency && !string.Equals(code, company.HomeCurrency, StringComparison.OrdinalIgnoreCase))
         {
-            return $"{OrderCheck.Reference(order)}: it is in {code.ToUpperInvariant()}, but this QuickBooks company keeps its books in {company.HomeCurrency} and has multicurrency turned off. " +
-                "Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency), then run storebooks retry.";
+            return OrderMessages.CurrencyNotHome.With(("order", OrderCheck.ReferenceMessage(order)), ("currency", code.ToUpperInvariant()), ("home", company.HomeCurrency ?? ""));
         }
 
         return null;
@@ -227,7 +227,7 @@ public sealed class OrderSync
         try
         {
             var refs = new Dictionary<string, Ref>(StringComparer.Ordinal);
-            var missing = new List<string>();
+            var missing = new List<SyncMessage>();
             var warnings = new List<string>();
             var waiting = true;
             var unanswered = false;
@@ -245,8 +245,8 @@ public sealed class OrderSync
                     continue;
                 }
 
-                var at = string.IsNullOrWhiteSpace(line.Origin) ? $"line {line.Position}" : $"line {line.Position} ({line.Origin})";
-                missing.Add($"{OrderCheck.Reference(order)}, {at}: {entry.Message}");
+                var at = string.IsNullOrWhiteSpace(line.Origin) ? OrderMessages.Line.With(("position", line.Position)) : OrderMessages.LineFrom.With(("position", line.Position), ("origin", line.Origin));
+                missing.Add(OrderMessages.LineProblem.With(("order", OrderCheck.ReferenceMessage(order)), ("line", at), ("problem", entry.Detail ?? SyncMessage.Untranslated(entry.Message ?? ""))));
                 unanswered |= entry.CreationUnanswered;
                 waiting &= entry.CreationUnanswered || entry.Action is ItemAction.Missing or ItemAction.Inactive or ItemAction.Ambiguous;
             }
@@ -254,7 +254,7 @@ public sealed class OrderSync
             if (missing.Count > 0)
             {
                 return unanswered && waiting
-                    ? await DeferAsync(order, string.Join(" ", missing), cancellationToken).ConfigureAwait(false)
+                    ? await DeferAsync(order, SyncMessage.Join(missing), cancellationToken).ConfigureAwait(false)
                     : await FailAsync(order, waiting ? OrderResult.Waiting : OrderResult.Failed, missing, runId, cancellationToken).ConfigureAwait(false);
             }
 
@@ -262,14 +262,12 @@ public sealed class OrderSync
         }
         catch (QboException e) when (SaleDocuments.IsRefusal(e))
         {
-            return await FailAsync(order, OrderResult.Failed, [$"{OrderCheck.Reference(order)}: QuickBooks refused a record it needs: {e.Message}"], runId, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(order, OrderResult.Failed, [OrderMessages.RecordRefused.With(("order", OrderCheck.ReferenceMessage(order)), ("detail", e.Message))], runId, cancellationToken).ConfigureAwait(false);
         }
         catch (QboException e)
         {
-            var why = e.Kind == QboErrorKind.Throttled
-                ? "QuickBooks is limiting requests to this company for now (too many in a minute)"
-                : "QuickBooks could not be reached or failed";
-            return await DeferAsync(order, $"{OrderCheck.Reference(order)}: {why}; the next run finishes it. {e.Message}", cancellationToken).ConfigureAwait(false);
+            var why = e.Kind == QboErrorKind.Throttled ? OrderMessages.Throttled : OrderMessages.Unreachable;
+            return await DeferAsync(order, why.With(("order", OrderCheck.ReferenceMessage(order)), ("detail", e.Message)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -278,27 +276,28 @@ public sealed class OrderSync
     /// Waiting (a Pending one, a write in flight, stays so), so the next run retries it by id even once the cursor has moved
     /// past it. A posted order's link stays Done.
     /// </summary>
-    private async Task<OrderOutcome> DeferAsync(StoreOrder order, string message, CancellationToken cancellationToken)
+    private async Task<OrderOutcome> DeferAsync(StoreOrder order, SyncMessage message, CancellationToken cancellationToken)
     {
         var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
         if (link is not { State: LinkState.Done })
         {
-            await SaveStateAsync(order, link, LinkState.Waiting, message, cancellationToken).ConfigureAwait(false);
+            await SaveStateAsync(order, link, LinkState.Waiting, message.Text, cancellationToken).ConfigureAwait(false);
         }
 
-        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message);
+        return new OrderOutcome(order.SourceId, OrderResult.Deferred, message.Text) { Detail = message };
     }
 
     private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, List<string> warnings, Guid runId, CancellationToken cancellationToken)
     {
         var reference = OrderCheck.Reference(order);
+        var referenceMessage = OrderCheck.ReferenceMessage(order);
         warnings.InsertRange(0, order.Warnings.Select(w => w.StartsWith(reference, StringComparison.Ordinal) ? w : $"{reference}: {w}"));
         var customer = await _customers.ResolveAsync(order, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(customer.Warnings);
         var draft = await _builder.BuildSaleAsync(order, items, cancellationToken).ConfigureAwait(false);
         var (tenders, tenderProblems) = await _invoicePayments.TendersAsync(order, cancellationToken).ConfigureAwait(false);
-        var problems = draft.Problems.Concat(tenderProblems.Select(p => $"{reference}: {p}")).ToList();
-        var docNumber = DocNumber(order, _context.Settings.Sales.DocNumberPrefix, problems, reference);
+        var problems = draft.ProblemMessages.Concat(tenderProblems.Select(p => CommonMessages.About.With(("what", referenceMessage), ("problem", p)))).ToList();
+        var docNumber = DocNumber(order, _context.Settings.Sales.DocNumberPrefix, problems, referenceMessage);
         if (problems.Count > 0)
         {
             return await FailAsync(order, OrderResult.Failed, problems, runId, cancellationToken).ConfigureAwait(false);
@@ -313,7 +312,7 @@ public sealed class OrderSync
         var postedAs = SaleDocuments.PostedAs(await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false));
         var invoice = postedAs is not null ? postedAs == _context.Qbo.Invoices.EntityName : _context.Settings.Sales.Document == SaleDocumentKind.Invoice || split || unpaid;
         var company = await _context.CompanyAsync(cancellationToken).ConfigureAwait(false);
-        var what = invoice ? "invoice" : "sales receipt";
+        var what = (invoice ? DocumentMessages.Invoice : DocumentMessages.SalesReceipt).With();
         var note = PaidWith(order);
         DocumentWrite write;
         if (invoice)
@@ -332,17 +331,17 @@ public sealed class OrderSync
             write = await _documents.WriteAsync(_context.Qbo.SalesReceipts, LinkKind.Sale, order.SourceId, document, what, reference, cancellationToken).ConfigureAwait(false);
         }
 
-        var after = new List<string>();
+        var after = new List<SyncMessage>();
         switch (write.Result)
         {
             case WriteResult.Refused when write.QboId is null:
-                return await FailAsync(order, OrderResult.Failed, [await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false)], runId, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(order, OrderResult.Failed, [await RefusalAsync(order, write, DocumentMessages.Sale, items, cancellationToken).ConfigureAwait(false)], runId, cancellationToken).ConfigureAwait(false);
             case WriteResult.Refused:
                 // The document is in QuickBooks and only its update was refused (it was deposited): its payments and refunds still post.
-                after.Add(await RefusalAsync(order, write, "sale", items, cancellationToken).ConfigureAwait(false));
+                after.Add(await RefusalAsync(order, write, DocumentMessages.Sale, items, cancellationToken).ConfigureAwait(false));
                 break;
             case WriteResult.Deferred:
-                return await DeferAsync(order, $"{reference}: {write.Message}", cancellationToken).ConfigureAwait(false);
+                return await DeferAsync(order, CommonMessages.About.With(("what", referenceMessage), ("problem", write.Detail ?? SyncMessage.Untranslated(write.Message ?? ""))), cancellationToken).ConfigureAwait(false);
         }
 
         var paid = invoice && await _invoicePayments.PayAsync(order, customer.Ref, write.QboId!, cancellationToken).ConfigureAwait(false);
@@ -393,12 +392,12 @@ public sealed class OrderSync
     /// The merchant's message for a document QuickBooks refused: for 6270, which inventory item starts after the document's date
     /// and what to change; otherwise QuickBooks' own refusal.
     /// </summary>
-    private async Task<string> RefusalAsync(StoreOrder order, DocumentWrite write, string what, IReadOnlyDictionary<string, Ref> items, CancellationToken cancellationToken, DateTimeOffset? date = null)
+    private async Task<SyncMessage> RefusalAsync(StoreOrder order, DocumentWrite write, MessageTemplate what, IReadOnlyDictionary<string, Ref> items, CancellationToken cancellationToken, DateTimeOffset? date = null)
     {
-        var reference = OrderCheck.Reference(order);
+        var reference = OrderCheck.ReferenceMessage(order);
         if (write.Code != "6270")
         {
-            return $"{reference}: {write.Message}";
+            return CommonMessages.About.With(("what", reference), ("problem", write.Detail ?? SyncMessage.Untranslated(write.Message ?? "")));
         }
 
         var day = DateOnly.FromDateTime((date ?? order.CreatedAt).DateTime);
@@ -409,21 +408,20 @@ public sealed class OrderSync
         var when = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (late.Count == 0)
         {
-            return $"{reference}: QuickBooks refuses a {what} dated {when} because an inventory item on it starts later. Set an earlier start date on the item in QuickBooks " +
-                $"({when} or before), then run storebooks retry. ({write.Message})";
+            return DocumentMessages.InventoryStartsLater.With(("order", reference), ("what", what.With()), ("date", when), ("detail", write.Detail ?? SyncMessage.Untranslated(write.Message ?? "")));
         }
 
-        string Describe(Item i) => $"\"{i.Name}\"{(string.IsNullOrWhiteSpace(i.Sku) ? "" : $" (SKU {i.Sku})")}";
+        SyncMessage Describe(Item i) => string.IsNullOrWhiteSpace(i.Sku) ? DocumentMessages.ItemName.With(("name", i.Name ?? "")) : DocumentMessages.ItemNameSku.With(("name", i.Name ?? ""), ("sku", i.Sku));
         string Start(Item i) => i.InvStartDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var which = late.Count == 1
-            ? $"the inventory item {Describe(late[0])}, whose inventory start date is {Start(late[0])}. Set an earlier start date on the item"
-            : $"the inventory items {string.Join(", ", late.Select(i => $"{Describe(i)} (inventory start date {Start(i)})"))}. Set an earlier start date on those items";
-        return $"{reference}: QuickBooks refuses a {what} dated {when} with {which} in QuickBooks ({when} or before), then run storebooks retry.";
+        return late.Count == 1
+            ? DocumentMessages.InventoryItemStartsLater.With(("order", reference), ("what", what.With()), ("date", when), ("item", Describe(late[0])), ("start", Start(late[0])))
+            : DocumentMessages.InventoryItemsStartLater.With(("order", reference), ("what", what.With()), ("date", when),
+                ("items", MessageArg.List(late.Select(i => (MessageArg)DocumentMessages.ItemStart.With(("item", Describe(i)), ("start", Start(i)))), ", ")));
     }
 
-    private async Task<(int Posted, List<string> Problems)> PostRefundsAsync(StoreOrder order, Ref customer, Dictionary<string, Ref> items, CancellationToken cancellationToken)
+    private async Task<(int Posted, List<SyncMessage> Problems)> PostRefundsAsync(StoreOrder order, Ref customer, Dictionary<string, Ref> items, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new List<SyncMessage>();
         if (!_context.Settings.Sales.SyncRefunds || order.Refunds.Count == 0)
         {
             return (0, problems);
@@ -441,10 +439,10 @@ public sealed class OrderSync
             var (route, routeProblem) = await _payments.ForAsync(gateway, cancellationToken).ConfigureAwait(false);
             if (draft.Problems.Count > 0 || route is null)
             {
-                problems.AddRange(draft.Problems);
+                problems.AddRange(draft.ProblemMessages);
                 if (routeProblem is not null)
                 {
-                    problems.Add($"{OrderCheck.Reference(order)}, refund {refund.SourceId}: {routeProblem}");
+                    problems.Add(OrderMessages.RefundProblem.With(("order", OrderCheck.ReferenceMessage(order)), ("refund", refund.SourceId), ("problem", routeProblem)));
                 }
 
                 continue;
@@ -464,7 +462,7 @@ public sealed class OrderSync
                 CurrencyRef = company.MultiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
                 PrivateNote = Note(SaleDocuments.Marker("refund", refund.SourceId), refund.Note, null),
             };
-            var write = await _documents.WriteAsync(_context.Qbo.RefundReceipts, LinkKind.Refund, RefundKey(order, refund), document, $"refund receipt of refund {refund.SourceId}",
+            var write = await _documents.WriteAsync(_context.Qbo.RefundReceipts, LinkKind.Refund, RefundKey(order, refund), document, DocumentMessages.RefundReceipt.With(("refund", refund.SourceId)),
                 $"{OrderCheck.Reference(order)}, refund {index}", cancellationToken).ConfigureAwait(false);
             switch (write.Result)
             {
@@ -472,7 +470,7 @@ public sealed class OrderSync
                     posted++;
                     break;
                 case WriteResult.Refused:
-                    problems.Add(await RefusalAsync(order, write, "refund", items, cancellationToken, refund.CreatedAt).ConfigureAwait(false));
+                    problems.Add(await RefusalAsync(order, write, DocumentMessages.Refund, items, cancellationToken, refund.CreatedAt).ConfigureAwait(false));
                     break;
                 case WriteResult.Deferred:
                     throw new QboSystemException($"refund {refund.SourceId}", null, null, null);
@@ -514,7 +512,7 @@ public sealed class OrderSync
         };
     }
 
-    private string? DocNumber(StoreOrder order, string prefix, List<string> problems, string reference)
+    private string? DocNumber(StoreOrder order, string prefix, List<SyncMessage> problems, SyncMessage reference)
     {
         if (!_context.Settings.Sales.UseOrderNumbers)
         {
@@ -524,7 +522,7 @@ public sealed class OrderSync
         var number = prefix + order.Number.TrimStart('#');
         if (number.Length > 21)
         {
-            problems.Add($"{reference}: its document number \"{number}\" has {number.Length} characters and QuickBooks allows 21. Shorten the prefix (sales.docNumberPrefix) or let QuickBooks number documents (sales.useOrderNumbers=false).");
+            problems.Add(DocumentMessages.NumberTooLong.With(("order", reference), ("number", number), ("length", number.Length)));
             return null;
         }
 
@@ -557,9 +555,10 @@ public sealed class OrderSync
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private async Task<OrderOutcome> FailAsync(StoreOrder order, OrderResult result, IReadOnlyList<string> problems, Guid runId, CancellationToken cancellationToken)
+    private async Task<OrderOutcome> FailAsync(StoreOrder order, OrderResult result, IReadOnlyList<SyncMessage> problems, Guid runId, CancellationToken cancellationToken)
     {
-        var message = string.Join(" ", problems);
+        var detail = SyncMessage.Join(problems);
+        var message = detail.Text;
         var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
         if (link is not { State: LinkState.Done })
         {
@@ -575,9 +574,10 @@ public sealed class OrderSync
             SourceId = order.SourceId,
             Reference = OrderCheck.Reference(order),
             Message = message,
+            Detail = detail,
             RaisedAt = _context.Time.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
-        return new OrderOutcome(order.SourceId, result, message);
+        return new OrderOutcome(order.SourceId, result, message) { Detail = detail };
     }
 
     private async Task SaveStateAsync(StoreOrder order, Link? link, LinkState state, string message, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
 using StoreBooks.Core.State;
@@ -21,7 +22,7 @@ public sealed class PaymentRouting
 {
     private readonly SyncContext _context;
     private readonly LinkedWrite _writes;
-    private readonly ConcurrentDictionary<string, Lazy<Task<(PaymentRoute? Route, string? Problem)>>> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(PaymentRoute? Route, SyncMessage? Problem)>>> _routes = new(StringComparer.OrdinalIgnoreCase);
     private Lazy<Task<IReadOnlyList<PaymentMethod>>> _methods;
 
     /// <summary>The account types QuickBooks deposits a payment into.</summary>
@@ -34,7 +35,7 @@ public sealed class PaymentRouting
         _methods = new(() => LoadMethodsAsync(context.Qbo));
     }
 
-    public async Task<(PaymentRoute? Route, string? Problem)> ForAsync(string gateway, CancellationToken cancellationToken)
+    public async Task<(PaymentRoute? Route, SyncMessage? Problem)> ForAsync(string gateway, CancellationToken cancellationToken)
     {
         var key = gateway.Trim();
         var route = _routes.GetOrAdd(key, g => new(() => ResolveAsync(g, cancellationToken)));
@@ -45,7 +46,7 @@ public sealed class PaymentRouting
         catch
         {
             // A failure (QuickBooks unreachable a moment) is not remembered: the next order asks again.
-            _routes.TryRemove(new KeyValuePair<string, Lazy<Task<(PaymentRoute? Route, string? Problem)>>>(key, route));
+            _routes.TryRemove(new KeyValuePair<string, Lazy<Task<(PaymentRoute? Route, SyncMessage? Problem)>>>(key, route));
             throw;
         }
     }
@@ -59,7 +60,7 @@ public sealed class PaymentRouting
         return name.Length == 0 ? "Store payment" : name.Length <= 31 ? name : name[..31].TrimEnd();
     }
 
-    private async Task<(PaymentRoute? Route, string? Problem)> ResolveAsync(string gateway, CancellationToken cancellationToken)
+    private async Task<(PaymentRoute? Route, SyncMessage? Problem)> ResolveAsync(string gateway, CancellationToken cancellationToken)
     {
         var settings = _context.Settings.Sales;
         var mapping = settings.Payments.FirstOrDefault(p => string.Equals(p.Key, gateway, StringComparison.OrdinalIgnoreCase)).Value ?? new PaymentMapping();
@@ -71,13 +72,13 @@ public sealed class PaymentRouting
         if (deposit?.Id is null)
         {
             return (null, accountChoice is null
-                ? "the QuickBooks company has no Undeposited Funds account; choose a deposit account in the settings (sales.defaultDepositAccount)."
-                : $"the deposit account \"{accountChoice}\" for payments by {gateway} is not in QuickBooks; choose a Bank or Other Current Asset account (sales.payments).");
+                ? SalesMessages.NoUndepositedFunds.With()
+                : SalesMessages.DepositAccountMissing.With(("account", accountChoice), ("gateway", gateway)));
         }
 
         if (!DepositAccountTypes.Contains(deposit.AccountType ?? "", StringComparer.Ordinal))
         {
-            return (null, $"the deposit account {deposit.Name} (id {deposit.Id}) for payments by {gateway} is of type {deposit.AccountType}; QuickBooks deposits only into Bank or Other Current Asset accounts.");
+            return (null, SalesMessages.DepositAccountType.With(("account", deposit.Name ?? ""), ("id", deposit.Id), ("gateway", gateway), ("type", deposit.AccountType ?? "")));
         }
 
         var method = await MethodAsync(mapping.Method ?? MethodName(gateway), gateway, cancellationToken).ConfigureAwait(false);

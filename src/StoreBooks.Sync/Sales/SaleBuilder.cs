@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sales;
 using StoreBooks.QuickBooks.Common;
@@ -39,7 +40,7 @@ public sealed class SaleBuilder
     public async Task<SaleDraft> BuildSaleAsync(StoreOrder order, IReadOnlyDictionary<string, Ref> items, CancellationToken cancellationToken)
     {
         var mode = ModeOf(order);
-        var reference = OrderCheck.Reference(order);
+        var reference = OrderCheck.ReferenceMessage(order);
         var lines = new DraftLines(mode, _taxes, reference, order.TaxesIncluded);
         foreach (var line in order.Lines)
         {
@@ -96,7 +97,7 @@ public sealed class SaleBuilder
             lines.AddFlat("tax", await Special(SpecialItem.SalesTax), "Sales tax collected by the store", lines.UsTax);
         }
 
-        return await FinishAsync(lines, order.Totals.Total - redeemed, reference, "nothing was posted. Check the order in the store.", cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(lines, order.Totals.Total - redeemed, reference, SalesMessages.SaleNotPosted.With(), cancellationToken).ConfigureAwait(false);
 
         Task<Ref> Special(SpecialItem kind) => _specials.GetAsync(kind, cancellationToken);
     }
@@ -105,14 +106,14 @@ public sealed class SaleBuilder
     public async Task<SaleDraft> BuildRefundAsync(StoreOrder order, StoreRefund refund, IReadOnlyDictionary<string, Ref> items, Func<string, bool> isInventoryItem, CancellationToken cancellationToken)
     {
         var mode = ModeOf(order);
-        var reference = $"{OrderCheck.Reference(order)}, refund {refund.SourceId}";
+        var reference = SalesMessages.RefundReference.With(("order", OrderCheck.ReferenceMessage(order)), ("refund", refund.SourceId));
         var lines = new DraftLines(mode, _taxes, reference, order.TaxesIncluded);
         var byId = order.Lines.ToDictionary(l => l.SourceId, StringComparer.Ordinal);
         foreach (var refunded in refund.Lines)
         {
             if (!byId.TryGetValue(refunded.OrderLineSourceId, out var line))
             {
-                lines.AddProblem($"{reference}: it refunds line {refunded.OrderLineSourceId}, which the order does not have.");
+                lines.AddProblem(SalesMessages.RefundUnknownLine.With(("refund", reference), ("line", refunded.OrderLineSourceId)));
                 continue;
             }
 
@@ -143,12 +144,12 @@ public sealed class SaleBuilder
         }
 
         // Refunds are built after the sale is in QuickBooks: only the refund is held back.
-        return await FinishAsync(lines, refund.Total, reference, "the refund was not posted (the sale was). Check the refund in the store.", cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(lines, refund.Total, reference, SalesMessages.RefundNotPosted.With(), cancellationToken).ConfigureAwait(false);
 
         Task<Ref> Special(SpecialItem kind) => _specials.GetAsync(kind, cancellationToken);
     }
 
-    private async Task<SaleDraft> FinishAsync(DraftLines lines, decimal target, string reference, string notPosted, CancellationToken cancellationToken)
+    private async Task<SaleDraft> FinishAsync(DraftLines lines, decimal target, SyncMessage reference, SyncMessage notPosted, CancellationToken cancellationToken)
     {
         var rounding = target - lines.Total;
         if (rounding != 0 && Math.Abs(rounding) <= RoundingTolerance && lines.Problems.Count == 0)
@@ -158,12 +159,12 @@ public sealed class SaleBuilder
         }
         else if (rounding != 0 && lines.Problems.Count == 0)
         {
-            lines.AddProblem($"{reference}: its lines, shipping, fees and taxes come to {Money(lines.Total)} but the store's total is {Money(target)}; {notPosted}");
+            lines.AddProblem(SalesMessages.TotalDiffers.With(("sale", reference), ("sum", MessageArg.Number(lines.Total, "0.00")), ("total", MessageArg.Number(target, "0.00")), ("notPosted", notPosted)));
         }
 
         if (lines.Discount != 0 && _choices.DiscountProblem is { } discountProblem)
         {
-            lines.AddProblem($"{reference}: {discountProblem}");
+            lines.AddProblem(CommonMessages.About.With(("what", reference), ("problem", discountProblem)));
         }
 
         var discountLines = lines.Discount == 0 ? [] : new[]
@@ -184,20 +185,16 @@ public sealed class SaleBuilder
             Shipping = lines.Shipping,
             Discount = lines.Discount,
             Rounding = rounding != 0 && lines.Problems.Count == 0 && Math.Abs(rounding) <= RoundingTolerance ? rounding : 0,
-            Problems = lines.Problems,
+            ProblemMessages = lines.Problems,
         };
     }
 
     /// <summary>QuickBooks' shipping line or the shipping item, as chosen; null (and a problem said once) when shipping cannot post as chosen.</summary>
-    private async Task<Ref?> ShippingItemAsync(DraftLines lines, string reference, CancellationToken cancellationToken)
+    private async Task<Ref?> ShippingItemAsync(DraftLines lines, SyncMessage reference, CancellationToken cancellationToken)
     {
         if (_choices.ShippingProblem is { } problem)
         {
-            var message = $"{reference}: {problem}";
-            if (!lines.Problems.Contains(message))
-            {
-                lines.AddProblem(message);
-            }
+            lines.AddProblem(CommonMessages.About.With(("what", reference), ("problem", problem)));
 
             return null;
         }
@@ -206,15 +203,11 @@ public sealed class SaleBuilder
     }
 
     /// <summary>The duties item; null (and a problem said once) when <c>sales.dutiesAccount</c> cannot be used.</summary>
-    private async Task<Ref?> DutiesItemAsync(DraftLines lines, string reference, CancellationToken cancellationToken)
+    private async Task<Ref?> DutiesItemAsync(DraftLines lines, SyncMessage reference, CancellationToken cancellationToken)
     {
         if (_choices.DutiesProblem is { } problem)
         {
-            var message = $"{reference}: {problem}";
-            if (!lines.Problems.Contains(message))
-            {
-                lines.AddProblem(message);
-            }
+            lines.AddProblem(CommonMessages.About.With(("what", reference), ("problem", problem)));
 
             return null;
         }
@@ -239,16 +232,16 @@ public sealed record SaleLineChoices
     public bool ShippingLine { get; init; }
 
     /// <summary>Why shipping cannot post as the settings say; orders with shipping are reported with it.</summary>
-    public string? ShippingProblem { get; init; }
+    public SyncMessage? ShippingProblem { get; init; }
 
     /// <summary>The discount line's account; QuickBooks' own discount account when null.</summary>
     public Ref? DiscountAccount { get; init; }
 
     /// <summary>Why discounts cannot post; orders with a discount are reported with it.</summary>
-    public string? DiscountProblem { get; init; }
+    public SyncMessage? DiscountProblem { get; init; }
 
     /// <summary>Why the duties item cannot be made as the settings say; orders with duties are reported with it.</summary>
-    public string? DutiesProblem { get; init; }
+    public SyncMessage? DutiesProblem { get; init; }
 
     /// <summary>The account types a service item's income account may have in QuickBooks (a liability for money owed onwards).</summary>
     private static readonly string[] ItemAccountTypes = ["Income", "Other Income", "Other Current Liability"];
@@ -257,27 +250,27 @@ public sealed record SaleLineChoices
     {
         var shippingLine = settings.Shipping == ShippingMode.ShippingLine;
         var discountAccount = company.FindAccount(settings.DiscountAccount);
-        string? discountProblem = null;
+        SyncMessage? discountProblem = null;
         if (!company.AllowsDiscount)
         {
-            discountProblem = "QuickBooks has discounts turned off for this company. Turn them on (Account and settings > Sales > Discount) so the store's discounts can be posted.";
+            discountProblem = SalesMessages.DiscountsOff.With();
         }
         else if (!string.IsNullOrWhiteSpace(settings.DiscountAccount) && discountAccount?.Id is null)
         {
-            discountProblem = $"the discount account \"{settings.DiscountAccount}\" (sales.discountAccount) is not in QuickBooks. Choose an existing income account, or clear the setting to use QuickBooks' own.";
+            discountProblem = SalesMessages.DiscountAccountMissing.With(("account", settings.DiscountAccount));
         }
 
-        string? dutiesProblem = null;
+        SyncMessage? dutiesProblem = null;
         if (!string.IsNullOrWhiteSpace(settings.DutiesAccount))
         {
             var duties = company.FindAccount(settings.DutiesAccount);
             if (duties?.Id is null || duties.Active == false)
             {
-                dutiesProblem = $"the duties account \"{settings.DutiesAccount}\" (sales.dutiesAccount) is not an active account in QuickBooks. Choose an existing account, or clear the setting to use a \"Duties collected\" liability.";
+                dutiesProblem = SalesMessages.DutiesAccountMissing.With(("account", settings.DutiesAccount));
             }
             else if (!ItemAccountTypes.Contains(duties.AccountType, StringComparer.Ordinal))
             {
-                dutiesProblem = $"the duties account \"{duties.Name}\" (sales.dutiesAccount) is of type {duties.AccountType}; an item's account must be Income, Other Income or Other Current Liability. Choose one of those.";
+                dutiesProblem = SalesMessages.DutiesAccountType.With(("account", duties.Name ?? ""), ("type", duties.AccountType ?? ""));
             }
         }
 
@@ -286,7 +279,7 @@ public sealed record SaleLineChoices
             DutiesProblem = dutiesProblem,
             ShippingLine = shippingLine,
             ShippingProblem = shippingLine && !company.AllowsShipping
-                ? "sales.shipping is ShippingLine, but this QuickBooks company has shipping turned off. Turn it on (Account and settings > Sales > Shipping), or post shipping with an item (sales.shipping = Item)."
+                ? SalesMessages.ShippingOff.With()
                 : null,
             DiscountAccount = discountAccount?.Id is { } id ? Ref.To(id, discountAccount.Name) : null,
             DiscountProblem = discountProblem,

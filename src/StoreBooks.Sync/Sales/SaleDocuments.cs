@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.Common;
@@ -25,7 +26,14 @@ public enum WriteResult
 }
 
 /// <summary>How a document write went: the result, a message when it did not go through, the QuickBooks id, and QuickBooks' error code of a refusal.</summary>
-public sealed record DocumentWrite(WriteResult Result, string? Message, string? QboId, string? Code = null);
+public sealed record DocumentWrite(WriteResult Result, string? Message, string? QboId, string? Code = null)
+{
+    /// <summary><see cref="Message"/> with its code and arguments; null when there is no message, or only its text (kept from a previous run).</summary>
+    public SyncMessage? Detail { get; init; }
+
+    public static DocumentWrite Said(WriteResult result, SyncMessage message, string? qboId, string? code = null) =>
+        new(result, message.Text, qboId, code) { Detail = message };
+}
 
 /// <summary>
 /// Writes one sales document (sales receipt, invoice, refund receipt) exactly once, through its link: created under the link's
@@ -55,7 +63,7 @@ public sealed class SaleDocuments
     public static string Marker(string kind, string sourceId) => $"[StoreBooks {kind} {sourceId}]";
 
     public async Task<DocumentWrite> WriteAsync<T>(
-        QboTransactionService<T> service, LinkKind kind, string sourceId, T document, string what, string reference, CancellationToken cancellationToken)
+        QboTransactionService<T> service, LinkKind kind, string sourceId, T document, SyncMessage what, string reference, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         var links = _context.State.Links;
@@ -106,13 +114,13 @@ public sealed class SaleDocuments
         }
         catch (QboException e) when (IsRefusal(e))
         {
-            var message = $"QuickBooks refused the {what}: {e.Message}";
-            await links.SaveAsync(link with { State = LinkState.Failed, Message = message, Fingerprint = Refused(fingerprint, e.Code), UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            return new DocumentWrite(WriteResult.Refused, message, null, e.Code);
+            var message = DocumentMessages.Refused.With(("what", what), ("detail", e.Message));
+            await links.SaveAsync(link with { State = LinkState.Failed, Message = message.Text, Fingerprint = Refused(fingerprint, e.Code), UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            return DocumentWrite.Said(WriteResult.Refused, message, null, e.Code);
         }
         catch (QboException e)
         {
-            return new DocumentWrite(WriteResult.Deferred, $"The {what} could not be sent now ({e.Kind}); the next run finishes it without writing it twice. {e.Message}", null);
+            return DocumentWrite.Said(WriteResult.Deferred, DocumentMessages.NotSentNow.With(("what", what), ("kind", e.Kind.ToString()), ("detail", e.Message)), null);
         }
     }
 
@@ -126,7 +134,7 @@ public sealed class SaleDocuments
     /// <summary>A refusal that a retry of the same request cannot fix (not a network, throttle or authorization problem).</summary>
     public static bool IsRefusal(QboException e) => e.Kind is not (QboErrorKind.System or QboErrorKind.Throttled or QboErrorKind.Authentication);
 
-    private async Task<DocumentWrite> UpdateAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, CancellationToken cancellationToken)
+    private async Task<DocumentWrite> UpdateAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, SyncMessage what, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         try
@@ -139,21 +147,19 @@ public sealed class SaleDocuments
         }
         catch (QboException e) when (e.Code == "6540")
         {
-            return new DocumentWrite(WriteResult.Refused,
-                $"The store changed this after its {what} (QuickBooks id {link.QboId}) was deposited in QuickBooks, so StoreBooks cannot update it. " +
-                "Remove it from the deposit in QuickBooks and StoreBooks updates it on the next run, or edit it by hand.", link.QboId);
+            return DocumentWrite.Said(WriteResult.Refused, DocumentMessages.Deposited.With(("what", what), ("id", link.QboId ?? "")), link.QboId);
         }
         catch (QboException e) when (IsRefusal(e))
         {
-            return new DocumentWrite(WriteResult.Refused, $"QuickBooks refused the update of the {what} (id {link.QboId}): {e.Message}", link.QboId, e.Code);
+            return DocumentWrite.Said(WriteResult.Refused, DocumentMessages.UpdateRefused.With(("what", what), ("id", link.QboId ?? ""), ("detail", e.Message)), link.QboId, e.Code);
         }
         catch (QboException e)
         {
-            return new DocumentWrite(WriteResult.Deferred, $"The update of the {what} could not be sent now ({e.Kind}); the next run retries it. {e.Message}", link.QboId);
+            return DocumentWrite.Said(WriteResult.Deferred, DocumentMessages.UpdateNotSentNow.With(("what", what), ("kind", e.Kind.ToString()), ("detail", e.Message)), link.QboId);
         }
     }
 
-    private async Task<DocumentWrite> AdoptOrRefuseAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, string what, QboException duplicate, CancellationToken cancellationToken)
+    private async Task<DocumentWrite> AdoptOrRefuseAsync<T>(QboTransactionService<T> service, Link link, T document, string fingerprint, SyncMessage what, QboException duplicate, CancellationToken cancellationToken)
         where T : SalesTransaction
     {
         var existing = await service.FindAsync(service.Where().WhereEquals("DocNumber", document.DocNumber ?? ""), cancellationToken).ConfigureAwait(false);
@@ -164,10 +170,10 @@ public sealed class SaleDocuments
             return new DocumentWrite(WriteResult.Adopted, null, id);
         }
 
-        var message = $"QuickBooks already has a document numbered {document.DocNumber}{(existing?.Id is { } other ? $" (id {other})" : "")} that StoreBooks did not make for this {what}. " +
-            $"Give this connection a document number prefix (sales.docNumberPrefix) or let QuickBooks number documents (sales.useOrderNumbers=false), then retry. ({duplicate.Errors.FirstOrDefault()?.Detail})";
-        await _context.State.Links.SaveAsync(link with { State = LinkState.Failed, Message = message, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        return new DocumentWrite(WriteResult.Refused, message, null);
+        MessageArg other = existing?.Id is { } otherId ? DocumentMessages.NumberTakenId.With(("id", otherId)) : "";
+        var message = DocumentMessages.NumberTaken.With(("number", document.DocNumber ?? ""), ("other", other), ("what", what), ("detail", duplicate.Errors.FirstOrDefault()?.Detail ?? ""));
+        await _context.State.Links.SaveAsync(link with { State = LinkState.Failed, Message = message.Text, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        return DocumentWrite.Said(WriteResult.Refused, message, null);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.QuickBooks.Common;
 
 namespace StoreBooks.Sync.Sales;
@@ -31,5 +32,8 @@ public sealed record SaleDraft
     public decimal Rounding { get; init; }
 
     /// <summary>Why the document cannot be posted, one message per problem, in the merchant's words.</summary>
-    public IReadOnlyList<string> Problems { get; init; } = [];
+    public IReadOnlyList<string> Problems => [.. ProblemMessages.Select(p => p.Text)];
+
+    /// <summary><see cref="Problems"/> with their codes and arguments.</summary>
+    public IReadOnlyList<SyncMessage> ProblemMessages { get; init; } = [];
 }

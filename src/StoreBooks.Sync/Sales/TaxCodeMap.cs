@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -40,7 +41,7 @@ public sealed class TaxCodeMap
     }
 
     /// <summary>The code for a line with these taxes, or a message saying what to map.</summary>
-    public (MappedTaxCode? Code, string? Problem) Resolve(IReadOnlyList<StoreTax> taxes)
+    public (MappedTaxCode? Code, SyncMessage? Problem) Resolve(IReadOnlyList<StoreTax> taxes)
     {
         var charged = taxes.Where(t => t.Rate != 0 || t.Amount != 0).ToList();
         if (charged.Count == 0)
@@ -58,30 +59,30 @@ public sealed class TaxCodeMap
             var code = Find(configured);
             if (code is null)
             {
-                return (null, $"the tax code \"{configured}\" set for {key} in sales.taxCodes is not an active QuickBooks tax code. Codes: {Codes()}.");
+                return (null, SalesMessages.TaxCodeNotActive.With(("code", configured), ("tax", key), ("codes", Codes())));
             }
 
             return Assign(code, charged) is { } mapped
                 ? (mapped, null)
-                : (null, $"the QuickBooks tax code \"{code.Name}\" (set for {key}) has rates {Percents(code)}, not those of {key}. Choose a code with the same rates.");
+                : (null, SalesMessages.TaxCodeRates.With(("code", code.Name ?? ""), ("tax", key), ("rates", Percents(code))));
         }
 
         var matching = _codes.Where(c => Assign(c, charged) is not null).ToList();
         return matching.Count switch
         {
             1 => (Assign(matching[0], charged), null),
-            0 => (null, $"tax {key} has no QuickBooks tax code with the same rates. Map it in the settings (sales.taxCodes: {{\"{key}\": \"<tax code>\"}}). Codes: {Codes()}."),
-            _ => (null, $"tax {key} matches several QuickBooks tax codes ({string.Join(", ", matching.Select(c => $"\"{c.Name}\""))}). Choose one in the settings (sales.taxCodes: {{\"{key}\": \"<tax code>\"}})."),
+            0 => (null, SalesMessages.TaxNoCode.With(("tax", key), ("setting", Setting(key)), ("codes", Codes()))),
+            _ => (null, SalesMessages.TaxSeveralCodes.With(("tax", key), ("matching", string.Join(", ", matching.Select(c => $"\"{c.Name}\""))), ("setting", Setting(key)))),
         };
     }
 
-    private (MappedTaxCode? Code, string? Problem) ResolveUntaxed()
+    private (MappedTaxCode? Code, SyncMessage? Problem) ResolveUntaxed()
     {
         if (_settings.UntaxedTaxCode is { } chosen)
         {
             return Find(chosen) is { } code
                 ? (new MappedTaxCode(code, []), null)
-                : (null, $"the untaxed tax code \"{chosen}\" (sales.untaxedTaxCode) is not an active QuickBooks tax code. Codes: {Codes()}.");
+                : (null, SalesMessages.UntaxedCodeNotActive.With(("code", chosen), ("codes", Codes())));
         }
 
         var zero = _codes.Where(c => RatesOf(c) is { Count: > 0 } r && r.All(x => (x.RateValue ?? 0) == 0)).ToList();
@@ -89,8 +90,11 @@ public sealed class TaxCodeMap
         var pick = preferred.Count == 1 ? preferred[0] : zero.Count == 1 ? zero[0] : null;
         return pick is not null
             ? (new MappedTaxCode(pick, []), null)
-            : (null, $"untaxed lines need a QuickBooks tax code with a 0 % rate: choose one in the settings (sales.untaxedTaxCode). Codes: {Codes()}.");
+            : (null, SalesMessages.UntaxedNoCode.With(("codes", Codes())));
     }
+
+    /// <summary>The setting that maps <paramref name="key"/>, as the merchant writes it in the settings.</summary>
+    private static string Setting(string key) => $"{{\"{key}\": \"<tax code>\"}}";
 
     /// <summary>"GST 5%": the tax's name, with its rate when the name does not carry one (so HST 13% and HST 15% map apart).</summary>
     public static string Label(StoreTax tax)

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
+using StoreBooks.Core.State;
+using Xunit;
+
+namespace StoreBooks.Storage.Tests;
+
+/// <summary>The contract for an issue's message code and arguments (schema 7).</summary>
+public abstract partial class StateStoreContract
+{
+    [Fact]
+    public async Task Issue_message_code_and_arguments_round_trip_nested_and_in_numbers()
+    {
+        var connection = await AddConnectionAsync();
+        var order = OrderMessages.Reference.With(("number", "1043"));
+        var line = OrderMessages.LineReference.With(("order", order), ("position", 2),
+            ("parts", MessageArg.List([OrderMessages.LineSku.With(("sku", "ABC-1")), "Organic Tee - Large"], ", ")));
+        var detail = SyncMessage.Join([
+            OrderMessages.NoSku.With(("at", line)),
+            OrderMessages.LinesMismatch.With(("order", order), ("sum", MessageArg.Number(1234.5m, "0.00###")), ("reported", MessageArg.Number(12.3m, "0.00###"))),
+        ]);
+        var issue = new SyncIssue
+        {
+            Id = Guid.NewGuid(),
+            ConnectionId = connection.Id,
+            Kind = LinkKind.Sale,
+            SourceId = "1043",
+            Reference = "order #1043",
+            Message = detail.Text,
+            Detail = detail,
+            RaisedAt = Time.GetUtcNow(),
+        };
+        await Store.Runs.RaiseAsync(issue, Ct);
+
+        var read = Assert.Single(await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct));
+        Assert.StartsWith("order #1043, line 2 (SKU ABC-1, Organic Tee - Large): the product has no SKU", read.Message, StringComparison.Ordinal);
+        Assert.NotNull(read.Detail);
+        Assert.Equal("joined", read.Detail.Code);
+        Assert.Equal(detail.Text, read.Detail.Text);
+        // PostgreSQL's jsonb keeps an object's keys in an order of its own: the same JSON, compared as JSON.
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SyncMessageJson.WriteArgs(detail)), JsonNode.Parse(SyncMessageJson.WriteArgs(read.Detail))));
+        var french = new Dictionary<string, string>
+        {
+            ["joined"] = "{parts}",
+            ["order.ref"] = "commande no {number}",
+            ["order.line.ref"] = "{order}, ligne {position} ({parts})",
+            ["order.line.sku"] = "UGS {sku}",
+            ["order.line.no-sku"] = "{at} : aucune UGS.",
+            ["order.lines-sum"] = "{order} : {sum} et non {reported}.",
+        };
+        Assert.Equal("commande no 1043, ligne 2 (UGS ABC-1, Organic Tee - Large) : aucune UGS. commande no 1043 : 1234,50 et non 12,30.",
+            read.Detail.Render(french.GetValueOrDefault, DecimalComma()));
+
+        // Raised again with the same words but only their text (a refusal repeated from the link), it keeps its code and arguments.
+        await Store.Runs.RaiseAsync(issue with { Id = Guid.NewGuid(), Detail = SyncMessage.Untranslated(detail.Text) }, Ct);
+        Assert.Equal("joined", Assert.Single(await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct)).Detail?.Code);
+
+        // Raised again with other words and no code, it is shown as its text.
+        await Store.Runs.RaiseAsync(issue with { Id = Guid.NewGuid(), Message = "another problem", Detail = null }, Ct);
+        var plain = Assert.Single(await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct));
+        Assert.Equal("another problem", plain.Message);
+        Assert.Null(plain.Detail);
+    }
+
+    /// <summary>A culture writing a decimal comma, as French does (these tests run without the culture data of ICU).</summary>
+    private static CultureInfo DecimalComma()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NumberDecimalSeparator = ",";
+        return culture;
+    }
+}
