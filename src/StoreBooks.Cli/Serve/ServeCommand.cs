@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
+using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Storage;
 using StoreBooks.Web;
 
@@ -36,6 +37,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 4,
         };
         var home = HomeOption.Create();
+        var hosted = new HostedServeOptions();
         var command = new Command(
             "serve",
             "Run scheduled syncs for every connection, receive webhooks from Shopify, WooCommerce and QuickBooks (each asks for a " +
@@ -43,6 +45,11 @@ internal static class ServeCommand
         {
             urls, every, workers, home,
         };
+        foreach (var option in hosted.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
             var addresses = (parse.GetValue(urls) ?? ServeOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -61,7 +68,10 @@ internal static class ServeCommand
 
             var output = parse.InvocationConfiguration.Output;
             var storeHome = StoreBooksHome.Resolve(parse.GetValue(home));
-            await using var state = await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false);
+            var database = hosted.ConnectionString(parse);
+            await using var state = database is null
+                ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
+                : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
             {
@@ -71,6 +81,7 @@ internal static class ServeCommand
                     DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
+                    ConnectionLock = database is null ? null : new PostgresConnectionLock(database),
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
                     Logging = logging =>
                     {
@@ -94,7 +105,7 @@ internal static class ServeCommand
 
             await using (server.ConfigureAwait(false))
             {
-                await output.WriteLineAsync($"StoreBooks is serving {storeHome.Directory} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
+                await output.WriteLineAsync($"StoreBooks is serving {(database is null ? storeHome.Directory : "its PostgreSQL database")} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"Dashboard: {server.BaseUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
                 if (server.Addresses.Any(a => !IsLoopback(a)))
