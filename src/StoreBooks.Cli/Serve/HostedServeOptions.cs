@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StoreBooks.Cli.Common;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Hangfire;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Storage;
 
@@ -32,7 +33,7 @@ internal sealed class HostedServeOptions
         DefaultValueFactory = _ => ServeRole.All,
     };
 
-    public IEnumerable<Option> All => [Database];
+    public IEnumerable<Option> All => [Database, Role];
 
     /// <summary>The connection string of hosted mode, from <c>--database</c> or <c>STOREBOOKS_DATABASE</c>; null on a single machine.</summary>
     public string? ConnectionString(ParseResult parse) =>
@@ -54,6 +55,19 @@ internal sealed class HostedServeOptions
         catch (ArgumentException e)
         {
             throw new CliException($"--database is not a PostgreSQL connection string such as Host=db;Database=storebooks;Username=storebooks;Password=…: {e.Message}");
+        }
+    }
+
+    /// <summary>Hangfire's tables installed (once, whichever process starts first) and the engine that queues and runs syncs there.</summary>
+    public static async Task<HangfireSyncEngine> OpenEngineAsync(string connectionString, int workers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HangfireSyncEngine.OpenAsync(new HangfireEngineOptions { ConnectionString = connectionString, Workers = workers }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw new CliException($"StoreBooks cannot install its job tables in the PostgreSQL database (from --database or ${DatabaseVariable}): {e.Message}");
         }
     }
 }

@@ -72,6 +72,7 @@ internal static class ServeCommand
             await using var state = database is null
                 ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
                 : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);
+            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
             {
@@ -82,6 +83,8 @@ internal static class ServeCommand
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
                     ConnectionLock = database is null ? null : new PostgresConnectionLock(database),
+                    Engine = engine,
+                    Role = database is null ? ServeRole.All : parse.GetValue(hosted.Role),
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
                     Logging = logging =>
                     {
