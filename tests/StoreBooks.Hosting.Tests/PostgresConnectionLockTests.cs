@@ -33,7 +33,7 @@ public sealed class PostgresConnectionLockTests : IAsyncLifetime
         var next = await second.TryAcquireAsync("qbo-realm:9130", TestContext.Current.CancellationToken);
         Assert.NotNull(next);
         await next.DisposeAsync();
-        Assert.Equal(0L, await _database!.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory';"));
+        Assert.Equal(0L, await _database!.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database());"));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class PostgresConnectionLockTests : IAsyncLifetime
 
         Assert.NotNull(one);
         Assert.NotNull(two);
-        Assert.Equal(2L, await _database!.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted;"));
+        Assert.Equal(2L, await _database!.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted;"));
         await one.DisposeAsync();
         await two.DisposeAsync();
     }
@@ -80,7 +80,7 @@ public sealed class PostgresConnectionLockTests : IAsyncLifetime
         var locks = new PostgresConnectionLock(ConnectionString);
         try
         {
-            await WaitUntilAsync(async () => await _database!.ScalarAsync<long>($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted;") == 1, "psql to take the lock");
+            await WaitUntilAsync(async () => await _database!.ScalarAsync<long>($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted;") == 1, "psql to take the lock");
             Assert.Null(await locks.TryAcquireAsync("qbo-realm:killed", TestContext.Current.CancellationToken));
         }
         finally
