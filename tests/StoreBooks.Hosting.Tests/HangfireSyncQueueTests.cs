@@ -32,6 +32,7 @@ public sealed class HangfireSyncQueueTests
         foreach (var (id, realm) in connections)
         {
             var run = Assert.Single(await rig.RunsAsync(id));
+            Assert.Equal(0, run.Counts.GetValueOrDefault("orders.waiting"));
             TestContext.Current.TestOutputHelper?.WriteLine($"{id}: {run.StartedAt:HH:mm:ss.fff} → {run.FinishedAt:HH:mm:ss.fff} {run.Outcome} {run.Error} {string.Join(",", run.Counts.Select(c => c.Key + "=" + c.Value))}");
             Assert.NotEqual(RunOutcome.Failed, run.Outcome);
             var numbers = await rig.DocNumbersAsync(realm);
@@ -95,6 +96,7 @@ public sealed class HangfireSyncQueueTests
         foreach (var (id, realm) in connections)
         {
             var run = Assert.Single(await rig.RunsAsync(id));
+            Assert.Equal(0, run.Counts.GetValueOrDefault("orders.waiting"));
             TestContext.Current.TestOutputHelper?.WriteLine($"{id}: {run.StartedAt:HH:mm:ss.fff} → {run.FinishedAt:HH:mm:ss.fff} {run.Outcome} {run.Error} {string.Join(",", run.Counts.Select(c => c.Key + "=" + c.Value))}");
             Assert.NotEqual(RunOutcome.Failed, run.Outcome);
             var numbers = (await rig.DocNumbersAsync(realm)).Order().ToList();

@@ -69,6 +69,11 @@ internal static class ServeCommand
             var output = parse.InvocationConfiguration.Output;
             var storeHome = StoreBooksHome.Resolve(parse.GetValue(home));
             var database = hosted.ConnectionString(parse);
+            if (database is null && parse.GetValue(hosted.Role) != ServeRole.All)
+            {
+                throw new CliException($"--role needs --database (or ${HostedServeOptions.DatabaseVariable}): without it serve runs everything in one process.");
+            }
+
             await using var state = database is null
                 ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
                 : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);

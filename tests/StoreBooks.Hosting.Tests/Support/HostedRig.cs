@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hangfire;
 using Hangfire.Storage;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Products;
 using StoreBooks.Core.State;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
@@ -47,7 +48,12 @@ public sealed class HostedRig : IAsyncDisposable
     public static async Task<HostedRig> CreateAsync()
     {
         var database = await TestDatabase.CreateAsync();
-        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0 });
+        // Twenty connections read this one shop, as twenty shops would be read: each shop has a query-cost bucket of its own.
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Port = 0,
+            Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000 },
+        });
         var key = SecretKey.Generate("the hosted tests' key");
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
         return new HostedRig(database, emulator, state, key);
@@ -70,7 +76,8 @@ public sealed class HostedRig : IAsyncDisposable
             SourceSettings = new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = Emulator.BaseUrl.AbsoluteUri },
             QboRealmId = realm,
             QboBaseUrl = Emulator.BaseUrl.AbsoluteUri,
-            Settings = new ConnectionSettings().ToJson(),
+            // Items made as orders need them, so every order is posted (none waits for an item to be chosen).
+            Settings = new ConnectionSettings { Products = new ProductSettings { Mode = ItemMode.Automatic } }.ToJson(),
             CreatedAt = now,
             UpdatedAt = now,
         };
