@@ -76,8 +76,8 @@ public sealed class HostedRig : IAsyncDisposable
             SourceSettings = new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = Emulator.BaseUrl.AbsoluteUri },
             QboRealmId = realm,
             QboBaseUrl = Emulator.BaseUrl.AbsoluteUri,
-            // Items made as orders need them, so every order is posted (none waits for an item to be chosen).
-            Settings = new ConnectionSettings { Products = new ProductSettings { Mode = ItemMode.Automatic } }.ToJson(),
+            // Items made as orders need them (income account 13, the emulator's Sales of Product Income), so every order is posted.
+            Settings = new ConnectionSettings { Products = new ProductSettings { Mode = ItemMode.Automatic, IncomeAccount = "13" } }.ToJson(),
             CreatedAt = now,
             UpdatedAt = now,
         };
