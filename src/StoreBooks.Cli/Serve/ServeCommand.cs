@@ -115,7 +115,14 @@ internal static class ServeCommand
             {
                 await output.WriteLineAsync($"StoreBooks is serving {(database is null ? storeHome.Directory : "its PostgreSQL database")} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Dashboard: {server.BaseUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
+                if (database is not null && parse.GetValue(hosted.Role) == ServeRole.Worker)
+                {
+                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}health answers ok).").ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync($"Dashboard: {server.BaseUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
+                }
                 if (server.Addresses.Any(a => !IsLoopback(a)))
                 {
                     await output.WriteLineAsync("It listens beyond this machine: put it behind an HTTPS proxy; stores only send webhooks to https addresses.").ConfigureAwait(false);
