@@ -13,7 +13,7 @@ namespace StoreBooks.Hosting.Hangfire;
 /// </summary>
 public sealed partial class HangfireSyncJob
 {
-    /// <summary>Back-off between the attempts of a run QuickBooks could not complete.</summary>
+    /// <summary>How many more times a run QuickBooks could not complete is tried (after 30 s, 2 min and 10 min).</summary>
     public const int Retries = 3;
 
     private readonly SyncJobs _jobs;
