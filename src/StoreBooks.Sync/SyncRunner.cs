@@ -22,6 +22,9 @@ public sealed record SyncSummary(SyncRun Run, IReadOnlyList<OrderOutcome> Outcom
 
     /// <summary>The payouts part of the run; null when payouts are off, the source has none, or the run stopped before them.</summary>
     public PayoutRun? Payouts { get; init; }
+
+    /// <summary>What stopped the run early (QuickBooks refused the authorization, or could not be reached); null when it ran to its end.</summary>
+    public Exception? StoppedBy { get; init; }
 }
 
 /// <summary>Progress of a run, reported as pages complete.</summary>
@@ -93,6 +96,7 @@ public sealed partial class SyncRunner
         var sourceProblems = new List<SourceProblem>();
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
+        Exception? stoppedBy = null;
         OrderSync? batches = null;
         PayoutRun? payouts = null;
         try
@@ -206,6 +210,7 @@ public sealed partial class SyncRunner
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
         {
             error = e.Message;
+            stoppedBy = e;
             LogStopped(e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -218,10 +223,11 @@ public sealed partial class SyncRunner
             // The store could not be read (access revoked, too many refusals) or something unforeseen: the run is recorded as
             // stopped with what was said, the cursor has not moved past anything unread, and the next run goes on from here.
             error = $"The run stopped: {e.Message}";
+            stoppedBy = e;
             LogFailed(e);
         }
 
-        return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches, payouts).ConfigureAwait(false);
+        return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches, payouts).ConfigureAwait(false) with { StoppedBy = stoppedBy };
     }
 
     private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch, OrderSync? orders, PayoutRun? payouts)

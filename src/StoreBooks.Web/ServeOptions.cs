@@ -77,4 +77,15 @@ public sealed record ServeOptions
 
     /// <summary>Largest CSV export the dashboard takes, per file.</summary>
     public long MaxCsvUploadBytes { get; init; } = 20 * 1024 * 1024;
+
+    // Hosted mode (serve --database): several processes on one PostgreSQL database.
+
+    /// <summary>What this process does: dashboard and webhooks, running syncs, or both (the default).</summary>
+    public StoreBooks.Hosting.Scheduling.ServeRole Role { get; init; } = StoreBooks.Hosting.Scheduling.ServeRole.All;
+
+    /// <summary>The job engine that queues and runs syncs in place of the in-process worker; null runs them in this process.</summary>
+    public StoreBooks.Hosting.Scheduling.ISyncEngine? Engine { get; init; }
+
+    /// <summary>The per-company lock shared with the other processes (before <see cref="LockDirectory"/>); null uses that.</summary>
+    public StoreBooks.Hosting.Scheduling.IConnectionLock? ConnectionLock { get; init; }
 }

@@ -47,7 +47,11 @@ public sealed class StoreBooksServer : IAsyncDisposable
 
     public Dispatcher Dispatcher => _app.Services.GetRequiredService<Dispatcher>();
 
+    /// <summary>The in-process worker; absent when a job engine (<see cref="ServeOptions.Engine"/>) runs the syncs.</summary>
     public LocalWorker Worker => _app.Services.GetRequiredService<LocalWorker>();
+
+    /// <summary>Where syncs are queued: the <see cref="Worker"/>, or the job engine's queue.</summary>
+    public ISyncQueue Queue => _app.Services.GetRequiredService<ISyncQueue>();
 
     public SyncJobs Jobs => _app.Services.GetRequiredService<SyncJobs>();
 
@@ -83,7 +87,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddSingleton(options.Time);
         services.AddSingleton(sources ?? new SourceFactory(time: options.Time));
         services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), retry: options.QboRetry));
-        services.AddSingleton<IConnectionLock>(options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock());
+        services.AddSingleton(options.ConnectionLock ?? (options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock()));
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<ISyncProgressBoard, InProcessSyncProgressBoard>();
         services.AddSingleton(provider => new SyncJobs(
@@ -94,16 +98,29 @@ public sealed class StoreBooksServer : IAsyncDisposable
             options.Time,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<ISyncProgressBoard>()));
-        services.AddSingleton(provider => new LocalWorker(
-            provider.GetRequiredService<SyncJobs>(), provider.GetRequiredService<DispatchSignal>(), provider.GetRequiredService<ILogger<LocalWorker>>(), options.Workers));
-        services.AddSingleton<ISyncQueue>(provider => provider.GetRequiredService<LocalWorker>());
+        if (options.Engine is { } engine)
+        {
+            engine.Register(services, runJobs: options.Role != ServeRole.Web);
+        }
+        else
+        {
+            services.AddSingleton(provider => new LocalWorker(
+                provider.GetRequiredService<SyncJobs>(), provider.GetRequiredService<DispatchSignal>(), provider.GetRequiredService<ILogger<LocalWorker>>(), options.Workers));
+            services.AddSingleton<ISyncQueue>(provider => provider.GetRequiredService<LocalWorker>());
+            services.AddHostedService(provider => provider.GetRequiredService<LocalWorker>());
+        }
+
         services.AddSingleton(new DispatcherOptions { Interval = options.DispatchInterval, InboxRetention = options.InboxRetention });
         services.AddSingleton<Dispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalWorker>());
         services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<WebhookSecretReader>();
-        services.AddDashboard(options);
+        var web = options.Role != ServeRole.Worker;
+        if (web)
+        {
+            services.AddDashboard(options);
+        }
+
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(SignInRateLimit.Name, new SignInRateLimit(options));
@@ -125,11 +142,18 @@ public sealed class StoreBooksServer : IAsyncDisposable
             app.UsePublicAddress(publicUrl);
         }
 
-        app.UseDashboard();
+        if (web)
+        {
+            app.UseDashboard();
+        }
+
         app.UseRateLimiter();
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapWebhooks();
-        app.MapDashboard();
+        if (web)
+        {
+            app.MapWebhooks();
+            app.MapDashboard();
+        }
 
         try
         {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
+using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Storage;
 using StoreBooks.Web;
 
@@ -37,6 +38,7 @@ internal static class ServeCommand
         };
         var home = HomeOption.Create();
         var quickBooks = new ServeQuickBooksOptions();
+        var hosted = new HostedServeOptions();
         var command = new Command(
             "serve",
             "Run scheduled syncs for every connection, receive webhooks from Shopify, WooCommerce and QuickBooks (each asks for a " +
@@ -44,7 +46,7 @@ internal static class ServeCommand
         {
             urls, every, workers, home,
         };
-        foreach (var option in quickBooks.All)
+        foreach (var option in quickBooks.All.Concat(hosted.All))
         {
             command.Options.Add(option);
         }
@@ -69,7 +71,16 @@ internal static class ServeCommand
             var publicUrl = quickBooks.ReadPublicUrl(parse);
             var output = parse.InvocationConfiguration.Output;
             var storeHome = StoreBooksHome.Resolve(parse.GetValue(home));
-            await using var state = await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false);
+            var database = hosted.ConnectionString(parse);
+            if (database is null && parse.GetValue(hosted.Role) != ServeRole.All)
+            {
+                throw new CliException($"--role needs --database (or ${HostedServeOptions.DatabaseVariable}): without it serve runs everything in one process.");
+            }
+
+            await using var state = database is null
+                ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
+                : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);
+            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
             {
@@ -79,6 +90,9 @@ internal static class ServeCommand
                     DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
+                    ConnectionLock = database is null ? null : new PostgresConnectionLock(database),
+                    Engine = engine,
+                    Role = database is null ? ServeRole.All : parse.GetValue(hosted.Role),
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
                     UploadDirectory = Path.Combine(storeHome.Directory, "uploads"),
                     QuickBooks = qboSetup,
@@ -105,12 +119,19 @@ internal static class ServeCommand
 
             await using (server.ConfigureAwait(false))
             {
-                await output.WriteLineAsync($"StoreBooks is serving {storeHome.Directory} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
+                await output.WriteLineAsync($"StoreBooks is serving {(database is null ? storeHome.Directory : "its PostgreSQL database")} on {string.Join(", ", server.Addresses)} (Ctrl+C stops it).").ConfigureAwait(false);
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Dashboard: {server.PublicUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
-                foreach (var line in ServeQuickBooksOptions.Describe(qboSetup, server.PublicUrl, publicUrl is not null))
+                if (database is not null && parse.GetValue(hosted.Role) == ServeRole.Worker)
                 {
-                    await output.WriteLineAsync(line).ConfigureAwait(false);
+                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}health answers ok).").ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync($"Dashboard: {server.PublicUrl}{(firstStart ? " (first start: open it to create the owner's account)" : "")}").ConfigureAwait(false);
+                    foreach (var line in ServeQuickBooksOptions.Describe(qboSetup, server.PublicUrl, publicUrl is not null))
+                    {
+                        await output.WriteLineAsync(line).ConfigureAwait(false);
+                    }
                 }
 
                 if (server.Addresses.Any(a => !IsLoopback(a)))

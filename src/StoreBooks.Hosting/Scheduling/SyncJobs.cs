@@ -23,7 +23,14 @@ public enum SyncJobStatus
 }
 
 /// <summary>What <see cref="SyncJobs.RunAsync"/> did.</summary>
-public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null);
+public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null)
+{
+    /// <summary>
+    /// What stopped the run early: QuickBooks refused the authorization (only the merchant can reconnect) or could not be reached,
+    /// the store could not be read; null when it ran to its end. A job engine decides from it whether to retry.
+    /// </summary>
+    public Exception? StoppedBy { get; init; }
+}
 
 /// <summary>
 /// The one entry point of every scheduled, webhook-driven or engine-run sync: <see cref="RunAsync"/> takes the QuickBooks
@@ -87,9 +94,12 @@ public sealed partial class SyncJobs
             await _state.Schedule.StartedAsync(connectionId, startedAt, cancellationToken).ConfigureAwait(false);
             _board?.Started(connectionId, reason, startedAt);
             SyncRun? run = null;
+            Exception? stoppedBy = null;
             try
             {
-                run = await SyncAsync(connection, reason, cancellationToken).ConfigureAwait(false);
+                var summary = await SyncAsync(connection, reason, cancellationToken).ConfigureAwait(false);
+                run = summary.Run;
+                stoppedBy = summary.StoppedBy;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -99,6 +109,7 @@ public sealed partial class SyncJobs
             catch (Exception e)
             {
                 LogFailed(e, connection.Name);
+                stoppedBy = e;
                 run = await CloseRunAsync(connection, reason, startedAt, e.Message).ConfigureAwait(false);
             }
             finally
@@ -112,18 +123,17 @@ public sealed partial class SyncJobs
                 }
             }
 
-            return new SyncJobResult(SyncJobStatus.Ran, run);
+            return new SyncJobResult(SyncJobStatus.Ran, run) { StoppedBy = stoppedBy };
         }
     }
 
-    private async Task<SyncRun> SyncAsync(Connection connection, string reason, CancellationToken cancellationToken)
+    private async Task<SyncSummary> SyncAsync(Connection connection, string reason, CancellationToken cancellationToken)
     {
         using var client = await _quickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
         var source = await _sources.CreateAsync(connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
         var context = new SyncContext(connection, client, _state, _time, _loggers);
         var progress = _board is null ? null : new BoardProgress(_board, connection.Id, _time);
-        var summary = await new SyncRunner(context, source).RunAsync(reason, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return summary.Run;
+        return await new SyncRunner(context, source).RunAsync(reason, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,0 +1,92 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StoreBooks.Core.State;
+using StoreBooks.Hosting.Scheduling;
+
+namespace StoreBooks.Hosting.Hangfire;
+
+/// <summary>
+/// Hosted mode's job engine: sync jobs in Hangfire's tables in PostgreSQL, queued through <see cref="HangfireSyncQueue"/> (one
+/// per connection) and, in a process that runs jobs, run by a Hangfire server. Schedules stay in the state store: the dispatcher
+/// of every process queues due connections through the same queue, and the claims make a second dispatcher harmless.
+/// Open it with <see cref="OpenAsync"/>, which installs the schema.
+/// </summary>
+public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
+{
+    private readonly HangfireEngineOptions _options;
+    private readonly JobFilterCollection _filters = [];
+    private readonly IJobFilterProvider _filterProvider;
+
+    private HangfireSyncEngine(HangfireEngineOptions options, TimeProvider time)
+    {
+        _options = options;
+        Claims = new QueuedSyncClaims(options.ConnectionString, options.Schema, options.ClaimLifetime, time);
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = options.Schema,
+            PrepareSchemaIfNecessary = false,
+            QueuePollInterval = options.QueuePollInterval,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+        };
+        Storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(options.ConnectionString, storageOptions), storageOptions);
+        _filters.Add(new QueuedSyncRelease(Claims));
+        _filterProvider = new JobFilterProviderCollection(new JobFilterAttributeFilterProvider(), _filters);
+        Client = new BackgroundJobClient(Storage, _filterProvider);
+    }
+
+    public JobStorage Storage { get; }
+
+    public IBackgroundJobClient Client { get; }
+
+    public QueuedSyncClaims Claims { get; }
+
+    /// <summary>Installs Hangfire's schema (once, whoever starts first) and opens the engine on it.</summary>
+    public static async Task<HangfireSyncEngine> OpenAsync(HangfireEngineOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Workers);
+        await HangfireSchema.InstallAsync(options.ConnectionString, options.Schema, cancellationToken).ConfigureAwait(false);
+        return new HangfireSyncEngine(options, time ?? TimeProvider.System);
+    }
+
+    public void Register(IServiceCollection services, bool runJobs)
+    {
+        services.AddSingleton<ISyncQueue>(new HangfireSyncQueue(Client, Claims));
+        services.AddSingleton(provider => new HangfireSyncJob(
+            provider.GetRequiredService<SyncJobs>(),
+            provider.GetRequiredService<IStateStore>().Schedule,
+            provider.GetRequiredService<TimeProvider>(),
+            _options.ParkFor,
+            provider.GetRequiredService<ILogger<HangfireSyncJob>>()));
+        if (runJobs)
+        {
+            services.AddHostedService(provider => new HangfireWorker(Storage, ServerOptions(provider)));
+        }
+    }
+
+    /// <summary>The options of a Hangfire server that runs sync jobs with <paramref name="services"/>.</summary>
+    public BackgroundJobServerOptions ServerOptions(IServiceProvider services)
+    {
+        var server = new BackgroundJobServerOptions
+        {
+            WorkerCount = _options.Workers,
+            Queues = [HangfireSyncQueue.WebhookQueue, HangfireSyncQueue.DefaultQueue],
+            SchedulePollingInterval = _options.SchedulePollInterval,
+            Activator = new ServiceJobActivator(services),
+            FilterProvider = _filterProvider,
+        };
+        if (_options.ServerName is { } name)
+        {
+            server.ServerName = name;
+        }
+
+        return server;
+    }
+
+    public ValueTask DisposeAsync() => Claims.DisposeAsync();
+}
