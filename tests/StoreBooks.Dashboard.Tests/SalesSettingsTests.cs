@@ -128,6 +128,40 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_French_page_refuses_a_prefix_too_long_in_French_at_its_field_and_the_command_line_keeps_its_English()
+    {
+        await using var host = await DashboardHost.StartAsync(emulators: true);
+        var connection = await host.AddConnectedShopAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA" });
+        var page = await context.NewPageAsync();
+        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
+            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+
+        await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
+        await page.GetByLabel("Préfixe des numéros de ventes").FillAsync("A-VERY-LONG-PREFIX-");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les paramètres de ventes" }).ClickAsync();
+
+        var message = page.Locator("#field-sales-docNumberPrefix-message");
+        await Assertions.Expect(message).ToContainTextAsync(
+            "« A-VERY-LONG-PREFIX- » compte 19 caractères, et QuickBooks permet 21 caractères dans un numéro de document, ce qui laisse 2 caractères au numéro de commande : " +
+            "les commandes à partir de 100 ne pourraient pas être inscrites.");
+        await Assertions.Expect(message).ToContainTextAsync("Utilisez un préfixe d'au plus 13 caractères");
+        await Assertions.Expect(message).Not.ToContainTextAsync("QuickBooks allows");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("le numéro de la commande serait A-VERY-LONG-PREFIX-99999999, soit 27 caractères");
+        await Assertions.Expect(page.GetByLabel("Préfixe des numéros de ventes")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(ConnectionSettings.From(connection.Settings).Sales.DocNumberPrefix,
+            ConnectionSettings.From((await host.State.Connections.GetAsync(connection.Id, CancellationToken.None))!.Settings).Sales.DocNumberPrefix);
+
+        // The same refusal as the command line writes it: the catalogue's English, unchanged.
+        var settings = ConnectionSettings.From(connection.Settings);
+        settings = settings with { Sales = settings.Sales with { DocNumberPrefix = "A-VERY-LONG-PREFIX-" } };
+        var problem = Assert.Single(ConnectionSettingsCheck.Check(settings, host.Time), p => p.Setting == "sales.docNumberPrefix");
+        Assert.Equal("settings.prefix.too-long", problem.Detail?.Code);
+        Assert.StartsWith("\"A-VERY-LONG-PREFIX-\" has 19 characters, and QuickBooks allows 21 in a document number, which leaves 2 for the order number, so orders from 100 on could not post.", problem.Message);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task A_company_outside_the_United_States_maps_each_store_tax_to_a_QuickBooks_tax_code()
     {
         await using var host = await DashboardHost.StartAsync(emulators: true);

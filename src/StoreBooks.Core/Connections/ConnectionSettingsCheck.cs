@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 
 namespace StoreBooks.Core.Connections;
@@ -45,7 +46,7 @@ public static class ConnectionSettingsCheck
 
         if (settings.Sales.Statuses.Count == 0)
         {
-            problems.Add(new("sales.statuses", "[] lists no status, so no order would ever sync: list at least one, e.g. [\"Paid\",\"PartiallyRefunded\",\"Refunded\"] (the default)."));
+            problems.Add(new("sales.statuses", SettingsMessages.StatusesEmpty.With()));
         }
 
         CheckPayouts(settings.Payouts, problems);
@@ -59,7 +60,7 @@ public static class ConnectionSettingsCheck
             else if (key.Type == typeof(string) && !key.AllowsNone && !MayBeEmpty.Contains(key.Name) && string.IsNullOrWhiteSpace(value as string))
             {
                 var fallback = key.ValueIn(new ConnectionSettings());
-                problems.Add(new(key.Name, $"\"{value}\" is empty, and this setting names something StoreBooks uses: give a name (the default is \"{fallback}\")."));
+                problems.Add(new(key.Name, SettingsMessages.NameEmpty.With(("value", value?.ToString() ?? ""), ("fallback", fallback?.ToString() ?? ""))));
             }
         }
 
@@ -71,16 +72,14 @@ public static class ConnectionSettingsCheck
     {
         if (payouts.Enabled && string.IsNullOrWhiteSpace(payouts.BankAccount) && payouts.BankAccounts.Count == 0)
         {
-            problems.Add(new("payouts.bankAccount",
-                "is not set, and payouts.enabled=true posts each payout as a deposit into it: give the QuickBooks bank account your payouts reach " +
-                "(its name or id, e.g. payouts.bankAccount=Checking), or turn payouts off (payouts.enabled=false)."));
+            problems.Add(new("payouts.bankAccount", SettingsMessages.PayoutsBankMissing.With()));
         }
 
         foreach (var (gateway, account) in payouts.BankAccounts)
         {
             if (string.IsNullOrWhiteSpace(account))
             {
-                problems.Add(new($"payouts.bankAccounts.{gateway}", "is empty: give the QuickBooks bank account this gateway's payouts reach, or remove the entry."));
+                problems.Add(new($"payouts.bankAccounts.{gateway}", SettingsMessages.PayoutsBankEntryEmpty.With()));
             }
         }
     }
@@ -89,10 +88,8 @@ public static class ConnectionSettingsCheck
     {
         if (interval is { } every && every <= TimeSpan.Zero)
         {
-            var why = every == TimeSpan.Zero ? "is no time at all between two syncs" : "is less than no time";
-            problems.Add(new("syncInterval",
-                $"\"{every.ToString("c", CultureInfo.InvariantCulture)}\" {why}: give how long to wait between scheduled syncs, e.g. 00:15:00 for every 15 minutes " +
-                "or 01:00:00 for every hour, or nothing (syncInterval=) for no scheduled syncs."));
+            var why = every == TimeSpan.Zero ? SettingsMessages.IntervalZero : SettingsMessages.IntervalNegative;
+            problems.Add(new("syncInterval", why.With(("interval", every.ToString("c", CultureInfo.InvariantCulture)))));
         }
     }
 
@@ -100,9 +97,8 @@ public static class ConnectionSettingsCheck
     {
         if (start is { } day && day > today)
         {
-            problems.Add(new("syncStartDate",
-                $"\"{day:yyyy-MM-dd}\" is in the future (today is {today:yyyy-MM-dd}): orders placed before it are not synced, so nothing would sync until " +
-                $"{day:d MMMM yyyy}. Give the first day whose orders belong in QuickBooks, today ({today:yyyy-MM-dd}) or earlier."));
+            problems.Add(new("syncStartDate", SettingsMessages.StartDateFuture.With(
+                ("day", SettingsMessages.Day(day)), ("today", SettingsMessages.Day(today)), ("dayLong", SettingsMessages.LongDay(day)))));
         }
     }
 
@@ -123,16 +119,17 @@ public static class ConnectionSettingsCheck
         var longest = new string('9', OrderNumberRoom);
         var room = Math.Max(0, MaxDocNumber - prefix.Length - extra);
         var example = prefix + longest + (refund ? "-1" : "");
-        var what = refund ? "refund" : "order";
         var from = "1" + new string('0', room);
-        var which = refund ? "which, with the refund's own number (-1), leaves" : "which leaves";
-        var fits = room == 0
-            ? $"{which} no room for the order number"
-            : $"{which} {room} for the order number, so {(refund ? $"refunds of orders from {from} on" : $"orders from {from} on")} could not post";
-        problems.Add(new(setting,
-            $"\"{prefix}\" has {prefix.Length} characters, and QuickBooks allows {MaxDocNumber} in a document number, {fits}. With an order number of " +
-            $"{OrderNumberRoom} characters (up to {longest}) the {what}'s number would be {example}, {example.Length} characters. Use a prefix of at most {allowed} " +
-            "characters, or let QuickBooks number documents (sales.useOrderNumbers=false)."));
+        var fits = (refund, room == 0) switch
+        {
+            (true, true) => SettingsMessages.RefundPrefixNoRoom.With(),
+            (true, false) => SettingsMessages.RefundPrefixRoom.With(("room", room), ("from", from)),
+            (false, true) => SettingsMessages.PrefixNoRoom.With(),
+            (false, false) => SettingsMessages.PrefixRoom.With(("room", room), ("from", from)),
+        };
+        problems.Add(new(setting, (refund ? SettingsMessages.RefundPrefixTooLong : SettingsMessages.PrefixTooLong).With(
+            ("prefix", prefix), ("length", prefix.Length), ("max", MaxDocNumber), ("fits", fits), ("digits", OrderNumberRoom), ("longest", longest),
+            ("example", example), ("exampleLength", example.Length), ("allowed", allowed))));
     }
 
     /// <summary>Placeholders are written <c>{name}</c>, in lower case; a brace that opens must close, and the variant's own part must be there.</summary>
@@ -144,7 +141,7 @@ public static class ConnectionSettingsCheck
         {
             if (template[i] == '}')
             {
-                problems.Add(new(setting, $"\"{template}\" has a }} with no {{ before it (character {i + 1}). The placeholders are {known}."));
+                problems.Add(new(setting, SettingsMessages.TemplateUnopened.With(("template", template), ("position", i + 1), ("known", known))));
                 return;
             }
 
@@ -157,7 +154,7 @@ public static class ConnectionSettingsCheck
             var reopen = template.IndexOf('{', i + 1);
             if (close < 0 || (reopen >= 0 && reopen < close))
             {
-                problems.Add(new(setting, $"\"{template}\" opens a brace that it does not close (character {i + 1}): write each placeholder whole, as {known}."));
+                problems.Add(new(setting, SettingsMessages.TemplateUnclosed.With(("template", template), ("position", i + 1), ("known", known))));
                 return;
             }
 
@@ -165,8 +162,9 @@ public static class ConnectionSettingsCheck
             if (!placeholders.ContainsKey(placeholder))
             {
                 var near = placeholders.Keys.FirstOrDefault(p => string.Equals(p, placeholder, StringComparison.OrdinalIgnoreCase));
-                var hint = near is null ? "" : $" (did you mean {near}? placeholders are written in lower case)";
-                problems.Add(new(setting, $"\"{template}\" uses {placeholder}, which StoreBooks does not know{hint}. The placeholders are {known}."));
+                problems.Add(new(setting, near is null
+                    ? SettingsMessages.TemplateUnknown.With(("template", template), ("placeholder", placeholder), ("known", known))
+                    : SettingsMessages.TemplateUnknownNear.With(("template", template), ("placeholder", placeholder), ("near", near), ("known", known))));
                 return;
             }
 
@@ -176,9 +174,8 @@ public static class ConnectionSettingsCheck
 
         if (placeholders.ContainsKey(ItemNames.VariantPlaceholder) && !used.ToString().Contains(ItemNames.VariantPlaceholder, StringComparison.Ordinal))
         {
-            problems.Add(new(setting,
-                $"\"{template}\" has no {ItemNames.VariantPlaceholder}, so every variant of a product would get the same item name, and a sale of one size could be " +
-                $"booked to another's item: include {ItemNames.VariantPlaceholder}, e.g. \"{ItemNames.ProductPlaceholder} - {ItemNames.VariantPlaceholder}\" (the default)."));
+            problems.Add(new(setting, SettingsMessages.TemplateNoVariant.With(
+                ("template", template), ("variant", ItemNames.VariantPlaceholder), ("product", ItemNames.ProductPlaceholder))));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 
 namespace StoreBooks.Core.Connections;
@@ -56,8 +57,7 @@ public static class SettingsEdit
         }
 
         var closest = SettingKeys.Closest(name);
-        return new SettingsProblem(name,
-            $"no such setting, so \"{text}\" cannot be set. The closest setting is {closest.Name} (storebooks settings set --help lists them all).");
+        return new SettingsProblem(name, SettingsMessages.UnknownSetting.With(("text", text), ("closest", closest.Name)));
     }
 
     /// <summary><c>sales.taxCodes.GST 5%=GST</c>, <c>sales.payments.paypal={...}</c>, <c>sales.payments.paypal.method=PayPal</c>.</summary>

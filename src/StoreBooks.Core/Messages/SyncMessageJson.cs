@@ -5,7 +5,8 @@ namespace StoreBooks.Core.Messages;
 
 /// <summary>
 /// A message's arguments as JSON, for the state store: <c>{"sku": {"text": "ABC-1"}, "total": {"number": "12.3", "format": "0.00###"},
-/// "at": {"message": {"code": "...", "text": "...", "args": {...}}}, "lines": {"list": [...], "separator": ", "}}</c>.
+/// "at": {"message": {"code": "...", "text": "...", "args": {...}}}, "lines": {"list": [...], "separator": ", "},
+/// "day": {"date": "2026-01-31", "format": "d MMMM yyyy"}}</c>.
 /// </summary>
 public static class SyncMessageJson
 {
@@ -45,6 +46,7 @@ public static class SyncMessageJson
     {
         TextArg t => new JsonObject { ["text"] = t.Text },
         NumberArg n => new JsonObject { ["number"] = n.Value.ToString(CultureInfo.InvariantCulture), ["format"] = n.Format },
+        DateArg d => new JsonObject { ["date"] = d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["format"] = d.Format },
         MessageValueArg m => new JsonObject { ["message"] = Message(m.Message) },
         ListArg l => new JsonObject { ["list"] = new JsonArray([.. l.Items.Select(i => (JsonNode)Arg(i))]), ["separator"] = l.Separator },
         _ => throw new NotSupportedException(arg.GetType().Name),
@@ -74,6 +76,11 @@ public static class SyncMessageJson
         if (arg["number"] is { } number)
         {
             return new NumberArg(decimal.Parse((string)number!, NumberStyles.Number, CultureInfo.InvariantCulture), (string?)arg["format"] ?? "0");
+        }
+
+        if (arg["date"] is { } date)
+        {
+            return new DateArg(DateOnly.ParseExact((string)date!, "yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)arg["format"] ?? "yyyy-MM-dd");
         }
 
         if (arg["list"] is JsonArray list)

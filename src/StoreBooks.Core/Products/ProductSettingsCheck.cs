@@ -1,3 +1,5 @@
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Core.Products;
 
 /// <summary>Product settings with their accounts resolved to QuickBooks ids.</summary>
@@ -33,14 +35,12 @@ public static class ProductSettingsCheck
 
         if (creates && inventory && !companyTracksInventory)
         {
-            problems.Add(new("products.createAs",
-                "Items can be created as inventory items only when the QuickBooks company tracks quantity on hand. Turn on \"Track inventory " +
-                "quantity on hand\" in QuickBooks (Settings > Account and settings > Sales > Products and services), or create items as non-inventory items."));
+            problems.Add(new("products.createAs", SettingsMessages.InventoryUntracked.With()));
         }
 
-        var income = Resolve(accounts, settings.IncomeAccount, "products.incomeAccount", "income account", IncomeTypes, creates, problems);
-        var expense = Resolve(accounts, settings.ExpenseAccount, "products.expenseAccount", inventory ? "cost of goods sold account" : "expense account", ExpenseTypes(settings.CreateAs), creates && inventory, problems);
-        var asset = Resolve(accounts, settings.InventoryAssetAccount, "products.inventoryAssetAccount", "inventory asset account", InventoryAssetTypes, creates && inventory, problems);
+        var income = Resolve(accounts, settings.IncomeAccount, "products.incomeAccount", SettingsMessages.IncomeAccount.With(), IncomeTypes, creates, problems);
+        var expense = Resolve(accounts, settings.ExpenseAccount, "products.expenseAccount", inventory ? SettingsMessages.CostOfGoodsSoldAccount.With() : SettingsMessages.ExpenseAccount.With(), ExpenseTypes(settings.CreateAs), creates && inventory, problems);
+        var asset = Resolve(accounts, settings.InventoryAssetAccount, "products.inventoryAssetAccount", SettingsMessages.InventoryAssetAccount.With(), InventoryAssetTypes, creates && inventory, problems);
         resolved = new ResolvedAccounts(income, expense, asset);
 
         if (creates && inventory)
@@ -55,17 +55,17 @@ public static class ProductSettingsCheck
     {
         if (start is null)
         {
-            var hint = syncStart is { } s ? $" on or before {s.AddDays(-1):yyyy-MM-dd}, the day before the sync start date" : " in the past";
-            problems.Add(new("products.inventoryStartDate",
-                $"Inventory items need an inventory start date: choose one{hint}. QuickBooks refuses a sale dated before an item's inventory start date."));
+            problems.Add(new("products.inventoryStartDate", syncStart is { } s
+                ? SettingsMessages.InventoryStartMissingBefore.With(("day", SettingsMessages.Day(s.AddDays(-1))))
+                : SettingsMessages.InventoryStartMissing.With()));
             return;
         }
 
         if (syncStart is { } sync && start.Value >= sync)
         {
-            problems.Add(new("products.inventoryStartDate",
-                $"The inventory start date ({start.Value:yyyy-MM-dd}) must be before the sync start date ({sync:yyyy-MM-dd}): QuickBooks refuses a sale " +
-                $"dated before an item's inventory start date, so to sync sales from {sync:d MMMM yyyy} it must be {sync.AddDays(-1):d MMMM yyyy} or earlier."));
+            problems.Add(new("products.inventoryStartDate", SettingsMessages.InventoryStartTooLate.With(
+                ("start", SettingsMessages.Day(start.Value)), ("sync", SettingsMessages.Day(sync)),
+                ("syncLong", SettingsMessages.LongDay(sync)), ("dayBeforeLong", SettingsMessages.LongDay(sync.AddDays(-1))))));
         }
     }
 
@@ -73,21 +73,21 @@ public static class ProductSettingsCheck
         IReadOnlyList<LedgerAccount> accounts,
         string? choice,
         string setting,
-        string label,
+        SyncMessage label,
         IReadOnlyList<string> types,
         bool required,
         List<SettingsProblem> problems)
     {
         var fitting = accounts.Where(a => a.Active && types.Contains(a.AccountType, StringComparer.OrdinalIgnoreCase)).ToList();
         var fits = fitting.Count == 0
-            ? $" The QuickBooks company has no active account of type {string.Join(" or ", types)}: create one in QuickBooks first."
-            : $" Accounts that fit: {string.Join(", ", fitting)}. Ask your accountant if unsure which.";
+            ? SettingsMessages.NoAccountFits.With(("types", string.Join(" or ", types)))
+            : SettingsMessages.AccountsThatFit.With(("accounts", string.Join(", ", fitting)));
 
         if (string.IsNullOrWhiteSpace(choice))
         {
             if (required)
             {
-                problems.Add(new(setting, $"Choose the {label} of the items StoreBooks creates (QuickBooks requires one on creation).{fits}"));
+                problems.Add(new(setting, SettingsMessages.ProductAccountMissing.With(("label", label), ("fits", fits))));
             }
 
             return null;
@@ -97,20 +97,20 @@ public static class ProductSettingsCheck
             ?? accounts.FirstOrDefault(a => MatchKeys.Same(a.Name, choice));
         if (account is null)
         {
-            problems.Add(new(setting, $"The {label} \"{choice}\" is not in QuickBooks (neither an account id nor a name).{fits}"));
+            problems.Add(new(setting, SettingsMessages.ProductAccountUnknown.With(("label", label), ("choice", choice), ("fits", fits))));
             return null;
         }
 
         if (!account.Active)
         {
-            problems.Add(new(setting, $"The {label} {account} is inactive in QuickBooks.{fits}"));
+            problems.Add(new(setting, SettingsMessages.ProductAccountInactive.With(("label", label), ("account", account.ToString()), ("fits", fits))));
             return null;
         }
 
         if (!types.Contains(account.AccountType, StringComparer.OrdinalIgnoreCase))
         {
-            problems.Add(new(setting,
-                $"The {label} {account} is of type {account.AccountType}; it must be of type {string.Join(" or ", types)}.{fits}"));
+            problems.Add(new(setting, SettingsMessages.ProductAccountType.With(
+                ("label", label), ("account", account.ToString()), ("type", account.AccountType), ("types", string.Join(" or ", types)), ("fits", fits))));
             return null;
         }
 

@@ -1,4 +1,5 @@
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 
 namespace StoreBooks.Sync.Settings;
@@ -39,11 +40,11 @@ public static class AccountSettingsCheck
             var account = accounts.FirstOrDefault(a => a.Id == choice.Trim()) ?? accounts.FirstOrDefault(a => MatchKeys.Same(a.Name, choice));
             if (account is null)
             {
-                problems.Add(new(setting, $"\"{choice.Trim()}\" is not an account of this QuickBooks company (neither an id nor a name). Choose one of its accounts (storebooks accounts lists them), or clear the setting."));
+                problems.Add(new(setting, SettingsMessages.AccountNotInCompany.With(("choice", choice.Trim()))));
             }
             else if (!account.Active)
             {
-                problems.Add(new(setting, $"The account {account} is inactive in QuickBooks. Make it active there, or choose another."));
+                problems.Add(new(setting, SettingsMessages.AccountInactive.With(("account", account.ToString()))));
             }
         }
 

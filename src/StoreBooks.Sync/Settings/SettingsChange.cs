@@ -1,4 +1,5 @@
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Products;
 using StoreBooks.Sync.Company;
 
@@ -34,7 +35,7 @@ public static class SettingsChange
             && !found.Any(p => p.Setting == "products.inventoryStartDate"))
         {
             // Inventory starts on a day that has happened: QuickBooks dates the opening quantity there.
-            found.Add(new("products.inventoryStartDate", $"The inventory start date {start:yyyy-MM-dd} is in the future; it must be a past day (today, {today:yyyy-MM-dd}, or earlier)."));
+            found.Add(new("products.inventoryStartDate", SettingsMessages.InventoryStartFuture.With(("start", SettingsMessages.Day(start)), ("today", SettingsMessages.Day(today)))));
         }
 
         problems = found;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Products;
 using StoreBooks.Sync.Company;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Sync.Settings;
+using StoreBooks.Web.Dashboard.Resources;
 using StoreBooks.Web.Dashboard.Shared;
 
 namespace StoreBooks.Web.Dashboard.Products;
@@ -29,9 +31,11 @@ public sealed class ProductSettingsModel : PageModel
     private readonly CurrentWorkspace _workspace;
     private readonly QuickBooksConnections _quickBooks;
     private readonly TimeProvider _time;
+    private readonly IStringLocalizer<DashboardText> _text;
 
-    public ProductSettingsModel(CurrentWorkspace workspace, QuickBooksConnections quickBooks, TimeProvider time)
+    public ProductSettingsModel(CurrentWorkspace workspace, QuickBooksConnections quickBooks, TimeProvider time, IStringLocalizer<DashboardText> text)
     {
+        _text = text;
         _workspace = workspace;
         _quickBooks = quickBooks;
         _time = time;
@@ -103,7 +107,7 @@ public sealed class ProductSettingsModel : PageModel
         }
 
         Settings = settings;
-        Problems = SettingsForm.ByField(problems, key => Keys.Contains(key, StringComparer.OrdinalIgnoreCase), out var others);
+        Problems = SettingsForm.ByField(problems, key => Keys.Contains(key, StringComparer.OrdinalIgnoreCase), p => SettingsForm.Shown(_text, p), out var others);
         OtherProblems = others;
         return Page();
     }

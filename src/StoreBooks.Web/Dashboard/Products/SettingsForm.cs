@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Products;
+using StoreBooks.Web.Dashboard.Formatting;
+using StoreBooks.Web.Dashboard.Resources;
 
 namespace StoreBooks.Web.Dashboard.Products;
 
@@ -46,8 +49,12 @@ public static class SettingsForm
         return changes;
     }
 
-    /// <summary>Problems by the key of the field they belong to; the ones no field of the page shows are <paramref name="others"/>.</summary>
-    public static IReadOnlyDictionary<string, string> ByField(IEnumerable<SettingsProblem> problems, Func<string, bool> onPage, out IReadOnlyList<SettingsProblem> others)
+    /// <summary>
+    /// Problems by the key of the field they belong to, each as <paramref name="shown"/> writes it (in the reader's language:
+    /// <see cref="Shown"/>); the ones no field of the page shows are <paramref name="others"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ByField(
+        IEnumerable<SettingsProblem> problems, Func<string, bool> onPage, Func<SettingsProblem, string> shown, out IReadOnlyList<SettingsProblem> others)
     {
         var byField = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var rest = new List<SettingsProblem>();
@@ -55,7 +62,8 @@ public static class SettingsForm
         {
             if (onPage(problem.Setting))
             {
-                byField[problem.Setting] = byField.TryGetValue(problem.Setting, out var before) ? before + " " + problem.Message : problem.Message;
+                var message = shown(problem);
+                byField[problem.Setting] = byField.TryGetValue(problem.Setting, out var before) ? before + " " + message : message;
             }
             else
             {
@@ -66,6 +74,9 @@ public static class SettingsForm
         others = rest;
         return byField;
     }
+
+    /// <summary>A problem in the reader's language: its catalogue message through the dashboard's words, else its English text.</summary>
+    public static string Shown(IStringLocalizer<DashboardText> text, SettingsProblem problem) => MessageText.Show(text, problem.Detail, problem.Message);
 
     /// <summary>The HTML id of a setting's field: <c>products.incomeAccount</c> is <c>field-products-incomeAccount</c>.</summary>
     public static string FieldId(string key) => "field-" + new string(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

@@ -12,6 +12,7 @@ using StoreBooks.Sync.Connections;
 using StoreBooks.Sync.Sales;
 using StoreBooks.Sync.Settings;
 using StoreBooks.Web.Dashboard.Products;
+using StoreBooks.Web.Dashboard.Resources;
 using StoreBooks.Web.Dashboard.Shared;
 
 namespace StoreBooks.Web.Dashboard.Sales;
@@ -44,9 +45,12 @@ public sealed class SalesSettingsModel : PageModel
     private readonly SourceFactory _sources;
     private readonly IStateStore _state;
     private readonly TimeProvider _time;
+    private readonly IStringLocalizer<DashboardText> _text;
 
-    public SalesSettingsModel(CurrentWorkspace workspace, QuickBooksConnections quickBooks, SourceFactory sources, IStateStore state, TimeProvider time)
+    public SalesSettingsModel(
+        CurrentWorkspace workspace, QuickBooksConnections quickBooks, SourceFactory sources, IStateStore state, TimeProvider time, IStringLocalizer<DashboardText> text)
     {
+        _text = text;
         _workspace = workspace;
         _quickBooks = quickBooks;
         _sources = sources;
@@ -157,7 +161,8 @@ public sealed class SalesSettingsModel : PageModel
         }
 
         Settings = settings;
-        Problems = SettingsForm.ByField(problems, key => Keys.Contains(key, StringComparer.OrdinalIgnoreCase) || Maps.Any(m => key.StartsWith(m + ".", StringComparison.OrdinalIgnoreCase)), out var others);
+        Problems = SettingsForm.ByField(problems, key => Keys.Contains(key, StringComparer.OrdinalIgnoreCase) || Maps.Any(m => key.StartsWith(m + ".", StringComparison.OrdinalIgnoreCase)),
+            p => SettingsForm.Shown(_text, p), out var others);
         OtherProblems = others;
         return Page();
     }
