@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
@@ -95,7 +96,7 @@ public sealed partial class SyncRunner
         var tally = new RunTally();
         var sourceProblems = new List<SourceProblem>();
         var stopwatch = Stopwatch.StartNew();
-        string? error = null;
+        SyncMessage? error = null;
         Exception? stoppedBy = null;
         OrderSync? batches = null;
         PayoutRun? payouts = null;
@@ -138,7 +139,8 @@ public sealed partial class SyncRunner
                 progress?.Report(new SyncProgress(tally.Orders, tally.Done, stage) { Counts = tally.Counts() });
                 if (streak >= MaxConsecutiveDeferrals)
                 {
-                    throw new RunStoppedException($"QuickBooks could not be reached for {streak} orders in a row; the run stopped and the next one goes on from here. Last: {done.Last().Message}");
+                    var last = done.Last();
+                    throw new RunStoppedException(RunMessages.Unreachable.With(("count", streak), ("last", last.Detail ?? SyncMessage.Untranslated(last.Message ?? ""))));
                 }
 
                 return done;
@@ -209,20 +211,20 @@ public sealed partial class SyncRunner
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
         {
-            error = e.Message;
+            error = e is RunStoppedException stopped ? stopped.Detail : SyncMessage.Untranslated(e.Message);
             stoppedBy = e;
             LogStopped(e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, tally, sourceProblems, "The run was cancelled; the next one goes on from here.", stopwatch, batches, payouts).ConfigureAwait(false);
+            await FinishAsync(run, tally, sourceProblems, RunMessages.Cancelled.With(), stopwatch, batches, payouts).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The store could not be read (access revoked, too many refusals) or something unforeseen: the run is recorded as
             // stopped with what was said, the cursor has not moved past anything unread, and the next run goes on from here.
-            error = $"The run stopped: {e.Message}";
+            error = RunMessages.Stopped.With(("reason", e.Message));
             stoppedBy = e;
             LogFailed(e);
         }
@@ -230,7 +232,7 @@ public sealed partial class SyncRunner
         return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches, payouts).ConfigureAwait(false) with { StoppedBy = stoppedBy };
     }
 
-    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, string? error, Stopwatch stopwatch, OrderSync? orders, PayoutRun? payouts)
+    private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, SyncMessage? error, Stopwatch stopwatch, OrderSync? orders, PayoutRun? payouts)
     {
         var counts = tally.Counts();
         counts["sourceProblems"] = sourceProblems.Count;
@@ -251,7 +253,8 @@ public sealed partial class SyncRunner
         {
             FinishedAt = _context.Time.GetUtcNow(),
             Counts = counts,
-            Error = error,
+            Error = error?.Text,
+            ErrorDetail = error is { Code: not null } ? error : null,
             Outcome = error is not null ? RunOutcome.Failed
                 : tally.NeedsAttention || sourceProblems.Count > 0 || payouts?.NeedsAttention == true ? RunOutcome.NeedsAttention
                 : RunOutcome.Succeeded,
@@ -473,5 +476,8 @@ public sealed partial class SyncRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Connection} finished: {Outcome}, {Orders} orders in {Seconds:0.0} s")]
     private partial void LogFinished(string connection, RunOutcome outcome, int orders, double seconds);
 
-    private sealed class RunStoppedException(string message) : Exception(message);
+    private sealed class RunStoppedException(SyncMessage message) : Exception(message.Text)
+    {
+        public SyncMessage Detail { get; } = message;
+    }
 }

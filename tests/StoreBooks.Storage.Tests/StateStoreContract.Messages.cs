@@ -6,7 +6,7 @@ using Xunit;
 
 namespace StoreBooks.Storage.Tests;
 
-/// <summary>The contract for an issue's message code and arguments (schema 7).</summary>
+/// <summary>The contract for an issue's message code and arguments (schema 7) and a run error's (schema 8).</summary>
 public abstract partial class StateStoreContract
 {
     [Fact]
@@ -61,6 +61,45 @@ public abstract partial class StateStoreContract
         var plain = Assert.Single(await Store.Runs.ListOpenIssuesAsync(connection.Id, Ct));
         Assert.Equal("another problem", plain.Message);
         Assert.Null(plain.Detail);
+    }
+
+    [Fact]
+    public async Task Run_error_code_and_arguments_round_trip_and_an_error_without_a_code_reads_as_its_text()
+    {
+        var connection = await AddConnectionAsync();
+        var started = Time.GetUtcNow();
+        var last = OrderMessages.Unreachable.With(("order", OrderMessages.Reference.With(("number", "1043"))), ("detail", "The operation has timed out."));
+        var error = RunMessages.Unreachable.With(("count", 25), ("last", last));
+        var run = await Store.Runs.StartAsync(connection.Id, "manual", started, Ct);
+        await Store.Runs.FinishAsync(run with { FinishedAt = started.AddMinutes(1), Outcome = RunOutcome.Failed, Error = error.Text, ErrorDetail = error }, Ct);
+
+        var read = Assert.Single(await Store.Runs.ListRunsAsync(connection.Id, 10, Ct));
+        Assert.Equal(error.Text, read.Error);
+        Assert.StartsWith("QuickBooks could not be reached for 25 orders in a row; the run stopped and the next one goes on from here. Last: order #1043: ", read.Error, StringComparison.Ordinal);
+        Assert.NotNull(read.ErrorDetail);
+        Assert.Equal("run.unreachable", read.ErrorDetail.Code);
+        Assert.Equal(error.Text, read.ErrorDetail.Text);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SyncMessageJson.WriteArgs(error)), JsonNode.Parse(SyncMessageJson.WriteArgs(read.ErrorDetail))));
+        var french = new Dictionary<string, string>
+        {
+            ["run.unreachable"] = "QuickBooks injoignable pour {count} commandes. Dernière : {last}",
+            ["order.unreachable"] = "{order} : injoignable. {detail}",
+            ["order.ref"] = "commande no {number}",
+        };
+        Assert.Equal("QuickBooks injoignable pour 25 commandes. Dernière : commande no 1043 : injoignable. The operation has timed out.",
+            read.ErrorDetail.Render(french.GetValueOrDefault, DecimalComma()));
+
+        // A run stopped by words that have no template (QuickBooks' own) keeps them, with no code; a run still going has neither.
+        var other = await Store.Runs.StartAsync(connection.Id, "schedule", started.AddHours(1), Ct);
+        await Store.Runs.FinishAsync(other with { FinishedAt = started.AddHours(1).AddMinutes(1), Outcome = RunOutcome.Failed, Error = "The refresh token was revoked.", ErrorDetail = SyncMessage.Untranslated("The refresh token was revoked.") }, Ct);
+        var running = await Store.Runs.StartAsync(connection.Id, "webhook", started.AddHours(2), Ct);
+        var runs = await Store.Runs.ListRunsAsync(connection.Id, 10, Ct);
+        var plain = Assert.Single(runs, r => r.Id == other.Id);
+        Assert.Equal("The refresh token was revoked.", plain.Error);
+        Assert.Null(plain.ErrorDetail);
+        var open = Assert.Single(runs, r => r.Id == running.Id);
+        Assert.Null(open.Error);
+        Assert.Null(open.ErrorDetail);
     }
 
     /// <summary>A culture writing a decimal comma, as French does (these tests run without the culture data of ICU).</summary>

@@ -45,6 +45,14 @@ public sealed record SyncRun
 
     /// <summary>Why the run failed, when it did.</summary>
     public string? Error { get; init; }
+
+    /// <summary>
+    /// <see cref="Error"/> with its code and arguments (<see cref="RunMessages"/>), for showing it in the reader's language; null
+    /// when the error has no template (QuickBooks' or the store's own words, runs that failed before errors had codes): then
+    /// <see cref="Error"/> is shown as it is. The CLI's JSON leaves it out: the error's text is its English.
+    /// </summary>
+    [JsonIgnore]
+    public SyncMessage? ErrorDetail { get; init; }
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Sources;
@@ -103,14 +104,14 @@ public sealed partial class SyncJobs
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                run = await CloseRunAsync(connection, reason, startedAt, "StoreBooks stopped during this run; the next run goes on from where it stopped.").ConfigureAwait(false);
+                run = await CloseRunAsync(connection, reason, startedAt, RunMessages.ProcessStopped.With()).ConfigureAwait(false);
                 throw;
             }
             catch (Exception e)
             {
                 LogFailed(e, connection.Name);
                 stoppedBy = e;
-                run = await CloseRunAsync(connection, reason, startedAt, e.Message).ConfigureAwait(false);
+                run = await CloseRunAsync(connection, reason, startedAt, SyncMessage.Untranslated(e.Message)).ConfigureAwait(false);
             }
             finally
             {
@@ -140,7 +141,7 @@ public sealed partial class SyncJobs
     /// Ends the run this job left open as failed with <paramref name="error"/>, or records one when it never opened; a run the
     /// sync already closed (it ends its own run when cancelled) is left as it is.
     /// </summary>
-    private async Task<SyncRun> CloseRunAsync(Connection connection, string reason, DateTimeOffset startedAt, string error)
+    private async Task<SyncRun> CloseRunAsync(Connection connection, string reason, DateTimeOffset startedAt, SyncMessage error)
     {
         var recent = await _state.Runs.ListRunsAsync(connection.Id, 5, CancellationToken.None).ConfigureAwait(false);
         var opened = recent.FirstOrDefault(r => r.StartedAt >= startedAt);
@@ -150,7 +151,7 @@ public sealed partial class SyncJobs
         }
 
         var run = opened ?? await _state.Runs.StartAsync(connection.Id, reason, startedAt, CancellationToken.None).ConfigureAwait(false);
-        var closed = run with { FinishedAt = _time.GetUtcNow(), Outcome = RunOutcome.Failed, Error = error };
+        var closed = run with { FinishedAt = _time.GetUtcNow(), Outcome = RunOutcome.Failed, Error = error.Text, ErrorDetail = error.Code is null ? null : error };
         await _state.Runs.FinishAsync(closed, CancellationToken.None).ConfigureAwait(false);
         return closed;
     }

@@ -11,7 +11,7 @@ namespace StoreBooks.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresRunLog : IRunLog
 {
-    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
+    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error, error_code, error_args";
     /// <summary>
     /// An issue raised again with the same words keeps the code and arguments it has: a record refused again unchanged is
     /// reported from the text its link kept, while the first report had the whole message.
@@ -34,7 +34,7 @@ internal sealed class PostgresRunLog : IRunLog
         var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = PostgresTime.Floor(startedAt) };
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            $"INSERT INTO sync_runs ({RunColumns}) VALUES (@id, @connection_id, @reason, @started_at, NULL, @outcome, @counts, NULL);")
+            $"INSERT INTO sync_runs ({RunColumns}) VALUES (@id, @connection_id, @reason, @started_at, NULL, @outcome, @counts, NULL, NULL, NULL);")
             .WithId("id", run.Id)
             .WithId("connection_id", connectionId)
             .WithText("reason", trigger)
@@ -72,12 +72,15 @@ internal sealed class PostgresRunLog : IRunLog
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @outcome, counts = @counts, error = @error WHERE id = @id;")
+            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @outcome, counts = @counts, error = @error, error_code = @error_code, error_args = @error_args " +
+            "WHERE id = @id;")
             .WithId("id", run.Id)
             .WithTime("finished_at", run.FinishedAt ?? _time.GetUtcNow())
             .WithText("outcome", ColumnFormat.Outcome(run.Outcome))
             .WithJson("counts", ColumnFormat.Counts(run.Counts))
-            .WithText("error", run.Error);
+            .WithText("error", run.Error)
+            .WithText("error_code", run.Error is null ? null : run.ErrorDetail?.Code)
+            .WithJson("error_args", run is { Error: not null, ErrorDetail: { Code: not null } detail } ? SyncMessageJson.WriteArgs(detail) : null);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new InvalidOperationException($"Run {run.Id} of connection {run.ConnectionId} was never started in the state store.");
@@ -153,6 +156,7 @@ internal sealed class PostgresRunLog : IRunLog
                 Outcome = ColumnFormat.ParseOutcome(reader.GetString(5)),
                 Counts = ColumnFormat.ParseCounts(reader.GetString(6)),
                 Error = reader.GetNullableString(7),
+                ErrorDetail = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : SyncMessageJson.Read(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(7)),
             });
         }
 

@@ -10,7 +10,7 @@ namespace StoreBooks.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteRunLog : IRunLog
 {
-    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error";
+    private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error, error_code, error_args";
     /// <summary>
     /// An issue raised again with the same words keeps the code and arguments it has: a record refused again unchanged is
     /// reported from the text its link kept, while the first report had the whole message.
@@ -33,7 +33,7 @@ internal sealed class SqliteRunLog : IRunLog
         var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = startedAt };
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            $"INSERT INTO sync_runs ({RunColumns}) VALUES ($id, $connection_id, $reason, $started_at, NULL, $outcome, $counts, NULL);")
+            $"INSERT INTO sync_runs ({RunColumns}) VALUES ($id, $connection_id, $reason, $started_at, NULL, $outcome, $counts, NULL, NULL, NULL);")
             .With("$id", ColumnFormat.Id(run.Id))
             .With("$connection_id", ColumnFormat.Id(connectionId))
             .With("$reason", trigger)
@@ -71,12 +71,15 @@ internal sealed class SqliteRunLog : IRunLog
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            "UPDATE sync_runs SET finished_at = $finished_at, outcome = $outcome, counts = $counts, error = $error WHERE id = $id;")
+            "UPDATE sync_runs SET finished_at = $finished_at, outcome = $outcome, counts = $counts, error = $error, error_code = $error_code, error_args = $error_args " +
+            "WHERE id = $id;")
             .With("$id", ColumnFormat.Id(run.Id))
             .With("$finished_at", ColumnFormat.Time(run.FinishedAt ?? _time.GetUtcNow()))
             .With("$outcome", ColumnFormat.Outcome(run.Outcome))
             .With("$counts", ColumnFormat.Counts(run.Counts))
-            .With("$error", run.Error);
+            .With("$error", run.Error)
+            .With("$error_code", run.Error is null ? null : run.ErrorDetail?.Code)
+            .With("$error_args", run is { Error: not null, ErrorDetail: { Code: not null } detail } ? SyncMessageJson.WriteArgs(detail) : null);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new InvalidOperationException($"Run {run.Id} of connection {run.ConnectionId} was never started in the state store.");
@@ -152,6 +155,7 @@ internal sealed class SqliteRunLog : IRunLog
                 Outcome = ColumnFormat.ParseOutcome(reader.GetString(5)),
                 Counts = ColumnFormat.ParseCounts(reader.GetString(6)),
                 Error = reader.GetNullableString(7),
+                ErrorDetail = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : SyncMessageJson.Read(reader.GetString(8), reader.GetNullableString(9), reader.GetString(7)),
             });
         }
 

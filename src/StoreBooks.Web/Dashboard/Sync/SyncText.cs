@@ -46,6 +46,9 @@ public sealed class SyncText(IStringLocalizer<DashboardText> text)
         var figures = RunFigures.From(run);
         var sentence = text["Sync_Summary", Outcome(run.Outcome), DisplayFormat.DateTime(run.FinishedAt ?? run.StartedAt, culture),
             figures.Read, figures.Posted, figures.Waiting, figures.Failed].Value;
-        return run.Error is { Length: > 0 } error ? sentence + " " + text["Sync_SummaryError", error].Value : sentence;
+        return run.Error is { Length: > 0 } ? sentence + " " + text["Sync_SummaryError", Error(run)].Value : sentence;
     }
+
+    /// <summary>Why the run stopped, in the reader's language when its error has a code; else as the run wrote it.</summary>
+    public string Error(SyncRun run) => run.Error is { } error ? MessageText.Show(text, run.ErrorDetail, error) : "";
 }
