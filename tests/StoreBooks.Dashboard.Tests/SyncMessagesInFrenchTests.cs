@@ -42,7 +42,11 @@ public sealed class SyncMessagesInFrenchTests(BrowserFixture browser)
         Assert.NotNull(issue.Detail);
         Assert.StartsWith("order #", issue.Message, StringComparison.Ordinal);
         var number = Regex.Escape(issue.Reference["order #".Length..]);
-        var row = page.Locator("table.attention tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = issue.Reference, Exact = true }) });
+        // The record is named in French too: its problem carries it.
+        var frenchReference = "commande no " + issue.Reference["order #".Length..];
+        var row = page.Locator("table.attention tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = frenchReference, Exact = true }) });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = issue.Reference, Exact = true })).ToHaveCountAsync(0);
         await Assertions.Expect(row.Locator("td").First).ToHaveTextAsync(new Regex($@"^commande no {number}, ligne \d+[^:]* : Produit « [^»]+ »( \(UGS [^)]+\))? n'a pas d'"));
         await Assertions.Expect(row).Not.ToContainTextAsync(issue.Message);
         await Assertions.Expect(row).Not.ToContainTextAsync("QuickBooks item");

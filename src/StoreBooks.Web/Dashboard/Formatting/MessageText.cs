@@ -28,4 +28,24 @@ public static class MessageText
 
         return message.Render(code => text[Key(code)] is { ResourceNotFound: false } found ? found.Value : null, culture);
     }
+
+    /// <summary>
+    /// A part of a message in the reader's language: the message within <paramref name="message"/> (or it itself) whose English
+    /// is <paramref name="english"/>, as an issue's record ("order #1043") is the first part of its problem. English pages, and
+    /// messages that do not carry the part, show <paramref name="english"/>.
+    /// </summary>
+    public static string ShowPart(IStringLocalizer<DashboardText> text, SyncMessage? message, string english) =>
+        Show(text, message is null ? null : Part(message, english), english);
+
+    private static SyncMessage? Part(SyncMessage message, string english) =>
+        message.Code is not null && string.Equals(message.Text, english, StringComparison.Ordinal)
+            ? message
+            : message.Args.Values.Select(arg => Part(arg, english)).FirstOrDefault(found => found is not null);
+
+    private static SyncMessage? Part(MessageArg arg, string english) => arg switch
+    {
+        MessageValueArg inner => Part(inner.Message, english),
+        ListArg list => list.Items.Select(item => Part(item, english)).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 }
