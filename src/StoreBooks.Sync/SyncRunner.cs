@@ -90,7 +90,7 @@ public sealed partial class SyncRunner
 
         // Whoever runs this holds the connection's lock: a run of it still marked running died with its process.
         await state.Runs.AbandonRunningAsync(_context.ConnectionId, startedAt, startedAt,
-            "The run never finished: StoreBooks was stopped during it (killed, or the machine restarted). Nothing was lost; the next run went on from where the last one stopped.",
+            RunMessages.Abandoned.With(),
             cancellationToken).ConfigureAwait(false);
         var run = await state.Runs.StartAsync(_context.ConnectionId, trigger, startedAt, cancellationToken).ConfigureAwait(false);
         var tally = new RunTally();

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using Xunit;
 
@@ -73,18 +74,19 @@ public abstract partial class StateStoreContract
         var now = started.AddMinutes(10);
         var current = await Store.Runs.StartAsync(connection.Id, "manual", now, Ct);
 
-        var count = await Store.Runs.AbandonRunningAsync(connection.Id, now, now, "stopped during the run", Ct);
+        var count = await Store.Runs.AbandonRunningAsync(connection.Id, now, now, RunMessages.Abandoned.With(), Ct);
 
         Assert.Equal(1, count);
         var runs = (await Store.Runs.ListRunsAsync(connection.Id, 10, Ct)).ToDictionary(r => r.Id);
         Assert.Equal(RunOutcome.Abandoned, runs[killed.Id].Outcome);
-        Assert.Equal("stopped during the run", runs[killed.Id].Error);
+        Assert.Equal(RunMessages.Abandoned.English, runs[killed.Id].Error);
+        Assert.Equal("run.abandoned", runs[killed.Id].ErrorDetail?.Code);
         Assert.Equal(Stored(now), runs[killed.Id].FinishedAt);
         Assert.Equal(RunOutcome.Succeeded, runs[finished.Id].Outcome);
         Assert.Equal(RunOutcome.Running, runs[current.Id].Outcome);
         Assert.Equal(RunOutcome.Running, Assert.Single(await Store.Runs.ListRunsAsync(other.Id, 10, Ct)).Outcome);
         Assert.Equal(elsewhere.Id, (await Store.Runs.ListRunsAsync(other.Id, 10, Ct))[0].Id);
-        Assert.Equal(0, await Store.Runs.AbandonRunningAsync(connection.Id, now, now, "again", Ct));
+        Assert.Equal(0, await Store.Runs.AbandonRunningAsync(connection.Id, now, now, SyncMessage.Untranslated("again"), Ct));
     }
 
     [Fact]

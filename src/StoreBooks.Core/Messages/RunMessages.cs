@@ -12,6 +12,10 @@ public static class RunMessages
 
     public static readonly MessageTemplate Cancelled = new("run.cancelled", "The run was cancelled; the next one goes on from here.");
 
+    /// <summary>A run still marked running when the next one of its connection starts: its process died.</summary>
+    public static readonly MessageTemplate Abandoned = new("run.abandoned",
+        "The run never finished: StoreBooks was stopped during it (killed, or the machine restarted). Nothing was lost; the next run went on from where the last one stopped.");
+
     /// <summary>The process stopped while the job ran (a scheduled or queued sync whose host shut down).</summary>
     public static readonly MessageTemplate ProcessStopped = new("run.process-stopped",
         "StoreBooks stopped during this run; the next run goes on from where it stopped.");

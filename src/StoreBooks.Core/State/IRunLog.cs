@@ -1,3 +1,5 @@
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Core.State;
 
 /// <summary>The log of every run and the records that need attention.</summary>
@@ -11,9 +13,9 @@ public interface IRunLog
     /// <summary>
     /// Marks <see cref="RunOutcome.Abandoned"/> every run of the connection still running that started before
     /// <paramref name="before"/>: called by a run that holds the connection's lock, so no other run of it can be alive.
-    /// Answers how many there were.
+    /// Answers how many there were. <paramref name="error"/> is kept as a run's error is: its text, code and arguments.
     /// </summary>
-    Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken);
+    Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, SyncMessage error, CancellationToken cancellationToken);
 
     /// <summary>Opens an issue for a record, or refreshes the open one for the same (connection, kind, source id).</summary>
     Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken);

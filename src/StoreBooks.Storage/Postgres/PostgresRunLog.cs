@@ -53,18 +53,20 @@ internal sealed class PostgresRunLog : IRunLog
         return run;
     }
 
-    public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken)
+    public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, SyncMessage error, CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @abandoned, error = @error " +
+            "UPDATE sync_runs SET finished_at = @finished_at, outcome = @abandoned, error = @error, error_code = @error_code, error_args = @error_args " +
             "WHERE connection_id = @connection_id AND outcome = @running AND started_at < @before;")
             .WithId("connection_id", connectionId)
             .WithTime("finished_at", finishedAt)
             .WithText("abandoned", ColumnFormat.Outcome(RunOutcome.Abandoned))
             .WithText("running", ColumnFormat.Outcome(RunOutcome.Running))
             .WithTime("before", before)
-            .WithText("error", error);
+            .WithText("error", error.Text)
+            .WithText("error_code", error.Code)
+            .WithJson("error_args", error.Code is null ? null : SyncMessageJson.WriteArgs(error));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

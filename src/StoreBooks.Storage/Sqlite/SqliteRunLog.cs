@@ -52,18 +52,20 @@ internal sealed class SqliteRunLog : IRunLog
         return run;
     }
 
-    public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken)
+    public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, SyncMessage error, CancellationToken cancellationToken)
     {
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            "UPDATE sync_runs SET finished_at = $finished_at, outcome = $abandoned, error = $error " +
+            "UPDATE sync_runs SET finished_at = $finished_at, outcome = $abandoned, error = $error, error_code = $error_code, error_args = $error_args " +
             "WHERE connection_id = $connection_id AND outcome = $running AND started_at < $before;")
             .With("$connection_id", ColumnFormat.Id(connectionId))
             .With("$finished_at", ColumnFormat.Time(finishedAt))
             .With("$abandoned", ColumnFormat.Outcome(RunOutcome.Abandoned))
             .With("$running", ColumnFormat.Outcome(RunOutcome.Running))
             .With("$before", ColumnFormat.Time(before))
-            .With("$error", error);
+            .With("$error", error.Text)
+            .With("$error_code", error.Code)
+            .With("$error_args", error.Code is null ? null : SyncMessageJson.WriteArgs(error));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

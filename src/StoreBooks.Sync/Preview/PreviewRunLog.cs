@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 
 namespace StoreBooks.Sync.Preview;
@@ -19,7 +20,7 @@ internal sealed class PreviewRunLog(IRunLog inner) : IRunLog
 
     public Task FinishAsync(SyncRun run, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, string error, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, SyncMessage error, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken)
     {
