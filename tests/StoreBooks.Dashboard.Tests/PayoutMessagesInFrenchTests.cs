@@ -8,7 +8,7 @@ using static StoreBooks.Dashboard.Tests.Support.DashboardPages;
 
 namespace StoreBooks.Dashboard.Tests;
 
-/// <summary>Why a payout waits reads French on the French Sync page and as the sync wrote it on the English one.</summary>
+/// <summary>Why a payout waits reads French on the French Sync and Reconcile pages, and as the sync wrote it on the English Sync page.</summary>
 public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
 {
     /// <summary>Payouts on, items by hand: the demo shop's paid orders wait for their items, so its paid payouts wait for those orders.</summary>
@@ -18,7 +18,7 @@ public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
     };
 
     [Fact]
-    public async Task A_payout_waiting_for_an_order_reads_French_on_the_French_Sync_page_and_English_on_the_English_one()
+    public async Task A_payout_waiting_for_an_order_reads_French_on_the_French_Sync_and_Reconcile_pages_and_English_on_the_English_one()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await DashboardHost.StartAsync(emulators: true);
@@ -45,6 +45,13 @@ public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
         await Assertions.Expect(row).Not.ToContainTextAsync(issue.Message);
         await Assertions.Expect(row).Not.ToContainTextAsync("not in QuickBooks yet");
         await AssertAccessibleAsync(page);
+
+        // The Reconcile page says why the payout has no deposit in the same words.
+        var day = issue.Reference[^10..];
+        await page.GotoAsync(host.Url($"/connections/{shop.Id}/reconcile?from={day}&to={day}"));
+        var payoutRow = page.Locator("table.payouts tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = issue.SourceId, Exact = true }) });
+        await Assertions.Expect(payoutRow.Locator("td").Last).ToContainTextAsync(new Regex($@"versement {id} du {Regex.Escape(day)} attend : commande no \S+ n'est pas encore dans QuickBooks"));
+        await Assertions.Expect(payoutRow).Not.ToContainTextAsync("not in QuickBooks yet");
 
         await using var english = await browser.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
         var englishPage = await english.NewPageAsync();
