@@ -9,15 +9,19 @@ public static class PayoutMessages
 
     public static readonly MessageTemplate NotAddingUp = new(
         "payout.not-adding-up",
-        "{payout} does not add up: its amount is {amount} {currency} and the net of its transactions {net}, {difference} apart. Nothing was posted: the provider's figures for it disagree (usually an order edited after the payout); check the payout in the store's payments admin. StoreBooks looks at it again on every run.");
+        "{payout} does not add up: its amount is {amount} {currency} and the net of its transactions {net}, {difference} apart. Nothing was posted: " +
+        "the provider's figures for it disagree (usually an order edited after the payout); check the payout in the store's payments admin. " +
+        "StoreBooks looks at it again on every run.");
 
     public static readonly MessageTemplate Negative = new(
         "payout.negative",
-        "{payout} took {amount} {currency} from the bank instead of paying in, and QuickBooks cannot record a negative deposit. Nothing was posted: record it in QuickBooks by hand (a transfer or journal entry from the bank account).");
+        "{payout} took {amount} {currency} from the bank instead of paying in, and QuickBooks cannot record a negative deposit. Nothing was posted: " +
+        "record it in QuickBooks by hand (a transfer or journal entry from the bank account).");
 
     public static readonly MessageTemplate CurrencyNotHome = new(
         "payout.currency.not-home",
-        "{payout} is in {currency}, but this QuickBooks company keeps its books in {home} and has multicurrency turned off. Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency).");
+        "{payout} is in {currency}, but this QuickBooks company keeps its books in {home} and has multicurrency turned off. Nothing was posted: " +
+        "turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency).");
 
     public static readonly MessageTemplate SalesReceipt = new("payout.entity.sales-receipt", "sales receipt");
 
@@ -61,7 +65,8 @@ public static class PayoutMessages
 
     public static readonly MessageTemplate AdjustmentsNoAccount = new(
         "payout.adjustments.no-account",
-        "{payout} has lines for the adjustments account: {lines}; and {problem} Nothing was posted; the next run posts it once the setting is saved.");
+        "{payout} has lines for the adjustments account: {lines}; and {problem} Nothing was posted; " +
+        "the next run posts it once the setting is saved.");
 
     public static readonly MessageTemplate AdjustmentLine = new("payout.adjustments.line", "{description} ({amount})");
 
@@ -123,11 +128,14 @@ public static class PayoutMessages
 
     public static readonly MessageTemplate BankNotSet = new(
         "payout.bank.not-set",
-        "payouts.bankAccount is not set, so StoreBooks does not know which QuickBooks bank account the payouts reach. Set it (storebooks settings set payouts.bankAccount=\"Checking\", the account's name or id), or turn payouts off (payouts.enabled=false); nothing was deposited.");
+        "payouts.bankAccount is not set, so StoreBooks does not know which QuickBooks bank account the payouts reach. " +
+        "Set it (storebooks settings set payouts.bankAccount=\"Checking\", the account's name or id), or turn payouts off (payouts.enabled=false); " +
+        "nothing was deposited.");
 
     public static readonly MessageTemplate BankUnknown = new(
         "payout.bank.unknown",
-        "{setting} is \"{choice}\", and the QuickBooks company has no account of that name or id. Give the bank account your payouts reach ({suggest}); nothing was deposited.");
+        "{setting} is \"{choice}\", and the QuickBooks company has no account of that name or id. " +
+        "Give the bank account your payouts reach ({suggest}); nothing was deposited.");
 
     public static readonly MessageTemplate BankUnusable = new(
         "payout.bank.unusable",
@@ -151,7 +159,8 @@ public static class PayoutMessages
 
     public static readonly MessageTemplate LineAccountUnknown = new(
         "payout.line-account.unknown",
-        "{setting} is \"{choice}\", and the QuickBooks company has no account of that name or id: give the {kind} account of {what} ({suggest}).");
+        "{setting} is \"{choice}\", and the QuickBooks company has no account of that name or id: " +
+        "give the {kind} account of {what} ({suggest}).");
 
     public static readonly MessageTemplate LineAccountUnusable = new(
         "payout.line-account.unusable",
