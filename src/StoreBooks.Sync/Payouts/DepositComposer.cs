@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.QuickBooks.Common;
 using StoreBooks.QuickBooks.Deposits;
@@ -8,7 +9,7 @@ using StoreBooks.Sync.Sales;
 namespace StoreBooks.Sync.Payouts;
 
 /// <summary>A payout's deposit as composed: the deposit to post, or why it waits or cannot be posted; with what the merchant should know.</summary>
-public sealed record DepositDraft(Deposit? Deposit, IReadOnlyList<string> Waits, string? Refusal, IReadOnlyList<string> Warnings);
+public sealed record DepositDraft(Deposit? Deposit, IReadOnlyList<SyncMessage> Waits, SyncMessage? Refusal, IReadOnlyList<SyncMessage> Warnings);
 
 /// <summary>
 /// Composes one payout's QuickBooks deposit into the bank account, so that its total is the payout's amount to the cent:
@@ -40,7 +41,11 @@ public sealed class DepositComposer
     }
 
     /// <summary>The payout's reference in the merchant's words: "payout 623721858 of 2026-03-04".</summary>
-    public static string Reference(StorePayout payout) => $"payout {payout.SourceId} of {payout.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    public static string Reference(StorePayout payout) => ReferenceMessage(payout).Text;
+
+    /// <summary>The payout's reference as a message, to read in the merchant's language.</summary>
+    public static SyncMessage ReferenceMessage(StorePayout payout) =>
+        PayoutMessages.Reference.With(("id", payout.SourceId), ("date", payout.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     /// <param name="contents">The payout's movements, failed payouts sent again included.</param>
     /// <param name="settled">Each charge and refund against its QuickBooks document.</param>
@@ -54,46 +59,43 @@ public sealed class DepositComposer
         IReadOnlyDictionary<string, string> references, ISet<string> ownDeposits, ISet<DocumentKey> depositedThisRun, bool replaying)
     {
         var payout = contents.Payout;
-        var reference = Reference(payout);
+        var reference = ReferenceMessage(payout);
         var sum = payout.Sum();
         if (!sum.AddsUp)
         {
-            return Refuse($"{reference} does not add up: its amount is {Money(sum.Amount)} {payout.Currency} and the net of its transactions {Money(sum.TransactionsNet)}, " +
-                $"{Money(Math.Abs(sum.Difference))} apart. Nothing was posted: the provider's figures for it disagree (usually an order edited after the payout); " +
-                "check the payout in the store's payments admin. StoreBooks looks at it again on every run.");
+            return Refuse(PayoutMessages.NotAddingUp.With(("payout", reference), ("amount", Money(sum.Amount)), ("currency", payout.Currency),
+                ("net", Money(sum.TransactionsNet)), ("difference", Money(Math.Abs(sum.Difference)))));
         }
 
         if (payout.Amount < 0)
         {
-            return Refuse($"{reference} took {Money(-payout.Amount)} {payout.Currency} from the bank instead of paying in, and QuickBooks cannot record a negative deposit. " +
-                "Nothing was posted: record it in QuickBooks by hand (a transfer or journal entry from the bank account).");
+            return Refuse(PayoutMessages.Negative.With(("payout", reference), ("amount", Money(-payout.Amount)), ("currency", payout.Currency)));
         }
 
         if (!_company.MultiCurrency && !string.Equals(payout.Currency, _company.HomeCurrency, StringComparison.OrdinalIgnoreCase))
         {
-            return Refuse($"{reference} is in {payout.Currency}, but this QuickBooks company keeps its books in {_company.HomeCurrency} and has multicurrency turned off. " +
-                "Nothing was posted: turn on multicurrency in QuickBooks (Account and settings > Advanced > Currency).");
+            return Refuse(PayoutMessages.CurrencyNotHome.With(("payout", reference), ("currency", payout.Currency), ("home", _company.HomeCurrency ?? "")));
         }
 
         var moving = contents.Transactions.Where(settled.ContainsKey).ToList();
-        var waits = moving.Select(t => settled[t]).Where(s => s.Kind == SettlementKind.Waiting).Select(s => s.Why!).Distinct(StringComparer.Ordinal).ToList();
+        var waits = moving.Select(t => settled[t]).Where(s => s.Kind == SettlementKind.Waiting).Select(s => s.Why!).DistinctBy(w => w.Text, StringComparer.Ordinal).ToList();
         if (waits.Count > 0)
         {
             return new DepositDraft(null, waits, null, []);
         }
 
         var lines = new List<Line>();
-        var warnings = new List<string>();
-        var differences = new List<string>();
+        var warnings = new List<SyncMessage>();
+        var differences = new List<SyncMessage>();
         var adjustments = new List<(decimal Amount, string Description)>();
         foreach (var group in moving.Where(t => settled[t].Kind == SettlementKind.Document).GroupBy(t => settled[t].Document!))
         {
             var key = group.Key;
-            var what = $"{settled[group.First()].Reference} ({Words(key.Entity)} {key.Id})";
+            var documentReference = settled[group.First()].Reference;
+            var what = PayoutMessages.Document.With(("reference", documentReference), ("entity", Words(key.Entity)), ("id", key.Id));
             if (!documents.TryGetValue(key, out var posted))
             {
-                return Refuse($"{reference} cannot be posted: QuickBooks no longer has the {Words(key.Entity)} {key.Id} of {settled[group.First()].Reference}, which StoreBooks posted " +
-                    "(it was deleted in QuickBooks). Nothing was posted: restore the document, or post the payout's deposit by hand and dismiss the payout.");
+                return Refuse(PayoutMessages.DocumentDeleted.With(("payout", reference), ("entity", Words(key.Entity)), ("id", key.Id), ("reference", documentReference)));
             }
 
             var gross = group.Sum(t => t.Gross);
@@ -101,14 +103,14 @@ public sealed class DepositComposer
             if (deposited is not null && (ownDeposits.Contains(deposited) || depositedThisRun.Contains(key)))
             {
                 // Its money went to the bank with an earlier payout StoreBooks deposited; this payout's share of it is a difference.
-                differences.Add($"{what} is on the deposit of an earlier payout already{(posted.Deposits.Count > 0 ? $" (deposit {posted.Deposits[0]})" : "")} ({Money(gross)} here)");
+                MessageArg earlier = posted.Deposits.Count > 0 ? PayoutMessages.EarlierDepositId.With(("id", posted.Deposits[0])) : "";
+                differences.Add(PayoutMessages.OnEarlierDeposit.With(("document", what), ("deposit", earlier), ("amount", Money(gross))));
                 continue;
             }
 
             if (deposited is not null && !replaying)
             {
-                return Refuse($"{reference} cannot be posted: the {what} is already on deposit {deposited} in QuickBooks, which StoreBooks did not make, and depositing it again " +
-                    $"would count its money twice. Take it off deposit {deposited} in QuickBooks (or delete that deposit); the next run posts the payout.");
+                return Refuse(PayoutMessages.OnOtherDeposit.With(("payout", reference), ("document", what), ("deposit", deposited)));
             }
 
             var amount = key.Entity == "RefundReceipt" ? -posted.Amount : posted.Amount;
@@ -120,20 +122,20 @@ public sealed class DepositComposer
             else
             {
                 // Booked to a clearing account, not Undeposited Funds: the deposit takes the same money out of that account.
-                lines.Add(Direct(amount, Ref.To(account.Id!, account.Name), $"{Capital(what)}, from {account.Name}"));
+                lines.Add(Direct(amount, Ref.To(account.Id!, account.Name), $"{Capital(what.Text)}, from {account.Name}"));
             }
 
             if (amount != gross)
             {
-                differences.Add($"{what}: {Money(amount)} in QuickBooks, {Money(gross)} by {_provider}");
+                differences.Add(PayoutMessages.AmountDiffers.With(("document", what), ("amount", Money(amount)), ("gross", Money(gross)), ("provider", _provider)));
             }
         }
 
         foreach (var t in moving.Where(t => settled[t].Kind == SettlementKind.NotPosted))
         {
             var s = settled[t];
-            adjustments.Add((t.Gross, $"{Capital(s.Reference)}: not posted by StoreBooks ({s.Why})"));
-            warnings.Add($"{reference}: {s.Reference} is not in QuickBooks through StoreBooks ({s.Why}); its {Money(t.Gross)} went to the adjustments account.");
+            adjustments.Add((t.Gross, $"{Capital(s.Reference.Text)}: not posted by StoreBooks ({s.Why?.Text})"));
+            warnings.Add(PayoutMessages.NotPostedWarning.With(("payout", reference), ("reference", s.Reference), ("why", s.Why ?? SyncMessage.Untranslated("")), ("amount", Money(t.Gross))));
         }
 
         foreach (var t in contents.Transactions.Where(t => !settled.ContainsKey(t)))
@@ -146,7 +148,7 @@ public sealed class DepositComposer
         {
             if (_accounts.Fees.Account is not { } feesAccount)
             {
-                return Refuse($"{reference} has {Money(fees)} of {_provider} fees, and {_accounts.Fees.Problem} Nothing was posted; the next run posts it once the setting is saved.");
+                return Refuse(PayoutMessages.FeesNoAccount.With(("payout", reference), ("amount", Money(fees)), ("provider", _provider), ("problem", _accounts.Fees.Problem!)));
             }
 
             lines.Add(Direct(-fees, feesAccount, $"{_provider} fees, payout {payout.SourceId}"));
@@ -156,8 +158,8 @@ public sealed class DepositComposer
         if (difference != 0)
         {
             adjustments.Add((difference, $"Difference between {_provider}'s amounts and the QuickBooks documents, payout {payout.SourceId}"));
-            var why = differences.Count == 0 ? "the provider's net amounts differ from their gross less fees" : string.Join("; ", differences);
-            warnings.Add($"{reference}: a difference of {Money(difference)} went to the adjustments account, so the deposit equals the payout: {why}.");
+            var why = differences.Count == 0 ? PayoutMessages.NetDiffers.With() : MessageArg.List(differences.Select(d => (MessageArg)d), "; ");
+            warnings.Add(PayoutMessages.DifferenceWarning.With(("payout", reference), ("amount", Money(difference)), ("why", why)));
         }
 
         var needed = adjustments.Where(a => a.Amount != 0).ToList();
@@ -165,8 +167,9 @@ public sealed class DepositComposer
         {
             if (_accounts.Adjustments.Account is not { } adjustmentsAccount)
             {
-                var which = string.Join(", ", needed.Take(5).Select(a => $"{a.Description} ({Money(a.Amount)})")) + (needed.Count > 5 ? $" and {needed.Count - 5} more" : "");
-                return Refuse($"{reference} has lines for the adjustments account: {which}; and {_accounts.Adjustments.Problem} Nothing was posted; the next run posts it once the setting is saved.");
+                var which = MessageArg.List(needed.Take(5).Select(a => (MessageArg)PayoutMessages.AdjustmentLine.With(("description", a.Description), ("amount", Money(a.Amount)))), ", ");
+                MessageArg more = needed.Count > 5 ? PayoutMessages.AdjustmentsMore.With(("count", needed.Count - 5)) : "";
+                return Refuse(PayoutMessages.AdjustmentsNoAccount.With(("payout", reference), ("lines", MessageArg.List([which, more], "")), ("problem", _accounts.Adjustments.Problem!)));
             }
 
             lines.AddRange(needed.Select(a => Direct(a.Amount, adjustmentsAccount, a.Description)));
@@ -174,22 +177,22 @@ public sealed class DepositComposer
 
         if (lines.Count == 0)
         {
-            return Refuse($"{reference} has nothing to deposit: no sale, refund, fee or adjustment of it has an amount.");
+            return Refuse(PayoutMessages.NothingToDeposit.With(("payout", reference)));
         }
 
         var total = lines.Sum(l => l.Amount ?? 0);
         if (total != payout.Amount)
         {
             // Never reached: the difference line makes them equal. A deposit that does not add up is never posted.
-            return Refuse($"{reference}: the deposit's lines come to {Money(total)}, not the payout's {Money(payout.Amount)}; nothing was posted.");
+            return Refuse(PayoutMessages.LinesDiffer.With(("payout", reference), ("total", Money(total)), ("amount", Money(payout.Amount))));
         }
 
         foreach (var absorbed in contents.Absorbed)
         {
-            warnings.Add($"{reference} holds the money of {Reference(absorbed)}, which failed at the bank and was sent again: its sales are deposited here.");
+            warnings.Add(PayoutMessages.AbsorbedWarning.With(("payout", reference), ("failed", ReferenceMessage(absorbed))));
         }
 
-        var note = $"{SaleDocuments.Marker("payout", payout.SourceId)} {_provider} {reference}" +
+        var note = $"{SaleDocuments.Marker("payout", payout.SourceId)} {_provider} {reference.Text}" +
             (contents.Absorbed.Count == 0 ? "" : $", with {string.Join(", ", contents.Absorbed.Select(Reference))} sent again after failing");
         var deposit = new Deposit
         {
@@ -202,7 +205,7 @@ public sealed class DepositComposer
         return new DepositDraft(deposit, [], null, warnings);
     }
 
-    private static DepositDraft Refuse(string message) => new(null, [], message, []);
+    private static DepositDraft Refuse(SyncMessage message) => new(null, [], message, []);
 
     private static Line Direct(decimal amount, Ref account, string description) => new()
     {
@@ -228,15 +231,15 @@ public sealed class DepositComposer
         };
     }
 
-    private static string Words(string entity) => entity switch
+    private static MessageArg Words(string entity) => entity switch
     {
-        "SalesReceipt" => "sales receipt",
-        "RefundReceipt" => "refund receipt",
-        "Payment" => "payment",
+        "SalesReceipt" => PayoutMessages.SalesReceipt.With(),
+        "RefundReceipt" => PayoutMessages.RefundReceipt.With(),
+        "Payment" => PayoutMessages.Payment.With(),
         _ => entity,
     };
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    private static MessageArg Money(decimal amount) => MessageArg.Number(amount, "0.00");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sales;
@@ -26,7 +27,7 @@ public enum SettlementKind
 public sealed record DocumentKey(string Entity, string Id);
 
 /// <summary>A payout's sale or refund, the order it belongs to, and its QuickBooks document (or why there is none).</summary>
-public sealed record Settlement(StorePayoutTransaction Transaction, SettlementKind Kind, string Reference, string? Why = null, DocumentKey? Document = null);
+public sealed record Settlement(StorePayoutTransaction Transaction, SettlementKind Kind, SyncMessage Reference, SyncMessage? Why = null, DocumentKey? Document = null);
 
 /// <summary>A document as QuickBooks has it: its amount, the account its money went to, and the deposits it is on.</summary>
 public sealed record PostedDocument(DocumentKey Key, decimal Amount, Ref? DepositAccount, IReadOnlyList<string> Deposits);
@@ -55,7 +56,22 @@ public sealed class PayoutDocuments
     {
         var ids = orderIds.Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyDictionary<string, Link> links = ids.Count == 0 ? new Dictionary<string, Link>() : await _context.State.Links.FindManyAsync(_context.ConnectionId, LinkKind.Sale, ids, cancellationToken).ConfigureAwait(false);
-        return ids.ToDictionary(id => id, id => links.GetValueOrDefault(id)?.Reference ?? $"store order {id}", StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id => links.GetValueOrDefault(id)?.Reference ?? StoreOrderReference(id).Text, StringComparer.Ordinal);
+    }
+
+    /// <summary>An order StoreBooks has no reference for: "store order 450789469".</summary>
+    public static SyncMessage StoreOrderReference(string id) => PayoutMessages.StoreOrder.With(("id", id));
+
+    /// <summary>
+    /// An order's reference as a link keeps it ("order #1043"), as the message that wrote it, so that it reads in the reader's
+    /// language; any other reference is kept as it is.
+    /// </summary>
+    public static SyncMessage OrderReference(string reference)
+    {
+        const string Prefix = "order #";
+        return reference.StartsWith(Prefix, StringComparison.Ordinal) && reference.Length > Prefix.Length
+            ? OrderMessages.Reference.With(("number", reference[Prefix.Length..]))
+            : SyncMessage.Untranslated(reference);
     }
 
     /// <summary>Each charge and refund among <paramref name="transactions"/>, settled against StoreBooks' links.</summary>
@@ -115,13 +131,13 @@ public sealed class PayoutDocuments
     {
         if (t.SourceOrderId is not { } orderId)
         {
-            var what = t.Category == StorePayoutTransactionCategory.Refund ? "a refund" : "a sale";
-            return new Settlement(t, SettlementKind.NotPosted, $"{what} of no order ({t.Type} {t.SourceId})", "the provider names no order for it");
+            var what = t.Category == StorePayoutTransactionCategory.Refund ? PayoutMessages.RefundOfNoOrder : PayoutMessages.SaleOfNoOrder;
+            return new Settlement(t, SettlementKind.NotPosted, what.With(("type", t.Type), ("id", t.SourceId)), PayoutMessages.NoOrderNamed.With());
         }
 
         var sale = sales.GetValueOrDefault(orderId);
         orders.TryGetValue(orderId, out var order);
-        var reference = sale?.Reference ?? (order is not null ? OrderCheck.Reference(order) : $"store order {orderId}");
+        var reference = sale?.Reference is { } known ? OrderReference(known) : order is not null ? OrderCheck.ReferenceMessage(order) : StoreOrderReference(orderId);
         var notPosted = NotPostedWhy(sale, order);
         if (t.Category == StorePayoutTransactionCategory.Charge)
         {
@@ -132,9 +148,9 @@ public sealed class PayoutDocuments
 
             if (sale is not { State: LinkState.Done, QboId: { } saleId })
             {
-                var refused = sale?.State == LinkState.Failed ? " (QuickBooks or StoreBooks refused it: see its own issue)" : "";
-                var missing = sale is null && order is null ? " (the store did not return it when asked)" : "";
-                return new Settlement(t, SettlementKind.Waiting, reference, $"{reference} is not in QuickBooks yet{refused}{missing}");
+                MessageArg refused = sale?.State == LinkState.Failed ? PayoutMessages.SaleWaitsRefused.With() : "";
+                MessageArg missing = sale is null && order is null ? PayoutMessages.SaleWaitsMissing.With() : "";
+                return new Settlement(t, SettlementKind.Waiting, reference, PayoutMessages.SaleWaits.With(("order", reference), ("refused", refused), ("missing", missing)));
             }
 
             if (SaleDocuments.PostedAs(sale) == _context.Qbo.Invoices.EntityName)
@@ -142,52 +158,56 @@ public sealed class PayoutDocuments
                 // An invoice's money came in through the payment StoreBooks applied for this very store transaction.
                 return payments.GetValueOrDefault(PaymentKey(t)) is { State: LinkState.Done, QboId: { } paymentId }
                     ? new Settlement(t, SettlementKind.Document, reference, Document: new DocumentKey("Payment", paymentId))
-                    : new Settlement(t, SettlementKind.Waiting, reference, $"the payment of {reference} (transaction {t.SourceOrderTransactionId}) is not in QuickBooks yet");
+                    : new Settlement(t, SettlementKind.Waiting, reference, PayoutMessages.PaymentWaits.With(("order", reference), ("transaction", t.SourceOrderTransactionId ?? "")));
             }
 
             return new Settlement(t, SettlementKind.Document, reference, Document: new DocumentKey("SalesReceipt", saleId));
         }
 
+        var aRefund = PayoutMessages.RefundOf.With(("order", reference));
         if (!syncRefunds)
         {
-            return new Settlement(t, SettlementKind.NotPosted, $"a refund of {reference}", "refunds are not synced (sales.syncRefunds is off)");
+            return new Settlement(t, SettlementKind.NotPosted, aRefund, PayoutMessages.RefundsOff.With());
         }
 
         if (notPosted is not null)
         {
-            return new Settlement(t, SettlementKind.NotPosted, $"a refund of {reference}", $"its order is not posted by StoreBooks: {notPosted}");
+            return new Settlement(t, SettlementKind.NotPosted, aRefund, PayoutMessages.OrderNotPosted.With(("why", notPosted)));
         }
 
         if (!refundKeys.TryGetValue(t, out var found))
         {
-            var why = order is null ? "the store did not return the order when asked" : $"the store's order has no refund with transaction {t.SourceOrderTransactionId}";
-            return new Settlement(t, SettlementKind.Waiting, $"a refund of {reference}", $"a refund of {reference} is not in QuickBooks yet ({why})");
+            var why = order is null ? PayoutMessages.RefundWaitsNoOrder.With() : PayoutMessages.RefundWaitsNoRefund.With(("transaction", t.SourceOrderTransactionId ?? ""));
+            return new Settlement(t, SettlementKind.Waiting, aRefund, PayoutMessages.RefundWaits.With(("order", reference), ("why", why)));
         }
 
         var day = found.Refund.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var theRefund = PayoutMessages.RefundOn.With(("order", reference), ("date", day));
         return refunds.GetValueOrDefault(OrderSync.RefundKey(found.Order, found.Refund)) is { State: LinkState.Done, QboId: { } refundId }
-            ? new Settlement(t, SettlementKind.Document, $"the refund of {reference} of {day}", Document: new DocumentKey("RefundReceipt", refundId))
-            : new Settlement(t, SettlementKind.Waiting, $"the refund of {reference} of {day}", $"the refund of {reference} of {day} is not in QuickBooks yet");
+            ? new Settlement(t, SettlementKind.Document, theRefund, Document: new DocumentKey("RefundReceipt", refundId))
+            : new Settlement(t, SettlementKind.Waiting, theRefund, PayoutMessages.NotInQuickBooksYet.With(("what", theRefund)));
     }
 
     /// <summary>Why StoreBooks does not post this order and never will; null when it does (or will).</summary>
-    private string? NotPostedWhy(Link? sale, StoreOrder? order)
+    private SyncMessage? NotPostedWhy(Link? sale, StoreOrder? order)
     {
         if (sale is { State: LinkState.Skipped or LinkState.Dismissed })
         {
-            return sale.State == LinkState.Dismissed ? $"dismissed ({sale.Message ?? "by the merchant"})" : sale.Message ?? "skipped by a rule";
+            return sale.State == LinkState.Dismissed
+                ? PayoutMessages.Dismissed.With(("why", sale.Message is { } said ? SyncMessage.Untranslated(said) : PayoutMessages.DismissedByMerchant.With()))
+                : sale.Message is { } skipped ? SyncMessage.Untranslated(skipped) : PayoutMessages.SkippedByRule.With();
         }
 
         if (sale is null && order is not null)
         {
             if (order.IsTest)
             {
-                return "a test order";
+                return OrderMessages.TestOrder.With();
             }
 
             if (_context.Settings.SyncStartDate is { } start && DateOnly.FromDateTime(order.CreatedAt.DateTime) < start)
             {
-                return $"placed before the sync start date {start:yyyy-MM-dd}";
+                return OrderMessages.BeforeStart.With(("date", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
 

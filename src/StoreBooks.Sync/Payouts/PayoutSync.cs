@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
@@ -31,7 +32,6 @@ public sealed class PayoutSync
     /// <summary>The source id of the issue raised when the payouts cannot be read.</summary>
     public const string SourceIssue = "payouts.source";
 
-    private const string Refused = "QuickBooks refused its deposit: ";
 
     private readonly SyncContext _context;
     private readonly IPayoutSource _payouts;
@@ -65,7 +65,7 @@ public sealed class PayoutSync
         if (accounts is null)
         {
             await RaiseAsync(runId, SettingsIssue, "payout settings", problem!, cancellationToken).ConfigureAwait(false);
-            return new PayoutRun([], problem);
+            return new PayoutRun([], problem!.Text);
         }
 
         await ResolveAsync(SettingsIssue, cancellationToken).ConfigureAwait(false);
@@ -80,15 +80,15 @@ public sealed class PayoutSync
                 read.AddRange(page.Records.Where(p => start is null || p.IssuedOn >= start));
                 foreach (var unread in page.Problems)
                 {
-                    await RaiseAsync(runId, unread.RecordId, unread.RecordId, unread.Message, cancellationToken).ConfigureAwait(false);
+                    await RaiseAsync(runId, unread.RecordId, unread.RecordId, SyncMessage.Untranslated(unread.Message), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var message = $"The payouts could not be read, so none was deposited this run: {e.Message}";
+            var message = PayoutMessages.Unreadable.With(("detail", e.Message));
             await RaiseAsync(runId, SourceIssue, "payouts", message, cancellationToken).ConfigureAwait(false);
-            return new PayoutRun([], message);
+            return new PayoutRun([], message.Text);
         }
 
         await ResolveAsync(SourceIssue, cancellationToken).ConfigureAwait(false);
@@ -120,7 +120,7 @@ public sealed class PayoutSync
             }
             catch (QboException e)
             {
-                var message = $"QuickBooks could not be asked for the payouts' documents, so none was deposited this run; the next run goes on. {e.Message}";
+                var message = PayoutMessages.DocumentsUnreadable.With(("detail", e.Message)).Text;
                 return new PayoutRun(due.Select(p => new PayoutOutcome(p.SourceId, DepositComposer.Reference(p), PayoutResult.Deferred, message)).ToList(), null);
             }
 
@@ -173,7 +173,7 @@ public sealed class PayoutSync
                 State = LinkState.Skipped,
                 QboId = depositId,
                 Reference = DepositComposer.Reference(failed),
-                Message = $"failed at the bank; its money came again in {holder.Reference}, deposit {depositId}",
+                Message = PayoutMessages.Absorbed.With(("payout", holder.Reference ?? ""), ("deposit", depositId)).Text,
                 UpdatedAt = _context.Time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
             ended.Add(failed.SourceId);
@@ -211,28 +211,31 @@ public sealed class PayoutSync
     private async Task<PayoutOutcome> PostAsync(PayoutContents contents, DepositDraft draft, Link? link, Guid runId, CancellationToken cancellationToken)
     {
         var payout = contents.Payout;
-        var reference = DepositComposer.Reference(payout);
+        var referenceMessage = DepositComposer.ReferenceMessage(payout);
+        var reference = referenceMessage.Text;
         if (draft.Waits.Count > 0)
         {
-            var listed = string.Join("; ", draft.Waits.Take(5)) + (draft.Waits.Count > 5 ? $"; and {draft.Waits.Count - 5} more" : "");
-            var message = $"{reference} waits: {listed}. The next run deposits it once they are posted.";
-            await SaveStateAsync(payout, link, LinkState.Waiting, message, null, cancellationToken).ConfigureAwait(false);
+            MessageArg more = draft.Waits.Count > 5 ? PayoutMessages.WaitsMore.With(("count", draft.Waits.Count - 5)) : "";
+            var message = PayoutMessages.Waits.With(("payout", referenceMessage), ("waits", MessageArg.List(draft.Waits.Take(5).Select(w => (MessageArg)w), "; ")), ("more", more));
+            await SaveStateAsync(payout, link, LinkState.Waiting, message.Text, null, cancellationToken).ConfigureAwait(false);
             await RaiseAsync(runId, payout.SourceId, reference, message, cancellationToken).ConfigureAwait(false);
-            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Waiting, message);
+            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Waiting, message.Text);
         }
 
         if (draft.Deposit is not { } deposit)
         {
-            await SaveStateAsync(payout, link, LinkState.Failed, draft.Refusal!, null, cancellationToken).ConfigureAwait(false);
-            await RaiseAsync(runId, payout.SourceId, reference, draft.Refusal!, cancellationToken).ConfigureAwait(false);
-            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, draft.Refusal);
+            await SaveStateAsync(payout, link, LinkState.Failed, draft.Refusal!.Text, null, cancellationToken).ConfigureAwait(false);
+            await RaiseAsync(runId, payout.SourceId, reference, draft.Refusal, cancellationToken).ConfigureAwait(false);
+            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, draft.Refusal.Text);
         }
 
         var fingerprint = Fingerprint(deposit);
-        if (link is { State: LinkState.Failed } && link.Fingerprint == fingerprint && link.Message?.StartsWith($"{reference}: {Refused}", StringComparison.Ordinal) == true && !RetryRefused)
+        var refusedPrefix = PayoutMessages.Refused.With(("payout", referenceMessage), ("detail", "")).Text;
+        if (link is { State: LinkState.Failed } && link.Fingerprint == fingerprint && link.Message?.StartsWith(refusedPrefix, StringComparison.Ordinal) == true && !RetryRefused)
         {
-            // QuickBooks refused this very deposit: sending it unchanged would be refused again. The issue stays open.
-            await RaiseAsync(runId, payout.SourceId, reference, link.Message ?? "QuickBooks refused the deposit.", cancellationToken).ConfigureAwait(false);
+            // QuickBooks refused this very deposit: sending it unchanged would be refused again. The issue stays open, as the refusal said it.
+            var again = PayoutMessages.Refused.With(("payout", referenceMessage), ("detail", link.Message[refusedPrefix.Length..]));
+            await RaiseAsync(runId, payout.SourceId, reference, again, cancellationToken).ConfigureAwait(false);
             return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, link.Message);
         }
 
@@ -244,7 +247,7 @@ public sealed class PayoutSync
             Reference = reference,
             Fingerprint = fingerprint,
             CreatedWith = link.CreatedWith ?? new JsonObject { ["entity"] = "Deposit", ["amount"] = payout.Amount, ["currency"] = payout.Currency }.ToJsonString(),
-            Warnings = [.. draft.Warnings],
+            Warnings = [.. draft.Warnings.Select(w => w.Text)],
         };
         if (!described.Equals(link))
         {
@@ -263,16 +266,16 @@ public sealed class PayoutSync
         }
         catch (QboException e) when (SaleDocuments.IsRefusal(e))
         {
-            var message = $"{reference}: {Refused}{e.Message}";
+            var message = PayoutMessages.Refused.With(("payout", referenceMessage), ("detail", e.Message));
             var refused = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payout, payout.SourceId, cancellationToken).ConfigureAwait(false);
-            await SaveStateAsync(payout, refused is null ? null : refused with { State = LinkState.Failed }, LinkState.Failed, message, fingerprint, cancellationToken).ConfigureAwait(false);
+            await SaveStateAsync(payout, refused is null ? null : refused with { State = LinkState.Failed }, LinkState.Failed, message.Text, fingerprint, cancellationToken).ConfigureAwait(false);
             await RaiseAsync(runId, payout.SourceId, reference, message, cancellationToken).ConfigureAwait(false);
-            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, message);
+            return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Refused, message.Text);
         }
         catch (QboException e)
         {
             return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Deferred,
-                $"{reference}: its deposit could not be sent now ({e.Kind}); the next run finishes it without writing it twice. {e.Message}");
+                PayoutMessages.NotSentNow.With(("payout", referenceMessage), ("kind", e.Kind.ToString()), ("detail", e.Message)).Text);
         }
 
         var now = _context.Time.GetUtcNow();
@@ -286,14 +289,14 @@ public sealed class PayoutSync
                 State = LinkState.Skipped,
                 QboId = depositId,
                 Reference = DepositComposer.Reference(absorbed),
-                Message = $"failed at the bank; its money came again in {reference}, deposit {depositId}",
+                Message = PayoutMessages.Absorbed.With(("payout", referenceMessage), ("deposit", depositId)).Text,
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false);
             await ResolveAsync(absorbed.SourceId, cancellationToken).ConfigureAwait(false);
         }
 
         await ResolveAsync(payout.SourceId, cancellationToken).ConfigureAwait(false);
-        return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Deposited) { DepositId = depositId, Warnings = draft.Warnings };
+        return new PayoutOutcome(payout.SourceId, reference, PayoutResult.Deposited) { DepositId = depositId, Warnings = [.. draft.Warnings.Select(w => w.Text)] };
     }
 
     /// <summary>
@@ -343,7 +346,7 @@ public sealed class PayoutSync
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task RaiseAsync(Guid runId, string sourceId, string reference, string message, CancellationToken cancellationToken) =>
+    private Task RaiseAsync(Guid runId, string sourceId, string reference, SyncMessage message, CancellationToken cancellationToken) =>
         _context.State.Runs.RaiseAsync(new SyncIssue
         {
             Id = Guid.NewGuid(),
@@ -352,7 +355,8 @@ public sealed class PayoutSync
             Kind = LinkKind.Payout,
             SourceId = sourceId,
             Reference = reference,
-            Message = message,
+            Message = message.Text,
+            Detail = message.Code is null ? null : message,
             RaisedAt = _context.Time.GetUtcNow(),
         }, cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
 
 namespace StoreBooks.Sync.Reconciliation;
 
@@ -49,6 +50,13 @@ public sealed record PayoutCheck(
     PayoutStanding Standing,
     string Why)
 {
+    /// <summary>
+    /// <see cref="Why"/> with its code and arguments, for a payout that waits or was refused: the message of its open issue, to show
+    /// in the reader's language; null otherwise (then <see cref="Why"/> is shown as it is). The CLI's JSON leaves it out.
+    /// </summary>
+    [JsonIgnore]
+    public SyncMessage? Detail { get; init; }
+
     public bool Agrees => Standing is PayoutStanding.Agrees or PayoutStanding.NotPaidYet or PayoutStanding.Failed or PayoutStanding.NotPostedByStoreBooks;
 
     /// <summary>The store's amount less QuickBooks' (0 when they agree, or when no deposit is due).</summary>

@@ -12,10 +12,20 @@ namespace StoreBooks.Sync.Reconciliation;
 /// </summary>
 internal static class PayoutChecks
 {
-    public static IReadOnlyList<PayoutCheck> Check(PayoutLedger ledger, PayoutSettings settings, DateOnly? startDate, DateOnly from, DateOnly to) =>
-        ledger.Payouts.Where(p => p.IssuedOn >= from && p.IssuedOn <= to)
+    /// <param name="issues">The connection's open issues: a waiting or refused payout's reason is its issue's message (in the reader's language).</param>
+    public static IReadOnlyList<PayoutCheck> Check(PayoutLedger ledger, PayoutSettings settings, DateOnly? startDate, DateOnly from, DateOnly to, IReadOnlyList<SyncIssue> issues)
+    {
+        var payoutIssues = issues.Where(i => i.Kind == LinkKind.Payout).GroupBy(i => i.SourceId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        return ledger.Payouts.Where(p => p.IssuedOn >= from && p.IssuedOn <= to)
             .OrderBy(p => p.IssuedOn).ThenBy(p => p.SourceId, StringComparer.Ordinal)
-            .Select(p => Check(p, ledger, settings, startDate)).ToList();
+            .Select(p => WithDetail(Check(p, ledger, settings, startDate), payoutIssues.GetValueOrDefault(p.SourceId))).ToList();
+    }
+
+    /// <summary>A waiting or refused payout's reason as its open issue's message says it, when the issue says the same words.</summary>
+    private static PayoutCheck WithDetail(PayoutCheck check, SyncIssue? issue) =>
+        check.Standing is PayoutStanding.WaitingForOrder or PayoutStanding.Refused && issue is { Detail: { } detail } && detail.Text == check.Why
+            ? check with { Detail = detail }
+            : check;
 
     private static PayoutCheck Check(StorePayout payout, PayoutLedger ledger, PayoutSettings settings, DateOnly? startDate)
     {

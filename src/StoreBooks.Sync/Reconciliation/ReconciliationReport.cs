@@ -23,7 +23,8 @@ public static class ReconciliationReport
         var company = await context.CompanyAsync(cancellationToken).ConfigureAwait(false);
         var totals = await TotalsReport.CompareByDayAsync(context, source, from, to, cancellationToken).ConfigureAwait(false);
         var ledger = await PayoutLedger.LoadAsync(context, source, from, cancellationToken).ConfigureAwait(false);
-        var payouts = PayoutChecks.Check(ledger, context.Settings.Payouts, context.Settings.SyncStartDate, from, to);
+        var issues = await context.State.Runs.ListOpenIssuesAsync(context.ConnectionId, cancellationToken).ConfigureAwait(false);
+        var payouts = PayoutChecks.Check(ledger, context.Settings.Payouts, context.Settings.SyncStartDate, from, to, issues);
         var fees = PayoutFees.ByDay(ledger, from, to);
         var undeposited = await new UndepositedFunds(context, source, ledger).FindAsync(from, to, cancellationToken).ConfigureAwait(false);
 

@@ -19,6 +19,9 @@ public static class ReconcileText
     /// <summary>"SalesReceipt", "Payment", "RefundReceipt".</summary>
     public static string EntityKey(string entity) => "Reconcile_Entity_" + entity;
 
-    /// <summary>Standings whose report text names what to do (an order a payout waits for, QuickBooks' refusal): shown beside the words.</summary>
+    /// <summary>
+    /// Standings whose report text names what to do (an order a payout waits for, QuickBooks' refusal): shown beside the words, in the
+    /// reader's language when the payout's open issue gives its message (<see cref="PayoutCheck.Detail"/>).
+    /// </summary>
     public static bool HasDetail(PayoutStanding standing) => standing is PayoutStanding.WaitingForOrder or PayoutStanding.Refused;
 }
