@@ -39,7 +39,9 @@ public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
         Assert.Equal("payout.waits", issue.Detail.Code);
         Assert.Matches(@"^payout \S+ of \d{4}-\d{2}-\d{2} waits: order #\S+ is not in QuickBooks yet", issue.Message);
         var id = Regex.Escape(issue.SourceId);
-        var row = page.Locator("table.attention tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = issue.Reference, Exact = true }) });
+        // The record is named in French too ("versement … du …"), as its problem carries the name.
+        var row = page.Locator("table.attention tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { NameRegex = new Regex($@"^versement {id} du \d{{4}}-\d{{2}}-\d{{2}}$") }) });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("td").First).ToHaveTextAsync(
             new Regex($@"^versement {id} du \d{{4}}-\d{{2}}-\d{{2}} attend : commande no \S+ n'est pas encore dans QuickBooks.*La prochaine exécution le dépose une fois ceux-ci inscrits\.$"));
         await Assertions.Expect(row).Not.ToContainTextAsync(issue.Message);
