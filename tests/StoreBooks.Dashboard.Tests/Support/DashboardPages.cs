@@ -36,7 +36,8 @@ public static class DashboardPages
     public static async Task SignOutAsync(IPage page, string button = "Sign out")
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
+        // The address is what proves the sign-out; the next steps wait for the elements they use.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, naming each.</summary>
