@@ -20,6 +20,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Every test's server, its SQLite store (whose busy waits block a thread) and Playwright's driver share this process's
+        // thread pool; on a 2-core machine it starts with 2 threads and grows slowly, and a page's request could wait 30 s.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.");

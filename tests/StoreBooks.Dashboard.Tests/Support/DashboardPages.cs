@@ -23,7 +23,7 @@ public static class DashboardPages
         await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByLabel(confirmLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await page.WaitForURLAsync(Url("/connections"));
+        await page.WaitForURLAsync(Url("/connections"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     public static async Task SignInAsync(IPage page, string email, string password, string emailLabel = "Email", string passwordLabel = "Password", string button = "Sign in")
