@@ -35,7 +35,7 @@ public sealed class ConnectionsAddTests(BrowserFixture browser)
         await ScreenshotAsync(page, "add-store");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?done=added");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?done=added");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "maple-shop" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The store is connected. Next, connect its QuickBooks company.");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connect QuickBooks" })).ToBeVisibleAsync();
@@ -99,7 +99,7 @@ public sealed class ConnectionsAddTests(BrowserFixture browser)
 
         await page.GetByLabel("Consumer secret").FillAsync("cs_demo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?done=added");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?done=added");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "wool-store" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("WooCommerce");
 
@@ -137,7 +137,7 @@ public sealed class ConnectionsAddTests(BrowserFixture browser)
         await page.GetByLabel("Products file").SetInputFilesAsync(new FilePayload { Name = "products_export.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Products) });
         await page.GetByLabel("Orders file").SetInputFilesAsync(new FilePayload { Name = "orders_export.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Orders) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?done=added");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?done=added");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "monthly-export" })).ToBeVisibleAsync();
 
         var saved = await host.State.Connections.FindByNameAsync("monthly-export", CancellationToken.None);

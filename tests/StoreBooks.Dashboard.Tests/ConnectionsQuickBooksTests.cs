@@ -32,7 +32,7 @@ public sealed class ConnectionsQuickBooksTests(BrowserFixture browser)
         await AssertAccessibleAsync(page);
         // The emulator's consent page approves at once and sends the browser back: nothing to click there.
         await page.GetByRole(AriaRole.Link, new() { Name = "Connect QuickBooks" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?quickbooks=connected");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?quickbooks=connected");
 
         var connected = await host.State.Connections.GetAsync(shop.Id, CancellationToken.None);
         Assert.Equal(host.Emulator!.Qbo.Companies.DefaultRealmId, connected!.QboRealmId);
@@ -99,7 +99,7 @@ public sealed class ConnectionsQuickBooksTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect QuickBooks" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?quickbooks=disconnected");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?quickbooks=disconnected");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("QuickBooks is disconnected: StoreBooks revoked its access and forgot the tokens.");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connect QuickBooks" })).ToBeVisibleAsync();
         Assert.Null(await host.State.Credentials.GetAsync(shop.Id, CredentialTokenStore.System, CancellationToken.None));
@@ -143,7 +143,7 @@ public sealed class ConnectionsQuickBooksTests(BrowserFixture browser)
         Assert.DoesNotContain("Why the last run stopped", await page.ContentAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Reconnect", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?quickbooks=connected");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?quickbooks=connected");
         await Assertions.Expect(page.Locator(".company")).ToHaveTextAsync(await CompanyNameAsync(host, shop));
     }
 
@@ -162,7 +162,7 @@ public sealed class ConnectionsQuickBooksTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(page, "owner@other.example", "other owner password");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
 
         var connect = await page.GotoAsync(host.Url($"/connections/{shop.Id}/quickbooks/connect"));
         Assert.Equal(404, connect!.Status);

@@ -53,7 +53,7 @@ public sealed class FirstRunFlowTests(BrowserFixture browser)
 
         // 3. QuickBooks, through the OAuth redirect (the emulator's consent approves at once and sends the browser back).
         await page.GetByRole(AriaRole.Link, new() { Name = words.ConnectQuickBooks }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?quickbooks=connected");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?quickbooks=connected");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(words.QuickBooksConnected);
         Assert.Equal(realm, (await host.State.Connections.GetAsync(connection.Id, ct))!.QboRealmId);
 
@@ -142,8 +142,10 @@ public sealed class FirstRunFlowTests(BrowserFixture browser)
 
     private static async Task Section(IPage page, string name)
     {
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        var link = page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        var target = new Uri(new Uri(page.Url), await link.GetAttributeAsync("href")).AbsolutePath;
+        await link.ClickAsync();
+        await WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == target);
     }
 
     private static ConnectionSettings Settings(Connection? connection) => ConnectionSettings.From(connection!.Settings);

@@ -37,7 +37,7 @@ public sealed class FrenchTests(BrowserFixture browser)
         await SignInAsync(page, OwnerEmail, "mauvais mot de passe", "Courriel", "Mot de passe", "Se connecter");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Le courriel ou le mot de passe est erroné. Vérifiez-les et réessayez.");
         await SignInAsync(page, OwnerEmail, OwnerPassword, "Courriel", "Mot de passe", "Se connecter");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "boutique-erable" })).ToBeVisibleAsync();
     }
 

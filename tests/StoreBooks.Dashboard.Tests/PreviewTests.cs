@@ -21,7 +21,7 @@ public sealed class PreviewTests(BrowserFixture browser)
 
         // The only connection opens at once from the sections' navigation.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Preview", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(host.Url($"/connections/{shop.Id}/preview"), new() { Timeout = 60_000 });
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{shop.Id}/preview"), 60_000);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview · demo-shop" })).ToBeVisibleAsync();
         var documents = page.Locator("table.documents tbody tr");

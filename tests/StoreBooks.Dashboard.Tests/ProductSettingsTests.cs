@@ -35,7 +35,7 @@ public sealed class ProductSettingsTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "demo-shop" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Product settings" }).ClickAsync();
-        await page.WaitForURLAsync(host.Url($"/connections/{connection.Id}/products"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{connection.Id}/products"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Product settings", Level = 1 })).ToBeVisibleAsync();
 
         Assert.Equal(Names(accounts, a => a.AccountType == "Income"), await OfferedAsync(page, "Income account"));
@@ -163,7 +163,7 @@ public sealed class ProductSettingsTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(page, "owner@other.example", "other owner password");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
 
         foreach (var path in new[] { "products", "products/plan", "sales" })
         {

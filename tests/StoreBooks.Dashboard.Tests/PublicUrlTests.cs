@@ -37,7 +37,7 @@ public sealed class PublicUrlTests(BrowserFixture browser)
         await SignUpAsync(page, host, at: Public);
         await page.GotoAsync(new Uri(Public, $"connections/{shop.Id}").AbsoluteUri);
         await page.GetByRole(AriaRole.Link, new() { Name = "Connect QuickBooks" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?quickbooks=connected");
+        await DashboardPages.WaitForAddressAsync(page, url => new Uri(url).Query == "?quickbooks=connected");
 
         Assert.NotNull(authorize);
         var redirectUri = System.Web.HttpUtility.ParseQueryString(new Uri(authorize).Query)["redirect_uri"];

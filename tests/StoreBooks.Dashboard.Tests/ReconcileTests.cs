@@ -104,7 +104,7 @@ public sealed class ReconcileTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(page, "owner@other.example", "other owner password");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
 
         var response = await page.GotoAsync(host.Url($"/connections/{first.Id}/reconcile?from=2026-01-01&to=2026-01-31"));
 

@@ -39,7 +39,7 @@ public sealed class RunErrorsInFrenchTests(BrowserFixture browser)
         var english = await englishContext.NewPageAsync();
         await english.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(english, OwnerEmail, OwnerPassword);
-        await english.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(english, host.Url("/connections"));
         await english.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
         await Assertions.Expect(english.Locator("table.runs tbody tr").First.Locator("td").Last).ToHaveTextAsync(error.Text);
         await english.GotoAsync(host.Url($"/connections/{shop.Id}"));

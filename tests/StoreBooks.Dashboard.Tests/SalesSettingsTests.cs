@@ -26,7 +26,7 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Sales" }).ClickAsync();
         // The workspace's only connection opens at once.
-        await page.WaitForURLAsync(host.Url($"/connections/{connection.Id}/sales"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{connection.Id}/sales"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sales settings", Level = 1 })).ToBeVisibleAsync();
 
         Assert.Equal(Names(accounts, a => a.AccountType is "Bank" or "Other Current Asset"), await OfferedAsync(page, "Deposit account for shopify_payments"));

@@ -37,7 +37,7 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal("/sign-in", new Uri(page.Url).AbsolutePath);
 
         await SignInAsync(page, "OWNER@maple-leaf.example", OwnerPassword);
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "maple-shop" })).ToBeVisibleAsync();
     }
 
@@ -97,7 +97,7 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal("/sign-in", new Uri(page.Url).AbsolutePath);
         Assert.Contains($"ReturnUrl=%2Fconnections%2F{connection.Id}", page.Url, StringComparison.OrdinalIgnoreCase);
         await SignInAsync(page, OwnerEmail, OwnerPassword);
-        await page.WaitForURLAsync(host.Url($"/connections/{connection.Id}"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{connection.Id}"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "maple-shop" })).ToBeVisibleAsync();
     }
 

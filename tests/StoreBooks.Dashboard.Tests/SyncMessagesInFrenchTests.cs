@@ -58,7 +58,7 @@ public sealed class SyncMessagesInFrenchTests(BrowserFixture browser)
         var englishPage = await english.NewPageAsync();
         await englishPage.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(englishPage, OwnerEmail, OwnerPassword);
-        await englishPage.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(englishPage, host.Url("/connections"));
         await englishPage.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
         var englishRow = englishPage.Locator("table.attention tbody tr").Filter(new() { Has = englishPage.GetByRole(AriaRole.Rowheader, new() { Name = issue.Reference, Exact = true }) });
         await Assertions.Expect(englishRow.Locator("td").First).ToHaveTextAsync(issue.Message);

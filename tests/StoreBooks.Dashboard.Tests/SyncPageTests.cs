@@ -27,7 +27,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await SignUpAsync(page, host);
         await page.GotoAsync(host.Url("/sync"));
-        await page.WaitForURLAsync(host.Url($"/connections/{shop.Id}/sync"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{shop.Id}/sync"));
         await Assertions.Expect(page.GetByText("No sync has run yet.")).ToBeVisibleAsync();
 
         // Another run holds the QuickBooks company (as storebooks sync in a terminal would): the sync asked for waits its turn.
@@ -154,7 +154,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(page, "owner@other.example", "other owner password");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
 
         foreach (var section in new[] { "preview", "sync", "totals" })
         {

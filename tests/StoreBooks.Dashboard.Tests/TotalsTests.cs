@@ -21,7 +21,7 @@ public sealed class TotalsTests(BrowserFixture browser)
         await SignUpAsync(page, host);
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Pages of demo-shop" }).GetByRole(AriaRole.Link, new() { Name = "Totals" }).ClickAsync();
-        await page.WaitForURLAsync(host.Url($"/connections/{shop.Id}/totals"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{shop.Id}/totals"));
 
         var today = DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime);
         await Assertions.Expect(page.GetByLabel("From")).ToHaveValueAsync(today.AddDays(-29).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

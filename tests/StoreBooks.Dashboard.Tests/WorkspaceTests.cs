@@ -32,7 +32,7 @@ public sealed class WorkspaceTests(BrowserFixture browser)
         await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "maple-shop" }).ClickAsync();
-        await page.WaitForURLAsync(host.Url($"/connections/{shop.Id}"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url($"/connections/{shop.Id}"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "maple-shop" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
     }
@@ -54,7 +54,7 @@ public sealed class WorkspaceTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.Url("/sign-in"));
         await SignInAsync(page, "owner@other.example", "other owner password");
-        await page.WaitForURLAsync(host.Url("/connections"));
+        await DashboardPages.WaitForAddressAsync(page, host.Url("/connections"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "other-shop" })).ToBeVisibleAsync();
         Assert.DoesNotContain("maple-shop", await page.ContentAsync(), StringComparison.Ordinal);

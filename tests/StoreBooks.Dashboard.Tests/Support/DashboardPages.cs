@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
@@ -23,7 +24,7 @@ public static class DashboardPages
         await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByLabel(confirmLabel, new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await page.WaitForURLAsync(Url("/connections"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WaitForAddressAsync(page, Url("/connections"));
     }
 
     public static async Task SignInAsync(IPage page, string email, string password, string emailLabel = "Email", string passwordLabel = "Password", string button = "Sign in")
@@ -36,8 +37,30 @@ public static class DashboardPages
     public static async Task SignOutAsync(IPage page, string button = "Sign out")
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        // The address is what proves the sign-out; the next steps wait for the elements they use.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/sign-in");
+    }
+
+    /// <summary>Waits until the browser is at <paramref name="url"/> and has parsed its document.</summary>
+    public static Task WaitForAddressAsync(IPage page, string url, int timeoutMs = 30_000) =>
+        WaitForAddressAsync(page, at => new Uri(at).AbsoluteUri == new Uri(url).AbsoluteUri, timeoutMs);
+
+    /// <summary>
+    /// Waits until the browser's address matches and its document is parsed. It watches the address and the document's
+    /// readyState rather than waiting for load events: Playwright's .NET client checks whether a load event has fired and
+    /// then subscribes to it, and an event that arrives between the two is missed (seen in CI: "NetworkIdle event fired",
+    /// then a 30 s timeout waiting for DOMContentLoaded on a page that had loaded).
+    /// </summary>
+    public static async Task WaitForAddressAsync(IPage page, Func<string, bool> matches, int timeoutMs = 30_000)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!matches(page.Url))
+        {
+            if (waited.ElapsedMilliseconds > timeoutMs)
+                Assert.Fail($"after {timeoutMs / 1000} s the browser is still at {page.Url}");
+            await Task.Delay(25);
+        }
+        var left = Math.Max(1_000, timeoutMs - (int)waited.ElapsedMilliseconds);
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { Timeout = left, PollingInterval = 25 });
     }
 
     /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, naming each.</summary>
