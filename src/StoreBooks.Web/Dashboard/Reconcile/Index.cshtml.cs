@@ -10,15 +10,12 @@ using StoreBooks.Web.Dashboard.Sync;
 namespace StoreBooks.Web.Dashboard.Reconcile;
 
 /// <summary>
-/// A connection's reconciliation for a period (the last 30 days unless chosen): its payouts beside their deposits, each day's
+/// A connection's reconciliation for a period (the last <see cref="ReportPeriod.DefaultDays"/> days unless chosen): its payouts beside their deposits, each day's
 /// figures beside QuickBooks', and what is still undeposited and why; <see cref="ReconciliationReport.RunAsync"/>, the report
 /// <c>storebooks reconcile</c> prints.
 /// </summary>
 public sealed partial class IndexModel : PageModel
 {
-    /// <summary>The default period: this many days, ending today.</summary>
-    public const int DefaultDays = 30;
-
     private readonly CurrentWorkspace _workspace;
     private readonly SyncSessions _sessions;
     private readonly TimeProvider _time;
@@ -62,22 +59,18 @@ public sealed partial class IndexModel : PageModel
             return;
         }
 
-        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        To ??= today;
-        From ??= To.Value.AddDays(1 - DefaultDays);
-        PeriodProblem = !ModelState.IsValid ? "Reconcile_BadDate"
-            : From > To ? "Reconcile_FromAfterTo"
-            : To.Value.DayNumber - From.Value.DayNumber >= ReconciliationReport.MaxDays ? "Reconcile_TooLong"
-            : null;
-        if (PeriodProblem is not null)
+        var period = ReportPeriod.Of(From, To, ModelState.IsValid, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), ReconciliationReport.MaxDays);
+        (From, To) = (period.From, period.To);
+        if (period.Problem is { } problem)
         {
+            PeriodProblem = $"Reconcile_{problem}";
             return;
         }
 
         try
         {
             using var session = await _sessions.OpenAsync(Connection, cancellationToken).ConfigureAwait(false);
-            Report = await ReconciliationReport.RunAsync(session.Context, session.Source, From!.Value, To.Value, cancellationToken).ConfigureAwait(false);
+            Report = await ReconciliationReport.RunAsync(session.Context, session.Source, period.From, period.To, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

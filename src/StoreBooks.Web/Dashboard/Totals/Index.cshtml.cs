@@ -10,16 +10,13 @@ using StoreBooks.Web.Dashboard.Sync;
 namespace StoreBooks.Web.Dashboard.Totals;
 
 /// <summary>
-/// The store's totals beside QuickBooks' for a period (the last 30 days unless chosen), in all and day by day, each agreeing
+/// The store's totals beside QuickBooks' for a period (the last <see cref="ReportPeriod.DefaultDays"/> days unless chosen), in all and day by day, each agreeing
 /// or not: <see cref="TotalsReport.CompareByDayAsync"/>, the comparison <c>storebooks demo</c> prints.
 /// </summary>
 public sealed partial class IndexModel : PageModel
 {
     /// <summary>Longest period compared at once.</summary>
     public const int MaxDays = 366;
-
-    /// <summary>The default period: this many days, ending today.</summary>
-    public const int DefaultDays = 30;
 
     private readonly CurrentWorkspace _workspace;
     private readonly SyncSessions _sessions;
@@ -66,24 +63,11 @@ public sealed partial class IndexModel : PageModel
             return;
         }
 
-        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        To ??= today;
-        From ??= To.Value.AddDays(1 - DefaultDays);
-        if (!ModelState.IsValid)
+        var period = ReportPeriod.Of(From, To, ModelState.IsValid, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), MaxDays);
+        (From, To) = (period.From, period.To);
+        if (period.Problem is { } problem)
         {
-            PeriodProblem = "Totals_BadDate";
-            return;
-        }
-
-        if (From > To)
-        {
-            PeriodProblem = "Totals_FromAfterTo";
-            return;
-        }
-
-        if (To.Value.DayNumber - From.Value.DayNumber >= MaxDays)
-        {
-            PeriodProblem = "Totals_TooLong";
+            PeriodProblem = $"Totals_{problem}";
             return;
         }
 
@@ -91,7 +75,7 @@ public sealed partial class IndexModel : PageModel
         {
             using var session = await _sessions.OpenAsync(Connection, cancellationToken).ConfigureAwait(false);
             Currency = (await session.Context.CompanyAsync(cancellationToken).ConfigureAwait(false)).HomeCurrency;
-            Totals = await TotalsReport.CompareByDayAsync(session.Context, session.Source, From.Value, To.Value, cancellationToken).ConfigureAwait(false);
+            Totals = await TotalsReport.CompareByDayAsync(session.Context, session.Source, period.From, period.To, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
