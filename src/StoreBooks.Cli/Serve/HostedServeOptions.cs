@@ -33,7 +33,15 @@ internal sealed class HostedServeOptions
         DefaultValueFactory = _ => ServeRole.All,
     };
 
-    public IEnumerable<Option> All => [Database, Role];
+    public Option<int> LostJobAfter { get; } = new("--lost-job-after")
+    {
+        Description = "With --database: a sync whose process died (killed, its machine lost) is run again by another worker after " +
+            "this many seconds. A live process keeps its syncs however long they run.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => (int)new HangfireEngineOptions { ConnectionString = "" }.InvisibilityTimeout.TotalSeconds,
+    };
+
+    public IEnumerable<Option> All => [Database, Role, LostJobAfter];
 
     /// <summary>The connection string of hosted mode, from <c>--database</c> or <c>STOREBOOKS_DATABASE</c>; null on a single machine.</summary>
     public string? ConnectionString(ParseResult parse) =>
@@ -59,11 +67,12 @@ internal sealed class HostedServeOptions
     }
 
     /// <summary>Hangfire's tables installed (once, whichever process starts first) and the engine that queues and runs syncs there.</summary>
-    public static async Task<HangfireSyncEngine> OpenEngineAsync(string connectionString, int workers, CancellationToken cancellationToken)
+    public static async Task<HangfireSyncEngine> OpenEngineAsync(string connectionString, int workers, TimeSpan lostJobAfter, CancellationToken cancellationToken)
     {
         try
         {
-            return await HangfireSyncEngine.OpenAsync(new HangfireEngineOptions { ConnectionString = connectionString, Workers = workers }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var options = new HangfireEngineOptions { ConnectionString = connectionString, Workers = workers, InvisibilityTimeout = lostJobAfter };
+            return await HangfireSyncEngine.OpenAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Npgsql.NpgsqlException e)
         {

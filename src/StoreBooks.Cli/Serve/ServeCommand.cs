@@ -62,9 +62,9 @@ internal static class ServeCommand
                 }
             }
 
-            if (parse.GetValue(every) <= 0 || parse.GetValue(workers) <= 0)
+            if (parse.GetValue(every) <= 0 || parse.GetValue(workers) <= 0 || parse.GetValue(hosted.LostJobAfter) <= 0)
             {
-                throw new CliException("--dispatch-every and --workers must be at least 1.");
+                throw new CliException("--dispatch-every, --workers and --lost-job-after must be at least 1.");
             }
 
             var qboSetup = await quickBooks.ReadSetupAsync(parse, cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ internal static class ServeCommand
             await using var state = database is null
                 ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
                 : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);
-            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), cancellationToken).ConfigureAwait(false);
+            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), TimeSpan.FromSeconds(parse.GetValue(hosted.LostJobAfter)), cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
             {

@@ -45,7 +45,8 @@ public sealed class HostedRig : IAsyncDisposable
 
     public SecretKey Key { get; }
 
-    public static async Task<HostedRig> CreateAsync()
+    /// <param name="keyBase64">The secret key (base64), to give child processes the same one; a new key when null.</param>
+    public static async Task<HostedRig> CreateAsync(string? keyBase64 = null)
     {
         var database = await TestDatabase.CreateAsync();
         // Twenty connections read this one shop, as twenty shops would be read: each shop has a query-cost bucket of its own.
@@ -54,7 +55,7 @@ public sealed class HostedRig : IAsyncDisposable
             Port = 0,
             Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000 },
         });
-        var key = SecretKey.Generate("the hosted tests' key");
+        var key = keyBase64 is null ? SecretKey.Generate("the hosted tests' key") : SecretKey.FromBase64(keyBase64, "the hosted tests' key");
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
         return new HostedRig(database, emulator, state, key);
     }
