@@ -34,7 +34,7 @@ public sealed class HangfireSyncQueueTests
             var run = Assert.Single(await rig.RunsAsync(id));
             Assert.Equal(0, run.Counts.GetValueOrDefault("orders.waiting") + run.Counts.GetValueOrDefault("orders.failed"));
             TestContext.Current.TestOutputHelper?.WriteLine($"{id}: {run.StartedAt:HH:mm:ss.fff} → {run.FinishedAt:HH:mm:ss.fff} {run.Outcome} {run.Error} {string.Join(",", run.Counts.Select(c => c.Key + "=" + c.Value))}");
-            Assert.NotEqual(RunOutcome.Failed, run.Outcome);
+            Assert.True(run.Outcome != RunOutcome.Failed, $"the run of {id} failed: {run.Error}");
             var numbers = await rig.DocNumbersAsync(realm);
             Assert.NotEmpty(numbers);
             Assert.Equal(numbers.Count, numbers.Distinct().Count());
@@ -99,7 +99,7 @@ public sealed class HangfireSyncQueueTests
             var run = Assert.Single(await rig.RunsAsync(id));
             Assert.Equal(0, run.Counts.GetValueOrDefault("orders.waiting") + run.Counts.GetValueOrDefault("orders.failed"));
             TestContext.Current.TestOutputHelper?.WriteLine($"{id}: {run.StartedAt:HH:mm:ss.fff} → {run.FinishedAt:HH:mm:ss.fff} {run.Outcome} {run.Error} {string.Join(",", run.Counts.Select(c => c.Key + "=" + c.Value))}");
-            Assert.NotEqual(RunOutcome.Failed, run.Outcome);
+            Assert.True(run.Outcome != RunOutcome.Failed, $"the run of {id} failed: {run.Error}");
             var numbers = (await rig.DocNumbersAsync(realm)).Order().ToList();
             Assert.NotEmpty(numbers);
             Assert.Equal(numbers.Count, numbers.Distinct().Count());

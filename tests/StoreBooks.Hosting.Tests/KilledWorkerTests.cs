@@ -47,7 +47,7 @@ public sealed class KilledWorkerTests
 
         var runs = await rig.RunsAsync(connection.Id);
         var finished = Assert.Single(runs, r => r.Id != killedRun.Id);
-        Assert.Equal(RunOutcome.Succeeded, finished.Outcome);
+        Assert.True(finished.Outcome == RunOutcome.Succeeded, $"the second worker's run ended {finished.Outcome}: {finished.Error}");
         Assert.Equal(0, finished.Counts.GetValueOrDefault("orders.waiting") + finished.Counts.GetValueOrDefault("orders.failed"));
         Assert.Equal(RunOutcome.Abandoned, runs.Single(r => r.Id == killedRun.Id).Outcome);
 
@@ -59,8 +59,10 @@ public sealed class KilledWorkerTests
         var control = await rig.AddConnectedShopAsync("never-killed", "9130390000000002");
         var control2 = Worker(rig, key, homes.New("control"));
         using var controlProcess = control2.Start(WorkerArguments(rig));
-        await HostedRig.WaitUntilAsync(async () => (await rig.RunsAsync(control.Id)).Any(r => r.Outcome == RunOutcome.Succeeded), TimeSpan.FromSeconds(180),
-            "the control connection to sync");
+        await HostedRig.WaitUntilAsync(async () => (await rig.RunsAsync(control.Id)).Any(r => r.Outcome != RunOutcome.Running), TimeSpan.FromSeconds(180),
+            "the control connection to sync", () => Task.FromResult(controlProcess.HasExited ? controlProcess.Result().ToString() : "running"));
+        var controlRun = (await rig.RunsAsync(control.Id)).First(r => r.Outcome != RunOutcome.Running);
+        Assert.True(controlRun.Outcome == RunOutcome.Succeeded, $"the control run ended {controlRun.Outcome}: {controlRun.Error}");
         Assert.Equal((await rig.DocNumbersAsync("9130390000000002")).Order(), numbers.Order());
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{atKill.Count} documents when the first worker was killed; {numbers.Count} after the second finished; the second run posted {finished.Counts.GetValueOrDefault("orders.posted")}.");

@@ -49,11 +49,12 @@ public sealed class HostedRig : IAsyncDisposable
     public static async Task<HostedRig> CreateAsync(string? keyBase64 = null)
     {
         var database = await TestDatabase.CreateAsync();
-        // Twenty connections read this one shop, as twenty shops would be read: each shop has a query-cost bucket of its own.
+        // Twenty connections read this one shop, as twenty shops would be read: each shop has a query-cost bucket and a REST
+        // call bucket of its own, so the one shop's buckets are as large as twenty.
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             Port = 0,
-            Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000 },
+            Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000, RestBucketSize = 40 * 20, RestLeakPerSecond = 2 * 20 },
         });
         var key = keyBase64 is null ? SecretKey.Generate("the hosted tests' key") : SecretKey.FromBase64(keyBase64, "the hosted tests' key");
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
