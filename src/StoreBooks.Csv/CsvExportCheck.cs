@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Orders;
 using StoreBooks.Csv.Products;
@@ -23,7 +24,10 @@ public sealed record CsvExportSummary
     public int Payouts { get; init; }
 
     /// <summary>Files that cannot be used at all (missing, or lacking the columns of the export they should be).</summary>
-    public IReadOnlyList<string> FileErrors { get; init; } = [];
+    public IReadOnlyList<string> FileErrors => [.. FileErrorDetails.Select(e => e.Text)];
+
+    /// <summary><see cref="FileErrors"/> as catalogue messages, for the dashboard to say in the reader's language.</summary>
+    public IReadOnlyList<SyncMessage> FileErrorDetails { get; init; } = [];
 }
 
 /// <summary>Checks a CSV connection's files before it is saved, so the merchant learns at once that a file is the wrong one.</summary>
@@ -31,20 +35,20 @@ public static class CsvExportCheck
 {
     public static async Task<CsvExportSummary> RunAsync(CsvSourceOptions options, CancellationToken cancellationToken)
     {
-        var fileErrors = new List<string>();
+        var fileErrors = new List<SyncMessage>();
         if (options.ProductsPath is { } products)
         {
-            fileErrors.AddRange(await CheckColumnsAsync(products, "products", ProductCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
+            fileErrors.AddRange(await CheckColumnsAsync(products, CsvMessages.Products.With(), ProductCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
         }
 
         if (options.OrdersPath is { } orders)
         {
-            fileErrors.AddRange(await CheckColumnsAsync(orders, "orders", OrderCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
+            fileErrors.AddRange(await CheckColumnsAsync(orders, CsvMessages.Orders.With(), OrderCsvReader.MissingColumns, cancellationToken).ConfigureAwait(false));
         }
 
         if (fileErrors.Count > 0)
         {
-            return new CsvExportSummary { FileErrors = fileErrors };
+            return new CsvExportSummary { FileErrorDetails = fileErrors };
         }
 
         var source = new CsvSource(options);
@@ -70,7 +74,7 @@ public static class CsvExportCheck
         {
             if (!File.Exists(payoutsPath))
             {
-                return new CsvExportSummary { FileErrors = [$"The payouts file {payoutsPath} does not exist."] };
+                return new CsvExportSummary { FileErrorDetails = [CsvMessages.ExportMissing.With(("what", CsvMessages.Payouts.With()), ("path", payoutsPath))] };
             }
 
             var fileName = Path.GetFileName(payoutsPath);
@@ -79,7 +83,7 @@ public static class CsvExportCheck
                 payouts += page.Records.Count;
                 if (page.Problems.FirstOrDefault(p => p.RecordId == fileName) is { } unreadable)
                 {
-                    return new CsvExportSummary { FileErrors = [unreadable.Message] };
+                    return new CsvExportSummary { FileErrorDetails = [unreadable.Detail ?? SyncMessage.Untranslated(unreadable.Message)] };
                 }
 
                 problems.AddRange(page.Problems);
@@ -89,12 +93,12 @@ public static class CsvExportCheck
         return new CsvExportSummary { Products = handles.Count, Variants = variants, Orders = orderCount, Payouts = payouts, Problems = problems };
     }
 
-    private static async Task<IEnumerable<string>> CheckColumnsAsync(
-        string path, string what, Func<CsvFile, SourceProblem?> missingColumns, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<SyncMessage>> CheckColumnsAsync(
+        string path, SyncMessage what, Func<CsvFile, SourceProblem?> missingColumns, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
-            return [$"The {what} file {path} does not exist."];
+            return [CsvMessages.ExportMissing.With(("what", what), ("path", path))];
         }
 
         var (file, unopened) = await CsvFile.OpenAsync(path, cancellationToken).ConfigureAwait(false);
@@ -105,7 +109,7 @@ public static class CsvExportCheck
 
         using (file)
         {
-            return missingColumns(file) is { } problem ? [problem.Message] : [];
+            return missingColumns(file) is { } problem ? [problem.Detail ?? SyncMessage.Untranslated(problem.Message)] : [];
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Payouts;
@@ -240,7 +241,7 @@ public sealed class ShopifySource : IStoreSource, IPayoutSource
                 }
                 catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
                 {
-                    problems.Add(new SourceProblem(RawId(element), $"Shopify customer {RawId(element)} cannot be read: {e.Message}"));
+                    problems.Add(new SourceProblem(RawId(element), StoreMessages.CustomerUnreadable.With(("store", "Shopify"), ("id", RawId(element)), ("detail", e.Message))));
                 }
             }
 
@@ -379,7 +380,7 @@ public sealed class ShopifySource : IStoreSource, IPayoutSource
                 }
                 catch (FormatException e)
                 {
-                    problems.Add(new SourceProblem(node.LegacyResourceId ?? "?", $"Shopify variant cannot be read: {e.Message}"));
+                    problems.Add(new SourceProblem(node.LegacyResourceId ?? "?", StoreMessages.VariantUnreadable.With(("store", "Shopify"), ("detail", e.Message))));
                 }
             }
 
@@ -432,7 +433,7 @@ public sealed class ShopifySource : IStoreSource, IPayoutSource
         var id = RawId(element);
         string? Text(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var name = Text("name");
-        return new SourceProblem(id, $"Shopify order {(name is null ? id : $"{name} (id {id})")} cannot be read: {e.Message}")
+        return new SourceProblem(id, StoreMessages.UnreadableOrder("Shopify", id, name, e.Message))
         {
             OrderId = ShopifyJson.TryParseId(id, out var parsed) && parsed > 0 ? id : null,
             OrderNumber = name?.TrimStart('#'),

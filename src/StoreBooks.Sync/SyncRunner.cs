@@ -380,6 +380,7 @@ public sealed partial class SyncRunner
                     SourceId = CataloguePrefix + productId,
                     Reference = problem.RecordId,
                     Message = problem.Message,
+                    Detail = problem.Detail,
                     RaisedAt = _context.Time.GetUtcNow(),
                 }, cancellationToken).ConfigureAwait(false);
                 standing.Add(problem);
@@ -429,6 +430,7 @@ public sealed partial class SyncRunner
                 SourceId = problem.OrderId is { Length: > 0 } id ? id : problem.RecordId,
                 Reference = reference,
                 Message = problem.Message,
+                Detail = problem.Detail,
                 RaisedAt = _context.Time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
             standing.Add(problem);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
@@ -94,7 +95,7 @@ public sealed class WooCommerceSource : IStoreSource
                 }
                 catch (JsonException e)
                 {
-                    problems.Add(new SourceProblem(RawId(element), $"WooCommerce product {RawId(element)} cannot be read: {e.Message}"));
+                    problems.Add(new SourceProblem(RawId(element), StoreMessages.ProductUnreadable.With(("store", "WooCommerce"), ("id", RawId(element)), ("detail", e.Message))));
                     continue;
                 }
 
@@ -111,7 +112,8 @@ public sealed class WooCommerceSource : IStoreSource
                                 }
                                 catch (JsonException e)
                                 {
-                                    problems.Add(new SourceProblem(RawId(v), $"WooCommerce variation {RawId(v)} of product {product.Id} cannot be read: {e.Message}"));
+                                    problems.Add(new SourceProblem(RawId(v), StoreMessages.VariationUnreadable.With(
+                                        ("store", "WooCommerce"), ("id", RawId(v)), ("product", product.Id.ToString(CultureInfo.InvariantCulture)), ("detail", e.Message))));
                                 }
                             }
                         }
@@ -168,7 +170,7 @@ public sealed class WooCommerceSource : IStoreSource
                 }
                 catch (JsonException e)
                 {
-                    problems.Add(new SourceProblem(RawId(element), $"WooCommerce customer {RawId(element)} cannot be read: {e.Message}"));
+                    problems.Add(new SourceProblem(RawId(element), StoreMessages.CustomerUnreadable.With(("store", "WooCommerce"), ("id", RawId(element)), ("detail", e.Message))));
                 }
             }
 
@@ -216,7 +218,7 @@ public sealed class WooCommerceSource : IStoreSource
         var id = RawId(element);
         string? Text(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var number = Text("number");
-        return new SourceProblem(id, $"WooCommerce order {(number is null ? id : $"{number} (id {id})")} cannot be read: {e.Message}")
+        return new SourceProblem(id, StoreMessages.UnreadableOrder("WooCommerce", id, number is null ? null : "#" + number.TrimStart('#'), e.Message))
         {
             OrderId = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? id : null,
             OrderNumber = number,

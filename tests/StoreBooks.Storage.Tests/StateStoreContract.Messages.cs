@@ -102,6 +102,32 @@ public abstract partial class StateStoreContract
         Assert.Null(open.ErrorDetail);
     }
 
+    [Fact]
+    public async Task Link_warning_codes_round_trip_beside_their_texts_and_a_warning_without_a_code_reads_as_its_text()
+    {
+        var connection = await AddConnectionAsync();
+        var order = OrderMessages.Reference.With(("number", "1043"));
+        var cut = WarningMessages.NoteCut.With(("order", order), ("length", 5000), ("max", 4000));
+        var plain = SyncMessage.Untranslated("order #1043: the store's own warning.");
+        var link = await Store.Links.ReserveAsync(connection.Id, LinkKind.Sale, "1043", Ct);
+        await Store.Links.SaveAsync(link with { State = LinkState.Done, QboId = "77", Warnings = [cut.Text, plain.Text], WarningDetails = [cut, plain] }, Ct);
+
+        var read = (await Store.Links.FindAsync(connection.Id, LinkKind.Sale, "1043", Ct))!;
+        Assert.Equal([cut.Text, plain.Text], read.Warnings);
+        Assert.Equal(["order.warning.note-cut", null], read.WarningDetails.Select(d => d.Code));
+        Assert.Equal(cut.Text, read.WarningDetails[0].Text);
+        Assert.Equal("commande no 1043 : 5000 caractères coupés à 4000.",
+            read.WarningDetails[0].Render(new Dictionary<string, string> { ["order.ref"] = "commande no {number}", ["order.warning.note-cut"] = "{order} : {length} caractères coupés à {max}." }.GetValueOrDefault, DecimalComma()));
+        Assert.Equal(read.WarningDetails.Select(d => d.Code), Assert.Single(await Store.Links.ListWarnedAsync(connection.Id, LinkKind.Sale, 10, Ct)).WarningDetails.Select(d => d.Code));
+
+        // Warnings kept without their codes (before schema 9) read as their texts.
+        await Store.Links.SaveAsync(read with { Warnings = [plain.Text], WarningDetails = [] }, Ct);
+        var older = (await Store.Links.FindAsync(connection.Id, LinkKind.Sale, "1043", Ct))!;
+        Assert.Equal([plain.Text], older.Warnings);
+        Assert.Null(Assert.Single(older.WarningDetails).Code);
+        Assert.Equal(plain.Text, older.WarningDetails[0].Text);
+    }
+
     /// <summary>A culture writing a decimal comma, as French does (these tests run without the culture data of ICU).</summary>
     private static CultureInfo DecimalComma()
     {

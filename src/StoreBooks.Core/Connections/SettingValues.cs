@@ -1,15 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 
 namespace StoreBooks.Core.Connections;
 
-/// <summary>A value as typed, read for its setting: the value to store, or why it cannot be read, in a merchant's words.</summary>
-public sealed record SettingValue(JsonNode? Value, string? Problem)
+/// <summary>
+/// A value as typed, read for its setting: the value to store, or why it cannot be read, in a merchant's words (<see cref="Detail"/>,
+/// a catalogue message the dashboard shows in the reader's language; <see cref="Problem"/> is its English).
+/// </summary>
+public sealed record SettingValue(JsonNode? Value, SyncMessage? Detail)
 {
+    public string? Problem => Detail?.Text;
+
     public static SettingValue Of(object? value, Type type) => new(value is null ? null : JsonSerializer.SerializeToNode(value, type, ConnectionSettings.Json), null);
 
-    public static SettingValue Refused(string problem) => new(null, problem);
+    public static SettingValue Refused(SyncMessage problem) => new(null, problem);
 }
 
 /// <summary>
@@ -28,7 +34,7 @@ public static class SettingValues
         {
             return type == typeof(string) ? SettingValue.Of(allowsNone ? null : "", type)
                 : allowsNone ? SettingValue.Of(null, type)
-                : SettingValue.Refused($"no value given: write {Expected(underlying)}.");
+                : SettingValue.Refused(SettingValueMessages.NoValue.With(("expected", Expected(underlying))));
         }
 
         if (underlying == typeof(string))
@@ -38,14 +44,14 @@ public static class SettingValues
 
         if (underlying == typeof(bool))
         {
-            return bool.TryParse(text, out var yes) ? SettingValue.Of(yes, typeof(bool)) : SettingValue.Refused($"\"{text}\" is not true or false: write true or false.");
+            return bool.TryParse(text, out var yes) ? SettingValue.Of(yes, typeof(bool)) : SettingValue.Refused(SettingValueMessages.NotBoolean.With(("text", text)));
         }
 
         if (underlying.IsEnum)
         {
             return Choice(underlying, text) is { } choice
                 ? SettingValue.Of(choice, underlying)
-                : SettingValue.Refused($"\"{text}\" is not one of its values: {Choices(underlying)}.");
+                : SettingValue.Refused(SettingValueMessages.NotChoice.With(("text", text), ("choices", Choices(underlying))));
         }
 
         if (underlying == typeof(DateOnly))
@@ -57,8 +63,7 @@ public static class SettingValues
         {
             return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var interval)
                 ? SettingValue.Of(interval, typeof(TimeSpan))
-                : SettingValue.Refused($"\"{text}\" is not a length of time: write hours:minutes:seconds, e.g. 00:15:00 for every 15 minutes, or 01:00:00 for every hour" +
-                    (allowsNone ? " (or nothing, for no scheduled syncs)." : "."));
+                : SettingValue.Refused(SettingValueMessages.NotInterval.With(("text", text), ("end", allowsNone ? SettingValueMessages.IntervalOrNothing.With() : (MessageArg)".")));
         }
 
         if (ListItem(underlying) is { } item)
@@ -76,7 +81,7 @@ public static class SettingValues
             return ReadRecord(underlying, text);
         }
 
-        return SettingValue.Refused($"\"{text}\" cannot be set here.");
+        return SettingValue.Refused(SettingValueMessages.CannotSet.With(("text", text)));
     }
 
     /// <summary>The type of the items when <paramref name="type"/> is a list of choices.</summary>
@@ -98,12 +103,12 @@ public static class SettingValues
 
     private static string Choices(Type enumType) => string.Join(", ", Enum.GetNames(enumType));
 
-    private static string Expected(Type type) =>
-        type == typeof(bool) ? "true or false"
-        : type.IsEnum ? $"one of {Choices(type)}"
-        : type == typeof(DateOnly) ? "a date as YYYY-MM-DD"
-        : type == typeof(TimeSpan) ? "a length of time as HH:MM:SS"
-        : "a value";
+    private static SyncMessage Expected(Type type) =>
+        type == typeof(bool) ? SettingValueMessages.ExpectedBoolean.With()
+        : type.IsEnum ? SettingValueMessages.ExpectedChoice.With(("choices", Choices(type)))
+        : type == typeof(DateOnly) ? SettingValueMessages.ExpectedDate.With()
+        : type == typeof(TimeSpan) ? SettingValueMessages.ExpectedInterval.With()
+        : SettingValueMessages.ExpectedValue.With();
 
     private static SettingValue ReadDate(string text)
     {
@@ -117,17 +122,19 @@ public static class SettingValues
             .OfType<DateOnly>()
             .Distinct()
             .ToList();
-        var hint = readings.Count == 1 ? $" (for {readings[0]:d MMMM yyyy}, write {readings[0]:yyyy-MM-dd})" : " (year, month, day: e.g. 2026-01-31 for 31 January 2026)";
-        return SettingValue.Refused($"\"{text}\" is not a date written YYYY-MM-DD{hint}.");
+        var hint = readings.Count == 1
+            ? SettingValueMessages.DateReading.With(("day", SettingsMessages.LongDay(readings[0])), ("written", SettingsMessages.Day(readings[0])))
+            : SettingValueMessages.DateHowTo.With(("example", SettingsMessages.LongDay(new DateOnly(2026, 1, 31))));
+        return SettingValue.Refused(SettingValueMessages.NotDate.With(("text", text), ("hint", hint)));
     }
 
     private static SettingValue ReadList(Type listType, Type item, string text)
     {
-        var names = item.IsEnum ? $" The values are {Choices(item)}." : "";
+        var names = item.IsEnum ? SettingValueMessages.ListValues.With(("choices", Choices(item))) : (MessageArg)"";
         var example = item.IsEnum ? $"[\"{string.Join("\",\"", Enum.GetNames(item).Take(2))}\"]" : "[\"a\",\"b\"]";
         if (Parse(text) is not JsonArray array)
         {
-            return SettingValue.Refused($"\"{text}\" is not a list: write the values in brackets, each in quotes, e.g. {example} (in a shell, quote the whole: '...={example}').{names}");
+            return SettingValue.Refused(SettingValueMessages.NotList.With(("text", text), ("example", example), ("values", names)));
         }
 
         var values = Array.CreateInstance(item, array.Count);
@@ -137,7 +144,7 @@ public static class SettingValues
             var choice = item.IsEnum ? Choice(item, one) : one;
             if (choice is null || (item.IsEnum && array[i]?.GetValueKind() != JsonValueKind.String))
             {
-                return SettingValue.Refused($"\"{one}\" in {text} is not one of the values.{names}");
+                return SettingValue.Refused(SettingValueMessages.NotInList.With(("item", one), ("text", text), ("values", names)));
             }
 
             values.SetValue(choice, i);
@@ -151,7 +158,7 @@ public static class SettingValues
         var example = entry == typeof(string) ? "{\"GST 5%\":\"GST\"}" : "{\"paypal\":{\"method\":\"PayPal\",\"depositAccount\":\"PayPal clearing\"}}";
         if (Parse(text) is not JsonObject map)
         {
-            return SettingValue.Refused($"\"{text}\" is not a list of names and values: write it in braces, e.g. {example} (in a shell, quote the whole: '...={example}').");
+            return SettingValue.Refused(SettingValueMessages.NotMap.With(("text", text), ("example", example)));
         }
 
         var read = new JsonObject();
@@ -159,9 +166,9 @@ public static class SettingValues
         {
             var text1 = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? "";
             var one = Read(entry, allowsNone: false, text1);
-            if (one.Problem is not null)
+            if (one.Detail is not null)
             {
-                return SettingValue.Refused($"In {text}, \"{name}\": {one.Problem}");
+                return SettingValue.Refused(SettingValueMessages.MapEntry.With(("text", text), ("name", name), ("problem", one.Detail)));
             }
 
             read[name] = one.Value;
@@ -176,7 +183,7 @@ public static class SettingValues
         var example = "{" + string.Join(",", fields.Keys.Select(k => $"\"{k}\":\"...\"")) + "}";
         if (Parse(text) is not JsonObject value)
         {
-            return SettingValue.Refused($"\"{text}\" is not in braces: write it as {example}.");
+            return SettingValue.Refused(SettingValueMessages.NotRecord.With(("text", text), ("example", example)));
         }
 
         var read = new JsonObject();
@@ -184,13 +191,13 @@ public static class SettingValues
         {
             if (!fields.TryGetValue(name, out var field))
             {
-                return SettingValue.Refused($"\"{name}\" in {text} is not one of {string.Join(", ", fields.Keys)}: write it as {example}.");
+                return SettingValue.Refused(SettingValueMessages.NotField.With(("name", name), ("text", text), ("fields", string.Join(", ", fields.Keys)), ("example", example)));
             }
 
             var one = Read(field.PropertyType, allowsNone: true, node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? "");
-            if (one.Problem is not null)
+            if (one.Detail is not null)
             {
-                return SettingValue.Refused($"In {text}, {name}: {one.Problem}");
+                return SettingValue.Refused(SettingValueMessages.RecordField.With(("text", text), ("name", name), ("problem", one.Detail)));
             }
 
             read[JsonNamingPolicy.CamelCase.ConvertName(field.Name)] = one.Value;

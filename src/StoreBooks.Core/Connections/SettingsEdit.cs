@@ -41,9 +41,9 @@ public static class SettingsEdit
         if (SettingKeys.Find(name) is { } key)
         {
             var value = SettingValues.Read(key.Type, key.AllowsNone, text);
-            if (value.Problem is not null)
+            if (value.Detail is not null)
             {
-                return new SettingsProblem(key.Name, value.Problem);
+                return new SettingsProblem(key.Name, value.Detail);
             }
 
             Parent(json, key.Path)[key.Path[^1]] = value.Value;
@@ -73,9 +73,9 @@ public static class SettingsEdit
         {
             var owner = entry[..dot];
             var fieldValue = SettingValues.Read(field.PropertyType, allowsNone: true, text);
-            if (fieldValue.Problem is not null)
+            if (fieldValue.Detail is not null)
             {
-                return new SettingsProblem(setting, fieldValue.Problem);
+                return new SettingsProblem(setting, fieldValue.Detail);
             }
 
             var record = entries[owner] as JsonObject ?? [];
@@ -91,9 +91,9 @@ public static class SettingsEdit
         }
 
         var value = SettingValues.Read(entryType, allowsNone: false, text);
-        if (value.Problem is not null)
+        if (value.Detail is not null)
         {
-            return new SettingsProblem(setting, value.Problem);
+            return new SettingsProblem(setting, value.Detail);
         }
 
         entries[entry] = value.Value;

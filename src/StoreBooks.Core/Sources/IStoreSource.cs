@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 
 namespace StoreBooks.Core.Sources;
@@ -44,6 +45,19 @@ public sealed record SourcePage<T>(IReadOnlyList<T> Records, IReadOnlyList<Sourc
 /// </summary>
 public sealed record SourceProblem(string RecordId, string Message)
 {
+    /// <summary>The problem as a catalogue message says it (its English text is <see cref="Message"/>).</summary>
+    public SourceProblem(string recordId, SyncMessage detail)
+        : this(recordId, detail.Text)
+    {
+        Detail = detail;
+    }
+
+    /// <summary>
+    /// <see cref="Message"/> with its code and arguments, for the dashboard to show in the reader's language; null for a problem
+    /// whose message has no template (then <see cref="Message"/> is shown in every language).
+    /// </summary>
+    public SyncMessage? Detail { get; init; }
+
     /// <summary>The <see cref="Model.StoreOrder.SourceId"/> of the order the problem belongs to; null when the source cannot tell.</summary>
     public string? OrderId { get; init; }
 

@@ -107,6 +107,12 @@ public sealed record Link
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// <see cref="Warnings"/> with their codes and arguments (<see cref="Messages.WarningMessages"/>), one for each, to show them in
+    /// the reader's language; empty when not known (a warning without a code is shown as its English text).
+    /// </summary>
+    public IReadOnlyList<Messages.SyncMessage> WarningDetails { get; init; } = [];
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>The QuickBooks <c>requestid</c> of this link's current write attempt (36 characters at most).</summary>

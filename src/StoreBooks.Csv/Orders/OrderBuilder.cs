@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Products;
@@ -47,8 +48,9 @@ internal sealed class OrderBuilder
         var name = first[OrderColumn.Name];
         var number = Number(first);
         var orderId = OrderId(first);
-        var read = new OrderFieldReader(_products, orderId, number, $"order {name}");
-        var location = CsvFile.Lines(_fileName, first.FirstLine, rows[^1].LastLine);
+        var read = new OrderFieldReader(_products, orderId, number, Label(name));
+        var place = CsvFile.PlaceOf(_fileName, first.FirstLine, rows[^1].LastLine);
+        var location = place.Text;
 
         // The CSV itself first: a broken line leaves the order's values unknown, and every check after it would only mislead.
         var broken = rows.Where(r => r.Fault != CsvFault.None).ToList();
@@ -56,7 +58,7 @@ internal sealed class OrderBuilder
         {
             foreach (var row in broken)
             {
-                read.Fail(row, row == broken[0] ? $"{row.FaultMessage}. Nothing of the order was read" : row.FaultMessage);
+                read.Fail(row, row == broken[0] ? CsvMessages.NothingRead.With(("fault", row.FaultMessage)) : row.FaultMessage);
             }
 
             read.UpdatedAt = OrderFieldReader.LatestTime(first);
@@ -65,7 +67,7 @@ internal sealed class OrderBuilder
 
         if (new[] { OrderColumn.FinancialStatus, OrderColumn.Currency, OrderColumn.Total, OrderColumn.CreatedAt }.All(c => first[c].Length == 0))
         {
-            read.Fail(first, "Financial Status, Currency, Total and Created at are empty: an order's rows must be together, the first one with the order's columns");
+            read.Fail(first, CsvMessages.OrderColumnsEmpty.With());
             return read.Result(null);
         }
 
@@ -89,7 +91,7 @@ internal sealed class OrderBuilder
         var taxColumns = read.TaxColumns(first);
         if (discount < 0m || refunded < 0m || shipping < 0m || duties < 0m)
         {
-            read.Fail(first, "Discount Amount, Refunded Amount, Shipping and Duties must not be negative");
+            read.Fail(first, CsvMessages.Negative.With());
         }
 
         var lines = rows.Select((row, i) => read.Line(row, i + 1)).ToList();
@@ -103,8 +105,8 @@ internal sealed class OrderBuilder
         {
             if (line.OwnDiscount < 0m || line.OwnDiscount > Math.Max(line.Quantity * line.UnitPrice, 0m) + Tolerance)
             {
-                read.Fail(line.Row, $"line {position} ({line.Name}): Lineitem discount {Money(line.OwnDiscount)} is outside 0 to the line's " +
-                    $"{line.Quantity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} × {Money(line.UnitPrice)} = {Money(line.Quantity * line.UnitPrice)}");
+                read.Fail(line.Row, CsvMessages.LineDiscountOutside.With(("position", position), ("name", line.Name), ("discount", Amount(line.OwnDiscount)),
+                    ("quantity", MessageArg.Number(line.Quantity, "0.####")), ("price", Amount(line.UnitPrice)), ("amount", Amount(line.Quantity * line.UnitPrice))));
                 return read.Result(null);
             }
         }
@@ -115,14 +117,14 @@ internal sealed class OrderBuilder
         var orderDiscount = discount - lineDiscounts;
         if (orderDiscount < -Tolerance)
         {
-            read.Fail(location, $"Lineitem discounts add up to {Money(lineDiscounts)}, more than the order's Discount Amount of {Money(discount)}");
+            read.Fail(place, CsvMessages.LineDiscountsOver.With(("sum", Amount(lineDiscounts)), ("discount", Amount(discount))));
             return read.Result(null);
         }
 
         var discountShares = orderDiscount > 0m ? CentAllocator.Allocate(orderDiscount, lines.Select(l => l.Quantity * l.UnitPrice - l.OwnDiscount).ToList()) : null;
         if (orderDiscount > 0m && discountShares is null)
         {
-            read.Fail(location, $"Discount Amount is {Money(discount)} but the lines add up to nothing to discount");
+            read.Fail(place, CsvMessages.DiscountNothing.With(("discount", Amount(discount))));
             return read.Result(null);
         }
 
@@ -130,7 +132,7 @@ internal sealed class OrderBuilder
 
         if (subtotal is { } s && Math.Abs(s - (linesGross - discount)) > Tolerance)
         {
-            read.Fail(location, $"Subtotal {Money(s)} is not lines {Money(linesGross)} - discounts {Money(discount)} = {Money(linesGross - discount)}; the order was not read");
+            read.Fail(place, CsvMessages.Subtotal.With(("subtotal", Amount(s)), ("lines", Amount(linesGross)), ("discounts", Amount(discount)), ("expected", Amount(linesGross - discount))));
             return read.Result(null);
         }
 
@@ -138,7 +140,7 @@ internal sealed class OrderBuilder
         var taxTotal = taxes ?? taxColumns.Sum(t => t.Amount);
         if (taxes is { } t && taxColumns.Count > 0 && Math.Abs(taxColumns.Sum(c => c.Amount) - t) > Tolerance)
         {
-            read.Fail(first, $"Tax 1-5 Values add up to {Money(taxColumns.Sum(c => c.Amount))} but Taxes is {Money(t)}");
+            read.Fail(first, CsvMessages.TaxColumns.With(("sum", Amount(taxColumns.Sum(c => c.Amount))), ("taxes", Amount(t))));
             return read.Result(null);
         }
 
@@ -154,9 +156,10 @@ internal sealed class OrderBuilder
         }
         else
         {
-            read.Fail(location,
-                $"lines {Money(linesGross)} - discounts {Money(discount)} + shipping {Money(shipping)}{(duties != 0m ? $" + duties {Money(duties)}" : "")} + taxes {Money(taxTotal)} = {Money(beforeTax + taxTotal)}, " +
-                $"but Total is {Money(total)}; the order was not read so that no wrong sale is posted. Check the order in Shopify, then export it again");
+            read.Fail(place, CsvMessages.Total.With(
+                ("lines", Amount(linesGross)), ("discounts", Amount(discount)), ("shipping", Amount(shipping)),
+                ("duties", duties != 0m ? CsvMessages.TotalDuties.With(("duties", Amount(duties))) : (MessageArg)""),
+                ("taxes", Amount(taxTotal)), ("sum", Amount(beforeTax + taxTotal)), ("total", Amount(total))));
             return read.Result(null);
         }
 
@@ -172,7 +175,7 @@ internal sealed class OrderBuilder
             var shares = CentAllocator.Allocate(tax.Amount, weights);
             if (shares is null)
             {
-                read.Fail(location, $"{tax.Name} of {Money(tax.Amount)} was charged, but no line is taxable and there is no shipping to charge it on");
+                read.Fail(place, CsvMessages.TaxNowhere.With(("tax", tax.Name), ("amount", Amount(tax.Amount))));
                 return read.Result(null);
             }
 
@@ -200,7 +203,7 @@ internal sealed class OrderBuilder
         };
         if (refunded > received + Tolerance)
         {
-            read.Fail(first, $"Refunded Amount {Money(refunded)} is more than the {Money(received)} paid for it");
+            read.Fail(first, CsvMessages.RefundOver.With(("refunded", Amount(refunded)), ("received", Amount(received))));
             return read.Result(null);
         }
 
@@ -335,6 +338,12 @@ internal sealed class OrderBuilder
     private static bool IsGiftCard(string gateway) => gateway.Equals("gift_card", StringComparison.OrdinalIgnoreCase);
 
     private static string Money(decimal value) => CsvValues.Money(value);
+
+    private static MessageArg Amount(decimal value) => CsvMessages.Money(value);
+
+    /// <summary>"order #1043" for Name "#1043", as the sync names orders (so the dashboard names it in the reader's language).</summary>
+    public static SyncMessage Label(string name) =>
+        name.StartsWith('#') && name.Length > 1 ? OrderMessages.Reference.With(("number", name[1..])) : CsvMessages.OrderName.With(("name", name));
 
 }
 

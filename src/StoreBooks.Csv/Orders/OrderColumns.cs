@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Csv.Reading;
 
 namespace StoreBooks.Csv.Orders;
@@ -62,6 +63,7 @@ internal sealed class OrderRow
         FirstLine = file.FirstLine;
         LastLine = file.LastLine;
         Location = file.Location;
+        Place = file.Place;
         Fault = file.Fault;
         FaultMessage = file.FaultMessage;
         _values = new string[OrderColumns.Count];
@@ -81,10 +83,13 @@ internal sealed class OrderRow
     /// <summary>"orders.csv line 5", "orders.csv lines 5-7".</summary>
     public string Location { get; }
 
+    /// <summary><see cref="Location"/> as a message.</summary>
+    public SyncMessage Place { get; }
+
     /// <summary>What is wrong with the record's CSV itself; <see cref="CsvFault.None"/> when it is well formed.</summary>
     public CsvFault Fault { get; }
 
-    public string FaultMessage { get; }
+    public SyncMessage FaultMessage { get; }
 
     /// <summary>The order's id can be told from this record: the export has no Id column, or the Id was read exactly.</summary>
     public bool IdKnown { get; }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Products;
 using StoreBooks.Csv.Reading;
@@ -40,9 +41,9 @@ internal static class OrderCsvReader
                 if (row[OrderColumn.Name].Length == 0)
                 {
                     var message = row.Fault == CsvFault.None
-                        ? "Name is empty; every row of an orders export needs its order's name (#1001)"
-                        : $"{row.FaultMessage}; its order cannot be told";
-                    yield return new OrderRead(null, [new SourceProblem(row.Location, $"{row.Location}: {message}.")], null);
+                        ? CsvMessages.RowNoName.With(("at", row.Place))
+                        : CsvMessages.RowBrokenNoName.With(("at", row.Place), ("fault", row.FaultMessage));
+                    yield return new OrderRead(null, [new SourceProblem(row.Location, message)], null);
                     continue;
                 }
 
@@ -69,8 +70,7 @@ internal static class OrderCsvReader
             {
                 var location = $"{file.FileName} (order {name})";
                 yield return new OrderRead(null, [new SourceProblem(order.OrderId ?? location,
-                    $"{location}: the order's rows are in several places of the file, with other orders between them; an order's rows must be one after the other. " +
-                    "Nothing of it was read: export the orders again from Shopify, or put its rows together.")
+                    CsvMessages.SplitChanged.With(("file", file.FileName), ("order", OrderBuilder.Label(name))))
                 {
                     OrderId = order.OrderId, OrderNumber = name.TrimStart('#').Trim(), UpdatedAt = order.UpdatedAt,
                 }], order.UpdatedAt);
@@ -85,9 +85,7 @@ internal static class OrderCsvReader
         var missing = OrderColumns.Required.Where(c => !columns.Has(c)).Select(OrderColumns.Header).ToList();
         return missing.Count == 0
             ? null
-            : new SourceProblem(file.FileName,
-                $"{file.FileName} has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify orders export. " +
-                "Export the orders again from Shopify (Orders → Export).");
+            : new SourceProblem(file.FileName, CsvMessages.OrdersColumnsMissing.With(("file", file.FileName), ("columns", CsvMessages.Columns(missing, ", "))));
     }
 
     /// <summary>The order of one block of rows, or null while the blocks of an order split apart are still being met.</summary>
@@ -127,12 +125,12 @@ internal static class OrderCsvReader
         var number = OrderBuilder.Number(first);
         var orderId = order.OrderId ?? (order.IdUnknown ? null : number);
         // Each place named on its own ("lines 3-4 and line 6"), so a merchant can search the file for any of them.
-        var ranges = places.Select(p => p.First == p.Last ? $"line {p.First}" : $"lines {p.First}-{p.Last}").ToList();
-        var location = $"{fileName} {string.Join(", ", ranges[..^1])} and {ranges[^1]}";
-        var message = $"{location} (order {name}): the order's rows are in {places.Count} places of the file, with other orders between them; " +
-            "an order's rows must be one after the other. Nothing of it was read, so that no part of it is posted twice or alone: " +
-            "export the orders again from Shopify, or put its rows together.";
-        return new OrderRead(null, [new SourceProblem(orderId ?? location, message) { OrderId = orderId, OrderNumber = number, UpdatedAt = order.UpdatedAt }], order.UpdatedAt);
+        var ranges = places.Select(p => (MessageArg)(p.First == p.Last
+            ? CsvMessages.SplitLine.With(("line", p.First))
+            : CsvMessages.SplitLines.With(("first", p.First), ("last", p.Last)))).ToList();
+        var at = CsvMessages.SplitPlaces.With(("file", fileName), ("places", MessageArg.List(ranges[..^1], ", ")), ("last", ranges[^1]));
+        var message = CsvMessages.Split.With(("at", at), ("order", OrderBuilder.Label(name)), ("count", places.Count));
+        return new OrderRead(null, [new SourceProblem(orderId ?? at.Text, message) { OrderId = orderId, OrderNumber = number, UpdatedAt = order.UpdatedAt }], order.UpdatedAt);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Products;
@@ -10,17 +11,17 @@ namespace StoreBooks.Csv.Orders;
 /// come out as one <see cref="SourceProblem"/> tied to the order (its id when it can be told, its number, its time): the first
 /// thing to fix leads the message, the other values that cannot be read follow it.
 /// </summary>
-internal sealed class OrderFieldReader(ProductIndex products, string? orderId, string number, string label)
+internal sealed class OrderFieldReader(ProductIndex products, string? orderId, string number, SyncMessage label)
 {
-    private readonly List<(string Location, string Message)> _problems = [];
+    private readonly List<(SyncMessage Location, SyncMessage Message)> _problems = [];
 
     public bool Failed => _problems.Count > 0;
 
     public DateTimeOffset? UpdatedAt { get; set; }
 
-    public void Fail(OrderRow row, string message) => Fail(row.Location, message);
+    public void Fail(OrderRow row, SyncMessage message) => Fail(row.Place, message);
 
-    public void Fail(string location, string message) => _problems.Add((location, message));
+    public void Fail(SyncMessage location, SyncMessage message) => _problems.Add((location, message));
 
     public OrderRead Result(StoreOrder? order) => new(order, _problems.Count == 0 ? [] : [Problem()], UpdatedAt);
 
@@ -33,13 +34,9 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
     private SourceProblem Problem()
     {
         var (location, message) = _problems[0];
-        var text = $"{location} ({label}): {message}.";
-        foreach (var (otherLocation, other) in _problems.Skip(1))
-        {
-            text += $" Also {otherLocation}: {other}.";
-        }
-
-        return new SourceProblem(orderId ?? location, text) { OrderId = orderId, OrderNumber = number, UpdatedAt = UpdatedAt };
+        var also = _problems.Skip(1).Select(p => (MessageArg)CsvMessages.OrderAlso.With(("at", p.Location), ("problem", p.Message)));
+        var problem = CsvMessages.OrderProblem.With(("at", location), ("order", label), ("problem", message), ("also", MessageArg.List(also, "")));
+        return new SourceProblem(orderId ?? location.Text, problem) { OrderId = orderId, OrderNumber = number, UpdatedAt = UpdatedAt };
     }
 
     public decimal? Money(OrderRow row, OrderColumn column, bool required)
@@ -49,7 +46,7 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
         {
             if (required)
             {
-                Fail(row, $"{OrderColumns.Header(column)} is empty");
+                Fail(row, CsvMessages.Empty.With(("column", OrderColumns.Header(column))));
             }
 
             return null;
@@ -60,7 +57,7 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
             return value;
         }
 
-        Fail(row, $"{OrderColumns.Header(column)} \"{text}\" is not a number (write it like 12.50)");
+        Fail(row, CsvMessages.NotNumber.With(("column", OrderColumns.Header(column)), ("text", text), ("example", "12.50")));
         return null;
     }
 
@@ -71,7 +68,7 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
         {
             if (required)
             {
-                Fail(row, $"{OrderColumns.Header(column)} is empty");
+                Fail(row, CsvMessages.Empty.With(("column", OrderColumns.Header(column))));
             }
 
             return null;
@@ -82,7 +79,7 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
             return value;
         }
 
-        Fail(row, $"{OrderColumns.Header(column)} \"{text}\" is not a date and time like {CsvValues.TimeExample}");
+        Fail(row, CsvMessages.NotTime.With(("column", OrderColumns.Header(column)), ("text", text), ("example", CsvValues.TimeExample)));
         return null;
     }
 
@@ -93,11 +90,11 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
         var code = text.ToUpperInvariant();
         if (text.Length == 0)
         {
-            Fail(row, "Currency is empty");
+            Fail(row, CsvMessages.Empty.With(("column", "Currency")));
         }
         else if (!CurrencyCodes.IsIso4217(code))
         {
-            Fail(row, $"Currency \"{text}\" is not a three-letter ISO 4217 currency code (like CAD, USD or EUR), so no amount of the order can be posted");
+            Fail(row, CsvMessages.CurrencyNotCode.With(("text", text)));
         }
 
         return code;
@@ -120,8 +117,8 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
         if (status is null)
         {
             Fail(row, text.Length == 0
-                ? "Financial Status is empty"
-                : $"Financial Status \"{text}\" is not one StoreBooks knows (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided, expired)");
+                ? CsvMessages.Empty.With(("column", "Financial Status"))
+                : CsvMessages.StatusUnknown.With(("text", text)));
         }
 
         return status;
@@ -158,21 +155,21 @@ internal sealed class OrderFieldReader(ProductIndex products, string? orderId, s
         var name = row[OrderColumn.LineName];
         if (name.Length == 0)
         {
-            Fail(row, $"Lineitem name of line {position} is empty");
+            Fail(row, CsvMessages.LineNameEmpty.With(("position", position)));
         }
 
         var taxable = true;
         var taxableText = row[OrderColumn.LineTaxable];
         if (taxableText.Length > 0 && !CsvValues.TryBoolean(taxableText, out taxable))
         {
-            Fail(row, $"Lineitem taxable \"{taxableText}\" is not true or false");
+            Fail(row, CsvMessages.NotBoolean.With(("column", "Lineitem taxable"), ("text", taxableText)));
         }
 
         var giftCard = false;
         var giftCardText = row[OrderColumn.GiftCard];
         if (giftCardText.Length > 0 && !CsvValues.TryBoolean(giftCardText, out giftCard))
         {
-            Fail(row, $"Gift Card \"{giftCardText}\" is not true or false");
+            Fail(row, CsvMessages.NotBoolean.With(("column", "Gift Card"), ("text", giftCardText)));
         }
 
         var sku = row[OrderColumn.LineSku];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Reading;
@@ -31,8 +32,7 @@ internal static class PayoutTransactionsCsvReader
             if (missing.Count > 0)
             {
                 return ([], [new SourceProblem(file.FileName,
-                    $"{file.FileName} has no {string.Join(", ", missing)} column(s): it is not Shopify's payment transactions export " +
-                    "(Finance → Payouts → Export transactions, as a CSV file).")]);
+                    CsvMessages.PayoutsColumnsMissing.With(("file", file.FileName), ("columns", MessageArg.List(missing.Select(m => (MessageArg)m), ", "))))]);
             }
 
             var columns = new Columns(file);
@@ -68,18 +68,19 @@ internal static class PayoutTransactionsCsvReader
             {
                 if (!TryDay(payout.Date, out var issuedOn))
                 {
-                    payout.Problems.Add($"Payout Date \"{payout.Date}\" is not a date such as 2025-10-07");
+                    payout.Problems.Add(CsvMessages.PayoutDate.With(("date", payout.Date)));
                 }
 
                 var currencies = payout.Transactions.Select(t => t.Currency).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (currencies.Count > 1)
                 {
-                    payout.Problems.Add($"its rows are in several currencies ({string.Join(", ", currencies)})");
+                    payout.Problems.Add(CsvMessages.PayoutCurrencies.With(("currencies", string.Join(", ", currencies))));
                 }
 
                 if (payout.Problems.Count > 0)
                 {
-                    problems.Add(new SourceProblem($"payout {payout.Id}", $"{file.FileName}, payout {payout.Id}: {string.Join("; ", payout.Problems)}. The payout is not read until the export is corrected."));
+                    problems.Add(new SourceProblem($"payout {payout.Id}", CsvMessages.PayoutProblem.With(
+                        ("file", file.FileName), ("id", payout.Id), ("problems", MessageArg.List(payout.Problems.Select(p => (MessageArg)p), "; ")))));
                     continue;
                 }
 
@@ -100,25 +101,26 @@ internal static class PayoutTransactionsCsvReader
         }
     }
 
-    private static string? Read(CsvFile file, Columns columns, string payoutId, int row, IReadOnlyDictionary<string, string> orderIdsByName, string? defaultCurrency,
+    private static SyncMessage? Read(CsvFile file, Columns columns, string payoutId, int row, IReadOnlyDictionary<string, string> orderIdsByName, string? defaultCurrency,
         out StorePayoutTransaction? transaction)
     {
         transaction = null;
-        var at = $"line {file.FirstLine}";
+        var at = CsvMessages.PayoutLine.With(("line", file.FirstLine));
         if (file.Fault != CsvFault.None)
         {
-            return $"{at}: {file.FaultMessage}";
+            return CsvMessages.PayoutRowProblem.With(("at", at), ("problem", file.FaultMessage));
         }
 
         var type = file.Get(columns.Type).Trim();
         if (type.Length == 0)
         {
-            return $"{at}: Type is empty";
+            return CsvMessages.PayoutRowProblem.With(("at", at), ("problem", CsvMessages.Empty.With(("column", "Type"))));
         }
 
         if (!CsvValues.TryMoney(file.Get(columns.Amount), out var gross) || !CsvValues.TryMoney(file.Get(columns.Fee), out var fee) || !CsvValues.TryMoney(file.Get(columns.Net), out var net))
         {
-            return $"{at}: Amount \"{file.Get(columns.Amount)}\", Fee \"{file.Get(columns.Fee)}\" and Net \"{file.Get(columns.Net)}\" must be amounts such as 12.50";
+            return CsvMessages.PayoutRowProblem.With(("at", at), ("problem", CsvMessages.PayoutAmounts.With(
+                ("amount", file.Get(columns.Amount)), ("fee", file.Get(columns.Fee)), ("net", file.Get(columns.Net)))));
         }
 
         var orderName = file.Get(columns.Order).Trim();
@@ -179,7 +181,7 @@ internal static class PayoutTransactionsCsvReader
 
         public List<StorePayoutTransaction> Transactions { get; } = [];
 
-        public List<string> Problems { get; } = [];
+        public List<SyncMessage> Problems { get; } = [];
     }
 
     private sealed class Columns(CsvFile file)

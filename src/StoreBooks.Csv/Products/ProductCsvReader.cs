@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Csv.Reading;
@@ -38,16 +39,17 @@ internal static class ProductCsvReader
         {
             var handle = file.Get(columns.Handle);
             var location = file.Location;
+            var place = file.Place;
             if (file.Fault != CsvFault.None)
             {
-                var which = handle.Length > 0 ? $" (product {handle})" : string.Empty;
-                yield return ProductRead.Problem(new SourceProblem(location, $"{location}{which}: {file.FaultMessage}. The row was not read."));
+                var which = handle.Length > 0 ? CsvMessages.ProductHandle.With(("handle", handle)) : (MessageArg)string.Empty;
+                yield return ProductRead.Problem(new SourceProblem(location, CsvMessages.ProductRowBroken.With(("at", place), ("which", which), ("fault", file.FaultMessage))));
                 continue;
             }
 
             if (handle.Length == 0)
             {
-                yield return ProductRead.Problem(new SourceProblem(location, $"{location}: Handle is empty; every row of a product export needs its product's handle."));
+                yield return ProductRead.Problem(new SourceProblem(location, CsvMessages.ProductNoHandle.With(("at", place))));
                 continue;
             }
 
@@ -68,31 +70,33 @@ internal static class ProductCsvReader
             var hasVariants = !(optionValues.Count == 0 || (optionValues.Count == 1 && optionValues[0].Equals("Default Title", StringComparison.OrdinalIgnoreCase)));
             var variantTitle = hasVariants ? string.Join(" / ", optionValues) : null;
             var sourceId = hasVariants ? $"{handle}:{variantTitle}" : handle;
-            var label = hasVariants ? $"product {head.Title} - {variantTitle}" : $"product {head.Title}";
-            var errors = new List<string>();
+            var label = hasVariants
+                ? CsvMessages.ProductVariant.With(("title", head.Title), ("variant", variantTitle!))
+                : CsvMessages.Product.With(("title", head.Title));
+            var errors = new List<SyncMessage>();
             if (head.Title.Length == 0)
             {
-                errors.Add($"Title is empty on the first row of handle \"{handle}\"; rows of one product must be together, the first with its Title");
+                errors.Add(CsvMessages.ProductNoTitle.With(("handle", handle)));
             }
 
             if (!seen.Add(sourceId))
             {
-                errors.Add($"variant \"{variantTitle ?? handle}\" appears twice for handle \"{handle}\"");
+                errors.Add(CsvMessages.ProductVariantTwice.With(("variant", variantTitle ?? handle), ("handle", handle)));
             }
 
             decimal? price = null;
-            string? priceWarning = null;
+            SyncMessage? priceWarning = null;
             if (priceText.Length == 0)
             {
-                priceWarning = "Variant Price is empty";
+                priceWarning = CsvMessages.Empty.With(("column", "Variant Price"));
             }
             else if (!CsvValues.TryMoney(priceText, out var p))
             {
-                errors.Add($"Variant Price \"{priceText}\" is not a number (write it like 24.99)");
+                errors.Add(CsvMessages.NotNumber.With(("column", "Variant Price"), ("text", priceText), ("example", "24.99")));
             }
             else if (p < 0m)
             {
-                priceWarning = $"Variant Price {CsvValues.Money(p)} is negative";
+                priceWarning = CsvMessages.PriceNegative.With(("price", CsvMessages.Money(p)));
             }
             else
             {
@@ -109,7 +113,7 @@ internal static class ProductCsvReader
                 }
                 else
                 {
-                    errors.Add($"Cost per item \"{costText}\" is not a number (write it like 8.50)");
+                    errors.Add(CsvMessages.NotNumber.With(("column", "Cost per item"), ("text", costText), ("example", "8.50")));
                 }
             }
 
@@ -117,7 +121,7 @@ internal static class ProductCsvReader
             {
                 foreach (var error in errors)
                 {
-                    yield return ProductRead.Problem(new SourceProblem(sourceId, $"{location} ({label}): {error}."));
+                    yield return ProductRead.Problem(new SourceProblem(sourceId, CsvMessages.ProductProblem.With(("at", place), ("product", label), ("problem", error))));
                 }
 
                 continue;
@@ -127,8 +131,7 @@ internal static class ProductCsvReader
             {
                 // The product is still read (its orders carry their own prices): only the catalogue price is left out.
                 yield return ProductRead.Problem(new SourceProblem(sourceId,
-                    $"{location} ({label}): {priceWarning}; the product was read without a price, so its QuickBooks item gets none from the store. " +
-                    "Set the price in Shopify, then export the products again."));
+                    CsvMessages.ProductNoPrice.With(("at", place), ("product", label), ("why", priceWarning))));
             }
 
             yield return ProductRead.Record(new StoreProduct
@@ -155,9 +158,9 @@ internal static class ProductCsvReader
         var missing = Required.Where(c => !file.Has(c)).ToList();
         return missing.Count == 0
             ? null
-            : new SourceProblem(file.FileName,
-                $"{file.FileName} has no {string.Join(" or ", missing.Select(m => $"\"{m}\""))} column, so it is not a Shopify product export. " +
-                "Export the products again from Shopify (Products → Export).");
+            : new SourceProblem(file.FileName, CsvMessages.ProductsColumnsMissing.With(("file", file.FileName), ("columns", missing.Count == 1
+                ? CsvMessages.Quoted.With(("name", missing[0]))
+                : CsvMessages.Either.With(("first", CsvMessages.Quoted.With(("name", missing[0]))), ("second", CsvMessages.Quoted.With(("name", missing[1])))))));
     }
 
     /// <summary>The product columns of a handle's first row, carried down to its other rows.</summary>

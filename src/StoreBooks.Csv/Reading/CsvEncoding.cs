@@ -1,4 +1,5 @@
 using System.Text;
+using StoreBooks.Core.Messages;
 
 namespace StoreBooks.Csv.Reading;
 
@@ -15,7 +16,7 @@ internal static class CsvEncoding
     public static Encoding Windows1252 { get; } = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     /// <summary>The file's text encoding, or the reason it is not a CSV text file at all.</summary>
-    public static async Task<(Encoding? Encoding, string? Problem)> DetectAsync(Stream stream, string fileName, CancellationToken cancellationToken)
+    public static async Task<(Encoding? Encoding, SyncMessage? Problem)> DetectAsync(Stream stream, string fileName, CancellationToken cancellationToken)
     {
         var head = new byte[SniffLength];
         var length = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -31,7 +32,7 @@ internal static class CsvEncoding
         var bomLength = byBom switch { UTF8Encoding => 3, null => 0, _ => 2 };
         if (IsBlank(span[bomLength..], byBom is UnicodeEncoding) && length < head.Length)
         {
-            return (null, $"{fileName} is empty. Export the file again from Shopify.");
+            return (null, CsvMessages.FileEmpty.With(("file", fileName)));
         }
 
         if (byBom is not null)
@@ -41,8 +42,7 @@ internal static class CsvEncoding
 
         if (LooksBinary(span))
         {
-            return (null, $"{fileName} is not a CSV text file (it holds binary data, like a zip archive or an image renamed .csv). " +
-                "Export the file again from Shopify and give StoreBooks the .csv file itself (unzip it first if it came as a .zip).");
+            return (null, CsvMessages.FileBinary.With(("file", fileName)));
         }
 
         return (await IsUtf8Async(stream, head, length, cancellationToken).ConfigureAwait(false) ? new UTF8Encoding(false) : Windows1252, null);

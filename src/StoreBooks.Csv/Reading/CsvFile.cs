@@ -1,3 +1,5 @@
+using StoreBooks.Core.Messages;
+
 namespace StoreBooks.Csv.Reading;
 
 /// <summary>
@@ -46,7 +48,10 @@ internal sealed class CsvFile : IDisposable
     public int LastLine => _record.LastLine;
 
     /// <summary>Where the current record is, for messages: "orders.csv line 5", "orders.csv lines 5-7".</summary>
-    public string Location => Lines(FileName, FirstLine, LastLine);
+    public string Location => Place.Text;
+
+    /// <summary><see cref="Location"/> as a message, for messages in the reader's language.</summary>
+    public SyncMessage Place => PlaceOf(FileName, FirstLine, LastLine);
 
     /// <summary>Fields the current record has (for a broken quote, those read before it).</summary>
     public int RowFieldCount => _record.Fields.Count;
@@ -55,19 +60,22 @@ internal sealed class CsvFile : IDisposable
     public CsvFault Fault => _record.Fault;
 
     /// <summary>"orders.csv line 5" or "orders.csv lines 5-7".</summary>
-    public static string Lines(string fileName, int first, int last) =>
-        first == last ? $"{fileName} line {first}" : $"{fileName} lines {first}-{last}";
+    public static string Lines(string fileName, int first, int last) => PlaceOf(fileName, first, last).Text;
+
+    /// <summary><see cref="Lines"/> as a message.</summary>
+    public static SyncMessage PlaceOf(string fileName, int first, int last) =>
+        first == last ? CsvMessages.Line.With(("file", fileName), ("line", first)) : CsvMessages.Lines.With(("file", fileName), ("first", first), ("last", last));
 
     /// <summary>
     /// Opens a CSV file and reads its header; the problem instead when the file is missing, cannot be opened, is empty or is not
     /// text. The encoding is found from the bytes (see <see cref="CsvEncoding"/>).
     /// </summary>
-    public static async Task<(CsvFile? File, string? Problem)> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(CsvFile? File, SyncMessage? Problem)> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var fileName = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
         {
-            return (null, $"The CSV file {path} does not exist. Check the path, or export the file again from the store.");
+            return (null, CsvMessages.FileMissing.With(("path", path)));
         }
 
         FileStream? stream = null;
@@ -96,8 +104,8 @@ internal sealed class CsvFile : IDisposable
             {
                 text.Dispose();
                 return (null, header is null
-                    ? $"{fileName} is empty. Export the file again from Shopify."
-                    : $"{Lines(fileName, header.FirstLine, header.LastLine)}: the header row cannot be read ({Describe(header.Fault, header.Fields.Count, 0)}). Export the file again from Shopify.");
+                    ? CsvMessages.FileEmpty.With(("file", fileName))
+                    : CsvMessages.FileHeader.With(("at", PlaceOf(fileName, header.FirstLine, header.LastLine)), ("fault", Describe(header.Fault, header.Fields.Count, 0))));
             }
 
             return (new CsvFile(path, text, reader, header), null);
@@ -110,7 +118,7 @@ internal sealed class CsvFile : IDisposable
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
 
-            return (null, $"{path} cannot be read ({e.Message}). If it is open in a spreadsheet program, close it and try again.");
+            return (null, CsvMessages.FileUnreadable.With(("path", path), ("detail", e.Message)));
         }
         catch
         {
@@ -125,17 +133,17 @@ internal sealed class CsvFile : IDisposable
     }
 
     /// <summary>What a fault means, in words a merchant can act on.</summary>
-    public static string Describe(CsvFault fault, int fields, int columns) => fault switch
+    public static SyncMessage Describe(CsvFault fault, int fields, int columns) => fault switch
     {
-        CsvFault.UnclosedQuote => "a value opens with a quote (\") that is never closed, so the line cannot be read; close the quote or remove it",
-        CsvFault.TextAfterQuote => "a value in quotes is followed by more text before the next comma; a quote inside a value must be written twice (\"\")",
-        CsvFault.TooFewFields => $"the row has {fields} of the {columns} columns the header names; it may have been cut short or edited",
-        CsvFault.TooManyFields => $"the row has {fields} fields but the header names {columns} columns; a value with a comma must be in quotes",
-        _ => "the line is well formed",
+        CsvFault.UnclosedQuote => CsvMessages.UnclosedQuote.With(),
+        CsvFault.TextAfterQuote => CsvMessages.TextAfterQuote.With(),
+        CsvFault.TooFewFields => CsvMessages.TooFewFields.With(("fields", fields), ("columns", columns)),
+        CsvFault.TooManyFields => CsvMessages.TooManyFields.With(("fields", fields), ("columns", columns)),
+        _ => CsvMessages.WellFormed.With(),
     };
 
-    /// <summary>What is wrong with the current record, in words (empty for a well-formed record).</summary>
-    public string FaultMessage => Fault == CsvFault.None ? string.Empty : Describe(Fault, RowFieldCount, ColumnCount);
+    /// <summary>What is wrong with the current record, in words.</summary>
+    public SyncMessage FaultMessage => Describe(Fault, RowFieldCount, ColumnCount);
 
     public bool Has(string column) => _columns.ContainsKey(column);
 

@@ -11,29 +11,46 @@ public enum CsvUploadProblem
     TooLarge,
 }
 
-/// <summary>A refused upload: which file (<c>products</c> or <c>orders</c>), why, and the name it was uploaded with.</summary>
+/// <summary>A refused upload: which file (<c>products</c>, <c>orders</c> or <c>payouts</c>), why, and the name it was uploaded with.</summary>
 public sealed record CsvUploadRefusal(string File, CsvUploadProblem Problem, string FileName);
 
 /// <summary>
 /// Where the dashboard keeps the CSV exports merchants upload: one folder per connection under the home's <c>uploads</c>
-/// (<c>uploads/{connection id}/products.csv</c> and <c>orders.csv</c>, readable by the owner only), the paths a CSV connection reads.
-/// Files are kept only when the connection is saved; a refused pair is deleted.
+/// (<c>uploads/{connection id}/products.csv</c>, <c>orders.csv</c> and, when given, <c>payouts.csv</c>, readable by the owner only),
+/// the paths a CSV connection reads. Files are kept only when the connection is saved; refused files are deleted.
 /// </summary>
 public sealed class CsvUploads(string directory, long maxFileBytes)
 {
     public const string ProductsFile = "products.csv";
     public const string OrdersFile = "orders.csv";
 
+    /// <summary>The optional payment transactions export (the connection's <c>payoutsPath</c>).</summary>
+    public const string PayoutsFile = "payouts.csv";
+
     public long MaxFileBytes { get; } = maxFileBytes;
 
     public string FolderOf(Guid connectionId) => Path.Combine(directory, connectionId.ToString("N"));
 
-    /// <summary>What is wrong with the two uploads before anything is written (none: both may be saved).</summary>
-    public IReadOnlyList<CsvUploadRefusal> Check(CsvUpload? products, CsvUpload? orders) =>
-        [.. Refusal("products", products), .. Refusal("orders", orders)];
+    /// <summary>
+    /// What is wrong with the uploads before anything is written (none: they may be saved). The payouts file is optional: an
+    /// absent one (<see cref="IsGiven"/> false) is no refusal, one that is given must be a CSV file of the allowed size.
+    /// </summary>
+    public IReadOnlyList<CsvUploadRefusal> Check(CsvUpload? products, CsvUpload? orders, CsvUpload? payouts = null) =>
+        [.. Refusal("products", products), .. Refusal("orders", orders), .. IsGiven(payouts) ? Refusal("payouts", payouts) : []];
+
+    /// <summary>True when a file was chosen (a file field left empty sends no name and no bytes).</summary>
+    public static bool IsGiven(CsvUpload? upload) => upload is not null && (upload.Length > 0 || !string.IsNullOrWhiteSpace(upload.FileName));
 
     /// <summary>Writes both files into the connection's folder (replacing what was there); answers their paths.</summary>
     public async Task<(string Products, string Orders)> SaveAsync(Guid connectionId, CsvUpload products, CsvUpload orders, CancellationToken cancellationToken)
+    {
+        var (productsPath, ordersPath, _) = await SaveAsync(connectionId, products, orders, null, cancellationToken).ConfigureAwait(false);
+        return (productsPath, ordersPath);
+    }
+
+    /// <summary>Writes the files into the connection's folder (replacing what was there); answers their paths (no payouts path without a payouts file).</summary>
+    public async Task<(string Products, string Orders, string? Payouts)> SaveAsync(
+        Guid connectionId, CsvUpload products, CsvUpload orders, CsvUpload? payouts, CancellationToken cancellationToken)
     {
         var folder = FolderOf(connectionId);
         if (OperatingSystem.IsWindows())
@@ -50,7 +67,14 @@ public sealed class CsvUploads(string directory, long maxFileBytes)
         var ordersPath = Path.Combine(folder, OrdersFile);
         await CopyAsync(products, productsPath, cancellationToken).ConfigureAwait(false);
         await CopyAsync(orders, ordersPath, cancellationToken).ConfigureAwait(false);
-        return (productsPath, ordersPath);
+        string? payoutsPath = null;
+        if (IsGiven(payouts))
+        {
+            payoutsPath = Path.Combine(folder, PayoutsFile);
+            await CopyAsync(payouts!, payoutsPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (productsPath, ordersPath, payoutsPath);
     }
 
     /// <summary>Deletes a connection's uploaded files (its check refused them, or it was not saved).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Shopify.Http;
@@ -158,7 +159,7 @@ internal sealed class ShopifyGraphQLOrders(ShopifyClient client)
         string? Text(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var id = Text("legacyResourceId") ?? (GqlOrderTranslation.Number(Text("id")) is { } n ? n.ToString(CultureInfo.InvariantCulture) : "?");
         var name = Text("name");
-        return new SourceProblem(id, $"Shopify order {(name is null ? id : $"{name} (id {id})")} cannot be read: {e.Message}")
+        return new SourceProblem(id, StoreMessages.UnreadableOrder("Shopify", id, name, e.Message))
         {
             OrderId = ShopifyJson.TryParseId(id, out var parsed) && parsed > 0 ? id : null,
             OrderNumber = name?.TrimStart('#'),

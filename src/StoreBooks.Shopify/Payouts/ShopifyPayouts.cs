@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Shopify.Http;
@@ -38,7 +39,7 @@ internal sealed class ShopifyPayouts(ShopifyClient client)
 
         for (string? next = url; next is not null;)
         {
-            var payouts = new List<(ShopifyPayoutJson? Payout, string RawId, string? Problem)>();
+            var payouts = new List<(ShopifyPayoutJson? Payout, string RawId, SyncMessage? Problem)>();
             using (var page = await GetAsync(next, "list payouts", cancellationToken).ConfigureAwait(false) ?? throw new ShopifyPaymentsNotUsedException(Shop))
             {
                 foreach (var element in Items(page.Body, "payouts"))
@@ -49,7 +50,7 @@ internal sealed class ShopifyPayouts(ShopifyClient client)
                     }
                     catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
                     {
-                        payouts.Add((null, RawId(element), $"Shopify payout {RawId(element)} cannot be read: {e.Message}"));
+                        payouts.Add((null, RawId(element), StoreMessages.PayoutUnreadable.With(("store", "Shopify"), ("id", RawId(element)), ("detail", e.Message))));
                     }
                 }
 
@@ -71,7 +72,8 @@ internal sealed class ShopifyPayouts(ShopifyClient client)
                 {
                     problems.Add(new SourceProblem(
                         $"payout {payout.Id.ToString(CultureInfo.InvariantCulture)}",
-                        $"Shopify payout {payout.Id.ToString(CultureInfo.InvariantCulture)} of {payout.Date:yyyy-MM-dd} is left out: {string.Join("; ", unreadable)}."));
+                        StoreMessages.PayoutLeftOut.With(("store", "Shopify"), ("id", payout.Id.ToString(CultureInfo.InvariantCulture)),
+                            ("date", payout.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("problems", MessageArg.List(unreadable.Select(u => (MessageArg)u), "; ")))));
                     continue;
                 }
 
@@ -83,10 +85,10 @@ internal sealed class ShopifyPayouts(ShopifyClient client)
     }
 
     /// <summary>One payout's balance transactions, every page; with the messages of rows that cannot be read.</summary>
-    public async Task<(List<StorePayoutTransaction> Transactions, List<string> Unreadable)> TransactionsAsync(long payoutId, string currency, CancellationToken cancellationToken)
+    public async Task<(List<StorePayoutTransaction> Transactions, List<SyncMessage> Unreadable)> TransactionsAsync(long payoutId, string currency, CancellationToken cancellationToken)
     {
         var transactions = new List<StorePayoutTransaction>();
-        var unreadable = new List<string>();
+        var unreadable = new List<SyncMessage>();
         var id = payoutId.ToString(CultureInfo.InvariantCulture);
         for (string? next = $"shopify_payments/balance/transactions.json?payout_id={id}&limit={client.Options.PageSize}"; next is not null;)
         {
@@ -100,7 +102,7 @@ internal sealed class ShopifyPayouts(ShopifyClient client)
                 }
                 catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
                 {
-                    unreadable.Add($"balance transaction {RawId(element)} cannot be read ({e.Message})");
+                    unreadable.Add(StoreMessages.TransactionUnreadable.With(("id", RawId(element)), ("detail", e.Message)));
                 }
             }
 

@@ -13,7 +13,7 @@ namespace StoreBooks.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresLinkStore : ILinkStore
 {
-    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings";
+    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings, warning_codes";
 
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _time;
@@ -60,7 +60,7 @@ internal sealed class PostgresLinkStore : ILinkStore
         await using (var insert = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES (@id, @connection_id, @kind, @source_id, @state, NULL, NULL, 1, NULL, NULL, NULL, @updated_at, NULL, NULL)
+            VALUES (@id, @connection_id, @kind, @source_id, @state, NULL, NULL, 1, NULL, NULL, NULL, @updated_at, NULL, NULL, NULL)
             ON CONFLICT (connection_id, kind, source_id) DO NOTHING;
             """)
             .WithId("id", Guid.NewGuid())
@@ -90,12 +90,12 @@ internal sealed class PostgresLinkStore : ILinkStore
         await using var command = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES (@id, @connection_id, @kind, @source_id, @state, @qbo_id, @qbo_sync_token, @attempt, @fingerprint, @created_with, @message, @updated_at, @reference, @warnings)
+            VALUES (@id, @connection_id, @kind, @source_id, @state, @qbo_id, @qbo_sync_token, @attempt, @fingerprint, @created_with, @message, @updated_at, @reference, @warnings, @warning_codes)
             ON CONFLICT (id) DO UPDATE SET
                 state = excluded.state, qbo_id = excluded.qbo_id, qbo_sync_token = excluded.qbo_sync_token, attempt = excluded.attempt,
                 fingerprint = excluded.fingerprint, created_with = COALESCE(links.created_with, excluded.created_with),
                 message = excluded.message, updated_at = excluded.updated_at,
-                reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings;
+                reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings, warning_codes = excluded.warning_codes;
             """)
             .WithId("id", link.Id)
             .WithId("connection_id", link.ConnectionId)
@@ -110,7 +110,8 @@ internal sealed class PostgresLinkStore : ILinkStore
             .WithText("message", link.Message)
             .WithTime("updated_at", _time.GetUtcNow())
             .WithText("reference", link.Reference)
-            .WithJson("warnings", ColumnFormat.Warnings(link.Warnings));
+            .WithJson("warnings", ColumnFormat.Warnings(link.Warnings))
+            .WithJson("warning_codes", ColumnFormat.WarningCodes(link));
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -228,6 +229,7 @@ internal sealed class PostgresLinkStore : ILinkStore
                 UpdatedAt = reader.GetTime(11),
                 Reference = reader.GetNullableString(12),
                 Warnings = ColumnFormat.ParseWarnings(reader.GetNullableString(13)),
+                WarningDetails = ColumnFormat.ParseWarningCodes(reader.GetNullableString(14), ColumnFormat.ParseWarnings(reader.GetNullableString(13))),
             });
         }
 

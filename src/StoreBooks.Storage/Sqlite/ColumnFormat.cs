@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 
 namespace StoreBooks.Storage.Sqlite;
@@ -100,6 +101,41 @@ internal static class ColumnFormat
 
     public static IReadOnlyList<string> ParseWarnings(string? text) =>
         string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize<List<string>>(text) ?? [];
+
+    /// <summary>
+    /// The codes and arguments of a link's warnings as a JSON array, one entry per warning (null for one without a code); null when
+    /// no warning has a code (or the details are not those of its warnings).
+    /// </summary>
+    public static string? WarningCodes(Link link)
+    {
+        var details = link.WarningDetails;
+        if (details.Count != link.Warnings.Count || details.All(d => d.Code is null)
+            || !details.Select(d => d.Text).SequenceEqual(link.Warnings, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var codes = new JsonArray();
+        foreach (var detail in details)
+        {
+            codes.Add(detail.Code is null ? null : new JsonObject { ["code"] = detail.Code, ["args"] = JsonNode.Parse(SyncMessageJson.WriteArgs(detail)) });
+        }
+
+        return codes.ToJsonString();
+    }
+
+    /// <summary>The warnings as messages: each with its code and arguments when <paramref name="codes"/> has them, else its English text.</summary>
+    public static IReadOnlyList<SyncMessage> ParseWarningCodes(string? codes, IReadOnlyList<string> warnings)
+    {
+        if (string.IsNullOrEmpty(codes) || JsonNode.Parse(codes) is not JsonArray entries || entries.Count != warnings.Count)
+        {
+            return [.. warnings.Select(SyncMessage.Untranslated)];
+        }
+
+        return [.. warnings.Select((text, i) => entries[i] is JsonObject entry
+            ? SyncMessageJson.Read((string?)entry["code"], entry["args"]?.ToJsonString(), text)
+            : SyncMessage.Untranslated(text))];
+    }
 
     public static string Counts(IReadOnlyDictionary<string, int> counts) => JsonSerializer.Serialize(counts);
 

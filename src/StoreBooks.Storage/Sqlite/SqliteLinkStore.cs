@@ -14,7 +14,7 @@ internal sealed class SqliteLinkStore : ILinkStore
     /// <summary>Source ids per query in <see cref="FindManyAsync"/>, well under SQLite's parameter limit.</summary>
     private const int FindManyChunk = 500;
 
-    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings";
+    private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings, warning_codes";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -70,7 +70,7 @@ internal sealed class SqliteLinkStore : ILinkStore
         await using (var insert = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, NULL, NULL, 1, NULL, NULL, NULL, $updated_at, NULL, NULL)
+            VALUES ($id, $connection_id, $kind, $source_id, $state, NULL, NULL, 1, NULL, NULL, NULL, $updated_at, NULL, NULL, NULL)
             ON CONFLICT (connection_id, kind, source_id) DO NOTHING;
             """)
             .With("$id", ColumnFormat.Id(Guid.NewGuid()))
@@ -100,12 +100,12 @@ internal sealed class SqliteLinkStore : ILinkStore
         await using var command = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, $qbo_id, $qbo_sync_token, $attempt, $fingerprint, $created_with, $message, $updated_at, $reference, $warnings)
+            VALUES ($id, $connection_id, $kind, $source_id, $state, $qbo_id, $qbo_sync_token, $attempt, $fingerprint, $created_with, $message, $updated_at, $reference, $warnings, $warning_codes)
             ON CONFLICT (id) DO UPDATE SET
                 state = excluded.state, qbo_id = excluded.qbo_id, qbo_sync_token = excluded.qbo_sync_token, attempt = excluded.attempt,
                 fingerprint = excluded.fingerprint, created_with = COALESCE(links.created_with, excluded.created_with),
                 message = excluded.message, updated_at = excluded.updated_at,
-                reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings;
+                reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings, warning_codes = excluded.warning_codes;
             """)
             .With("$id", ColumnFormat.Id(link.Id))
             .With("$connection_id", ColumnFormat.Id(link.ConnectionId))
@@ -120,7 +120,8 @@ internal sealed class SqliteLinkStore : ILinkStore
             .With("$message", link.Message)
             .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()))
             .With("$reference", link.Reference)
-            .With("$warnings", ColumnFormat.Warnings(link.Warnings));
+            .With("$warnings", ColumnFormat.Warnings(link.Warnings))
+            .With("$warning_codes", ColumnFormat.WarningCodes(link));
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -238,6 +239,7 @@ internal sealed class SqliteLinkStore : ILinkStore
                 UpdatedAt = ColumnFormat.ParseTime(reader.GetString(11)),
                 Reference = reader.GetNullableString(12),
                 Warnings = ColumnFormat.ParseWarnings(reader.GetNullableString(13)),
+                WarningDetails = ColumnFormat.ParseWarningCodes(reader.GetNullableString(14), ColumnFormat.ParseWarnings(reader.GetNullableString(13))),
             });
         }
 

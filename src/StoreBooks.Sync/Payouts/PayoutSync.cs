@@ -248,6 +248,7 @@ public sealed class PayoutSync
             Fingerprint = fingerprint,
             CreatedWith = link.CreatedWith ?? new JsonObject { ["entity"] = "Deposit", ["amount"] = payout.Amount, ["currency"] = payout.Currency }.ToJsonString(),
             Warnings = [.. draft.Warnings.Select(w => w.Text)],
+            WarningDetails = draft.Warnings,
         };
         if (!described.Equals(link))
         {

@@ -51,8 +51,8 @@ public sealed record PayoutCheck(
     string Why)
 {
     /// <summary>
-    /// <see cref="Why"/> with its code and arguments, for a payout that waits or was refused: the message of its open issue, to show
-    /// in the reader's language; null otherwise (then <see cref="Why"/> is shown as it is). The CLI's JSON leaves it out.
+    /// <see cref="Why"/> with its code and arguments, to show in the reader's language: for a payout that waits or was refused, the
+    /// message of its open issue (or, without one, the general reason: it waits, it was refused). The CLI's JSON leaves it out.
     /// </summary>
     [JsonIgnore]
     public SyncMessage? Detail { get; init; }

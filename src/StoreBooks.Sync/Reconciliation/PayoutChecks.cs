@@ -1,4 +1,4 @@
-using System.Globalization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.State;
 using StoreBooks.Sync.Payouts;
@@ -21,7 +21,10 @@ internal static class PayoutChecks
             .Select(p => WithDetail(Check(p, ledger, settings, startDate), payoutIssues.GetValueOrDefault(p.SourceId))).ToList();
     }
 
-    /// <summary>A waiting or refused payout's reason as its open issue's message says it, when the issue says the same words.</summary>
+    /// <summary>
+    /// A waiting or refused payout's reason as its open issue's message says it, when the issue says the same words (a link's
+    /// message has no code: its issue's message carries it).
+    /// </summary>
     private static PayoutCheck WithDetail(PayoutCheck check, SyncIssue? issue) =>
         check.Standing is PayoutStanding.WaitingForOrder or PayoutStanding.Refused && issue is { Detail: { } detail } && detail.Text == check.Why
             ? check with { Detail = detail }
@@ -30,20 +33,26 @@ internal static class PayoutChecks
     private static PayoutCheck Check(StorePayout payout, PayoutLedger ledger, PayoutSettings settings, DateOnly? startDate)
     {
         var reference = DepositComposer.Reference(payout);
+        var payoutRef = DepositComposer.ReferenceMessage(payout);
         var link = ledger.Links.GetValueOrDefault(payout.SourceId);
-        PayoutCheck Result(PayoutStanding standing, string why, string? depositId = null, decimal? amount = null) =>
-            new(payout.SourceId, reference, payout.IssuedOn, payout.Status, payout.Amount, depositId, amount, standing, why);
+        PayoutCheck Result(PayoutStanding standing, SyncMessage why, string? depositId = null, decimal? amount = null) =>
+            new(payout.SourceId, reference, payout.IssuedOn, payout.Status, payout.Amount, depositId, amount, standing, why.Text) { Detail = why };
+
+        // A reason kept on the link (the sync's words, without their code): its open issue gives them with their code (WithDetail);
+        // without such an issue, a French page says the general reason in French rather than the sync's words in English.
+        PayoutCheck Kept(PayoutStanding standing, string why, SyncMessage general) =>
+            new(payout.SourceId, reference, payout.IssuedOn, payout.Status, payout.Amount, null, null, standing, why) { Detail = general };
 
         switch (payout.State)
         {
             case StorePayoutState.Scheduled or StorePayoutState.InTransit:
-                return Result(PayoutStanding.NotPaidYet, $"{reference} is {Words(payout.Status)}: no deposit is due until it is paid.");
+                return Result(PayoutStanding.NotPaidYet, ReconcileMessages.NotPaidYet.With(("payout", payoutRef), ("status", Words(payout.Status))));
             case StorePayoutState.Failed or StorePayoutState.Canceled:
                 return link is { State: LinkState.Skipped, QboId: { } holder }
-                    ? Result(PayoutStanding.Failed, $"{reference} {Words(payout.Status)}; its money came again in a later payout, on deposit {holder}.", holder)
-                    : Result(PayoutStanding.Failed, $"{reference} {Words(payout.Status)}: no deposit of its own; its money comes again in a later payout.");
+                    ? Result(PayoutStanding.Failed, ReconcileMessages.FailedCameAgain.With(("payout", payoutRef), ("status", Words(payout.Status)), ("deposit", holder)), holder)
+                    : Result(PayoutStanding.Failed, ReconcileMessages.Failed.With(("payout", payoutRef), ("status", Words(payout.Status))));
             case StorePayoutState.Other:
-                return Result(PayoutStanding.NotPaidYet, $"{reference} has the status \"{payout.Status}\", which is not paid: no deposit is due.");
+                return Result(PayoutStanding.NotPaidYet, ReconcileMessages.OtherStatus.With(("payout", payoutRef), ("status", payout.Status)));
         }
 
         if (link is { State: LinkState.Done, QboId: { } depositId })
@@ -51,43 +60,45 @@ internal static class PayoutChecks
             if (ledger.Deposits.GetValueOrDefault(depositId) is not { } deposit)
             {
                 return Result(PayoutStanding.DepositDeleted,
-                    $"StoreBooks made deposit {depositId} of {reference}, and QuickBooks no longer has it (deleted in QuickBooks): {Money(payout.Amount)} is missing from the bank account.", depositId);
+                    ReconcileMessages.DepositDeleted.With(("deposit", depositId), ("payout", payoutRef), ("amount", Money(payout.Amount))), depositId);
             }
 
             var total = deposit.TotalAmt ?? 0;
             return total == payout.Amount
-                ? Result(PayoutStanding.Agrees, $"Deposit {depositId} is {Money(total)}, the payout's amount.", depositId, total)
-                : Result(PayoutStanding.AmountDiffers,
-                    $"Deposit {depositId} is {Money(total)} in QuickBooks, the payout {Money(payout.Amount)}: {Money(payout.Amount - total)} apart (the deposit was changed in QuickBooks).", depositId, total);
+                ? Result(PayoutStanding.Agrees, ReconcileMessages.Agrees.With(("deposit", depositId), ("amount", Money(total))), depositId, total)
+                : Result(PayoutStanding.AmountDiffers, ReconcileMessages.AmountDiffers.With(
+                    ("deposit", depositId), ("total", Money(total)), ("amount", Money(payout.Amount)), ("difference", Money(payout.Amount - total))), depositId, total);
         }
 
         if (link is { State: LinkState.Dismissed })
         {
-            return Result(PayoutStanding.NotPostedByStoreBooks, $"{reference} was dismissed ({link.Message ?? "by the merchant"}): StoreBooks posts no deposit for it.");
+            return Result(PayoutStanding.NotPostedByStoreBooks,
+                ReconcileMessages.Dismissed.With(("payout", payoutRef), ("why", link.Message ?? (MessageArg)ReconcileMessages.ByTheMerchant.With())));
         }
 
         if (!settings.Enabled)
         {
-            return Result(PayoutStanding.PayoutsNotEnabled,
-                $"{reference} has no deposit in QuickBooks: payouts are not posted (payouts.enabled is off). Turn them on, or deposit {Money(payout.Amount)} by hand.");
+            return Result(PayoutStanding.PayoutsNotEnabled, ReconcileMessages.PayoutsOff.With(("payout", payoutRef), ("amount", Money(payout.Amount))));
         }
 
         var start = settings.StartDate ?? startDate;
         if (start is { } day && payout.IssuedOn < day)
         {
-            return Result(PayoutStanding.NotPostedByStoreBooks, $"{reference} was issued before the payouts' start date {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: StoreBooks posts no deposit for it.");
+            return Result(PayoutStanding.NotPostedByStoreBooks, ReconcileMessages.BeforeStart.With(("payout", payoutRef), ("day", SettingsMessages.Day(day))));
         }
 
         return link switch
         {
-            { State: LinkState.Waiting } => Result(PayoutStanding.WaitingForOrder, link.Message ?? $"{reference} waits for one of its orders to be in QuickBooks."),
-            { State: LinkState.Failed } => Result(PayoutStanding.Refused, link.Message ?? $"{reference} was refused: see its issue."),
-            { State: LinkState.Pending } => Result(PayoutStanding.NotDepositedYet, $"{reference}: its deposit is being written; the next sync finishes it."),
-            _ => Result(PayoutStanding.NotDepositedYet, $"{reference} is paid and has no deposit yet: no sync has looked at it since; the next one deposits it."),
+            { State: LinkState.Waiting, Message: { } waits } => Kept(PayoutStanding.WaitingForOrder, waits, ReconcileMessages.Waits.With(("payout", payoutRef))),
+            { State: LinkState.Waiting } => Result(PayoutStanding.WaitingForOrder, ReconcileMessages.Waits.With(("payout", payoutRef))),
+            { State: LinkState.Failed, Message: { } refused } => Kept(PayoutStanding.Refused, refused, ReconcileMessages.Refused.With(("payout", payoutRef))),
+            { State: LinkState.Failed } => Result(PayoutStanding.Refused, ReconcileMessages.Refused.With(("payout", payoutRef))),
+            { State: LinkState.Pending } => Result(PayoutStanding.NotDepositedYet, ReconcileMessages.BeingWritten.With(("payout", payoutRef))),
+            _ => Result(PayoutStanding.NotDepositedYet, ReconcileMessages.NotDepositedYet.With(("payout", payoutRef))),
         };
     }
 
     private static string Words(string status) => status.Replace('_', ' ').ToLowerInvariant();
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    private static MessageArg Money(decimal amount) => MessageArg.Number(amount, "0.00");
 }

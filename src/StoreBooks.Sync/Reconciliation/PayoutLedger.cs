@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
@@ -17,7 +18,7 @@ internal sealed class PayoutLedger
 
     private const int QueryChunk = 50;
 
-    private PayoutLedger(IReadOnlyList<StorePayout> payouts, IReadOnlyDictionary<string, Link> links, IReadOnlyDictionary<string, Deposit> deposits, string? problem)
+    private PayoutLedger(IReadOnlyList<StorePayout> payouts, IReadOnlyDictionary<string, Link> links, IReadOnlyDictionary<string, Deposit> deposits, SyncMessage? problem)
     {
         Payouts = payouts;
         Links = links;
@@ -34,7 +35,7 @@ internal sealed class PayoutLedger
     public IReadOnlyDictionary<string, Deposit> Deposits { get; }
 
     /// <summary>Why the payouts could not be read; null when they were (or the store has none StoreBooks reads).</summary>
-    public string? Problem { get; }
+    public SyncMessage? Problem { get; }
 
     /// <summary>Whether the store is one whose payouts StoreBooks reads.</summary>
     public bool HasPayouts { get; private init; }
@@ -56,7 +57,7 @@ internal sealed class PayoutLedger
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new PayoutLedger([], new Dictionary<string, Link>(), new Dictionary<string, Deposit>(), $"The store's payouts could not be read: {e.Message}") { HasPayouts = true };
+            return new PayoutLedger([], new Dictionary<string, Link>(), new Dictionary<string, Deposit>(), ReconcileMessages.PayoutsUnreadable.With(("detail", e.Message))) { HasPayouts = true };
         }
 
         var ids = payouts.Select(p => p.SourceId).Distinct(StringComparer.Ordinal).ToList();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using StoreBooks.Core.Messages;
 using StoreBooks.Sync.Reports;
 
 namespace StoreBooks.Sync.Reconciliation;
@@ -18,7 +20,11 @@ public sealed record PeriodReconciliation(
     IReadOnlyList<UndepositedDocument> Undeposited)
 {
     /// <summary>Why the payouts could not be compared (the store has no payouts StoreBooks reads, or they could not be read); null when they were.</summary>
-    public string? PayoutsProblem { get; init; }
+    public string? PayoutsProblem => PayoutsProblemDetail?.Text;
+
+    /// <summary><see cref="PayoutsProblem"/> with its code and arguments, for the dashboard's reader. The CLI's JSON leaves it out.</summary>
+    [JsonIgnore]
+    public SyncMessage? PayoutsProblemDetail { get; init; }
 
     /// <summary>Whether the store's payouts are posted as deposits (setting payouts.enabled).</summary>
     public bool PayoutsEnabled { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Products;
 using StoreBooks.Core.Sales;
@@ -11,7 +12,7 @@ using StoreBooks.QuickBooks.Errors;
 namespace StoreBooks.Sync.Sales;
 
 /// <summary>The QuickBooks customer an order goes under, and what was changed to fit QuickBooks when it was made.</summary>
-public sealed record CustomerChoice(Ref Ref, IReadOnlyList<string> Warnings);
+public sealed record CustomerChoice(Ref Ref, IReadOnlyList<SyncMessage> Warnings);
 
 /// <summary>
 /// The QuickBooks customer of an order: the generic customer ("Online Sales") when the settings say so or the order has no buyer;
@@ -123,13 +124,14 @@ public sealed class CustomerResolver
             return new CustomerChoice(Ref.To(linked), []);
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<SyncMessage>();
         var email = EmailOf(customer);
         var raw = generic ? _context.Settings.Sales.GenericCustomerName : customer!.DisplayName ?? email ?? $"Customer {customer.SourceId}";
         var wantedName = Clean(raw);
         if (!generic && wantedName != raw.Trim())
         {
-            warnings.Add($"{OrderCheck.Reference(order)}: the customer name \"{Shorten(raw.Trim())}\" became \"{Shorten(wantedName)}\" in QuickBooks, which allows no colon, tab or line break and at most {MaxDisplayName} characters.");
+            warnings.Add(WarningMessages.CustomerName.With(
+                ("order", OrderCheck.ReferenceMessage(order)), ("name", Shorten(raw.Trim())), ("cleaned", Shorten(wantedName)), ("max", MaxDisplayName)));
         }
 
         if (foreign)
@@ -156,7 +158,7 @@ public sealed class CustomerResolver
     /// same name), by display name when they have none. Several customers with the buyer's email: the one with the buyer's name,
     /// else the oldest, and a warning says so.
     /// </summary>
-    private async Task<Customer?> FindAsync(StoreOrder order, string? email, string displayName, string? currency, List<string> warnings, CancellationToken cancellationToken)
+    private async Task<Customer?> FindAsync(StoreOrder order, string? email, string displayName, string? currency, List<SyncMessage> warnings, CancellationToken cancellationToken)
     {
         var qbo = _context.Qbo;
         if (email is not null)
@@ -174,8 +176,10 @@ public sealed class CustomerResolver
 
             var chosen = byEmail.FirstOrDefault(c => string.Equals(c.DisplayName?.Trim(), displayName, StringComparison.OrdinalIgnoreCase))
                 ?? byEmail.OrderBy(c => c.Id?.Length ?? 0).ThenBy(c => c.Id, StringComparer.Ordinal).First();
-            warnings.Add($"{OrderCheck.Reference(order)}: QuickBooks has {byEmail.Count} customers with the email {email} " +
-                $"({string.Join(", ", byEmail.Select(c => $"\"{c.DisplayName}\" id {c.Id}"))}); the sale went to \"{chosen.DisplayName}\". Merge them in QuickBooks if they are one person.");
+            warnings.Add(WarningMessages.SameEmail.With(
+                ("order", OrderCheck.ReferenceMessage(order)), ("count", byEmail.Count), ("email", email),
+                ("customers", MessageArg.List(byEmail.Select(c => (MessageArg)WarningMessages.Customer.With(("name", c.DisplayName ?? ""), ("id", c.Id ?? ""))), ", ")),
+                ("chosen", chosen.DisplayName ?? "")));
             return chosen;
         }
 
@@ -187,7 +191,7 @@ public sealed class CustomerResolver
             : null;
     }
 
-    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreOrder order, StoreCustomer? customer, string? email, string wantedName, string? currency, List<string> warnings, LinkWriteAttempt write, CancellationToken cancellationToken)
+    private async Task<(string Id, string? SyncToken)> CreateAsync(StoreOrder order, StoreCustomer? customer, string? email, string wantedName, string? currency, List<SyncMessage> warnings, LinkWriteAttempt write, CancellationToken cancellationToken)
     {
         var requestId = write.Link.RequestId;
         var candidates = Candidates(wantedName, email).ToList();
@@ -216,7 +220,7 @@ public sealed class CustomerResolver
                     : await _context.Qbo.Customers.CreateAsync(created, options, cancellationToken).ConfigureAwait(false);
                 if (!string.IsNullOrWhiteSpace(customer?.Email) && email is null)
                 {
-                    warnings.Add($"{OrderCheck.Reference(order)}: the customer \"{candidates[i]}\" was created without the email \"{customer.Email.Trim()}\", which is not an email address QuickBooks takes.");
+                    warnings.Add(WarningMessages.CustomerWithoutEmail.With(("order", OrderCheck.ReferenceMessage(order)), ("name", candidates[i]), ("email", customer.Email.Trim())));
                 }
 
                 return (result.Id!, result.SyncToken);

@@ -50,6 +50,10 @@ public sealed record OrderOutcome(string SourceId, OrderResult Result, string? M
     /// <summary>What StoreBooks changed to fit QuickBooks (a memo cut, an email left out): the order posted, and these say how.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary><see cref="Warnings"/> with their codes and arguments, to show them in the reader's language.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<SyncMessage> WarningDetails { get; init; } = [];
+
     /// <summary>QuickBooks requests this order cost, for the run's figures.</summary>
     public int Writes { get; init; }
 }

@@ -228,7 +228,7 @@ public sealed class OrderSync
         {
             var refs = new Dictionary<string, Ref>(StringComparer.Ordinal);
             var missing = new List<SyncMessage>();
-            var warnings = new List<string>();
+            var warnings = new List<SyncMessage>();
             var waiting = true;
             var unanswered = false;
             foreach (var line in order.Lines.Where(l => !l.IsGiftCard))
@@ -239,7 +239,7 @@ public sealed class OrderSync
                     refs[line.SourceId] = Ref.To(entry.Item!.Id!, entry.Item.Name);
                     if (entry.Action == ItemAction.Created && line.ProductSourceId is null && string.IsNullOrWhiteSpace(line.Sku))
                     {
-                        warnings.Add($"{OrderCheck.LineReference(order, line)} has no SKU and no product in the store's catalogue: StoreBooks created the QuickBooks item \"{entry.Item.Name}\" for it, with the default accounts.");
+                        warnings.Add(WarningMessages.ItemCreated.With(("line", OrderCheck.LineReferenceMessage(order, line)), ("item", entry.Item.Name ?? "")));
                     }
 
                     continue;
@@ -287,11 +287,13 @@ public sealed class OrderSync
         return new OrderOutcome(order.SourceId, OrderResult.Deferred, message.Text) { Detail = message };
     }
 
-    private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, List<string> warnings, Guid runId, CancellationToken cancellationToken)
+    private async Task<OrderOutcome> PostAsync(StoreOrder order, Dictionary<string, Ref> items, List<SyncMessage> warnings, Guid runId, CancellationToken cancellationToken)
     {
         var reference = OrderCheck.Reference(order);
         var referenceMessage = OrderCheck.ReferenceMessage(order);
-        warnings.InsertRange(0, order.Warnings.Select(w => w.StartsWith(reference, StringComparison.Ordinal) ? w : $"{reference}: {w}"));
+        warnings.InsertRange(0, order.Warnings.Select(w => w.StartsWith(reference, StringComparison.Ordinal)
+            ? SyncMessage.Untranslated(w)
+            : CommonMessages.About.With(("what", referenceMessage), ("problem", SyncMessage.Untranslated(w)))));
         var customer = await _customers.ResolveAsync(order, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(customer.Warnings);
         var draft = await _builder.BuildSaleAsync(order, items, cancellationToken).ConfigureAwait(false);
@@ -350,7 +352,7 @@ public sealed class OrderSync
         await KeepWarningsAsync(order, warnings, cancellationToken).ConfigureAwait(false);
         if (after.Count > 0)
         {
-            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid, Warnings = warnings };
+            return await FailAsync(order, OrderResult.Failed, after, runId, cancellationToken).ConfigureAwait(false) with { RefundsPosted = refunds, PaymentPosted = paid, Warnings = [.. warnings.Select(w => w.Text)], WarningDetails = warnings };
         }
 
         await ResolveAsync(order, cancellationToken).ConfigureAwait(false);
@@ -361,16 +363,18 @@ public sealed class OrderSync
             WriteResult.Adopted => OrderResult.Adopted,
             _ => OrderResult.Unchanged,
         };
-        return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid, Warnings = warnings };
+        return new OrderOutcome(order.SourceId, result) { RefundsPosted = refunds, PaymentPosted = paid, Warnings = [.. warnings.Select(w => w.Text)], WarningDetails = warnings };
     }
 
     /// <summary>Keeps the order's warnings on its link (what was changed to fit QuickBooks), written only when they change.</summary>
-    private async Task KeepWarningsAsync(StoreOrder order, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
+    private async Task KeepWarningsAsync(StoreOrder order, IReadOnlyList<SyncMessage> warnings, CancellationToken cancellationToken)
     {
         var link = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Sale, order.SourceId, cancellationToken).ConfigureAwait(false);
-        if (link is { State: LinkState.Done } && !link.Warnings.SequenceEqual(warnings, StringComparer.Ordinal))
+        var texts = warnings.Select(w => w.Text).ToList();
+        if (link is { State: LinkState.Done } && (!link.Warnings.SequenceEqual(texts, StringComparer.Ordinal)
+            || !link.WarningDetails.Select(d => d.Code).SequenceEqual(warnings.Select(w => w.Code), StringComparer.Ordinal)))
         {
-            await _context.State.Links.SaveAsync(link with { Warnings = [.. warnings] }, cancellationToken).ConfigureAwait(false);
+            await _context.State.Links.SaveAsync(link with { Warnings = texts, WarningDetails = [.. warnings] }, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -483,14 +487,14 @@ public sealed class OrderSync
     /// <summary>A refund's link key: its order's id, a slash, its own id (so a refund left in flight leads back to its order).</summary>
     public static string RefundKey(StoreOrder order, StoreRefund refund) => $"{order.SourceId}/{refund.SourceId}";
 
-    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency, string? paidWith, List<string> warnings)
+    private T Fill<T>(T document, StoreOrder order, Ref customer, SaleDraft draft, string? docNumber, bool multiCurrency, string? paidWith, List<SyncMessage> warnings)
         where T : SalesTransaction
     {
         var marker = SaleDocuments.Marker($"{_context.Connection.SourceKind} order", order.SourceId);
         var email = order.Customer?.Email?.Trim();
         if (!string.IsNullOrEmpty(email) && !EmailAddresses.IsValid(email))
         {
-            warnings.Add($"{OrderCheck.Reference(order)}: the buyer's email \"{email}\" is not an email address QuickBooks takes; the document was posted without it. Correct it in the store.");
+            warnings.Add(WarningMessages.BuyerEmail.With(("order", OrderCheck.ReferenceMessage(order)), ("email", email)));
             email = null;
         }
 
@@ -508,7 +512,7 @@ public sealed class OrderSync
             CustomerMemo = order.DiscountCodes.Count == 0 ? null : new MemoRef { Value = Cut($"Discount codes: {string.Join(", ", order.DiscountCodes)}", 1000) },
             CurrencyRef = multiCurrency ? Ref.To(order.Currency.ToUpperInvariant()) : null,
             PrivateNote = Note(paidWith is null ? marker : $"{marker} {paidWith}", order.Note,
-                length => warnings.Add($"{OrderCheck.Reference(order)}: its note of {length} characters was cut to fit QuickBooks' {MaxPrivateNote}-character memo; the store keeps it whole.")),
+                length => warnings.Add(WarningMessages.NoteCut.With(("order", OrderCheck.ReferenceMessage(order)), ("length", length), ("max", MaxPrivateNote)))),
         };
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Core.Workspaces;
+using StoreBooks.Csv;
 using StoreBooks.Emulators;
 using StoreBooks.Hosting.Connections;
 using StoreBooks.QuickBooks.OAuth;
@@ -112,6 +113,65 @@ public sealed class DashboardHost : IAsyncDisposable
             new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
             CancellationToken.None);
         return (await State.Connections.GetAsync(connection.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>
+    /// A connection reading CSV exports (as <c>storebooks connect csv</c> saves one), joined to the QuickBooks emulator's company.
+    /// Needs <c>emulators: true</c>.
+    /// </summary>
+    public async Task<Connection> AddConnectedCsvAsync(string name, string productsPath, string ordersPath, string? payoutsPath = null, ConnectionSettings? settings = null)
+    {
+        await WaitForDispatcherAsync();
+        var connection = new Connection
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            SourceKind = CsvSource.SourceKind,
+            SourceSettings = new JsonObject
+            {
+                [CsvSource.ProductsPathSetting] = productsPath,
+                [CsvSource.OrdersPathSetting] = ordersPath,
+                [CsvSource.PayoutsPathSetting] = payoutsPath,
+            },
+            Settings = (settings ?? new ConnectionSettings()).ToJson(),
+            CreatedAt = Time.GetUtcNow(),
+            UpdatedAt = Time.GetUtcNow(),
+        };
+        await State.Connections.AddAsync(connection, CancellationToken.None);
+        return await JoinQuickBooksAsync(connection);
+    }
+
+    /// <summary>
+    /// Joins a connection to the QuickBooks emulator's company, with tokens issued as an OAuth consent would (a connection added
+    /// on the dashboard, which the test cannot take through Intuit's consent page). Needs <c>emulators: true</c>.
+    /// </summary>
+    public async Task<Connection> JoinQuickBooksAsync(Connection connection)
+    {
+        var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
+        var realm = emulator.Qbo.Companies.DefaultRealmId;
+        await State.Connections.UpdateAsync(connection with { QboRealmId = realm, QboBaseUrl = emulator.BaseUrl.AbsoluteUri, UpdatedAt = Time.GetUtcNow() }, CancellationToken.None);
+        await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
+        var issued = emulator.Qbo.OAuth.IssueTokens(realm);
+        await QboTokenKeeper.SaveNewConnectionAsync(
+            new CredentialTokenStore(State.Credentials),
+            connection.Id.ToString(),
+            new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
+            CancellationToken.None);
+        return (await State.Connections.GetAsync(connection.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>The dispatcher's first look (at start) is over: a connection it has never run is due, so it would sync a new one unasked.</summary>
+    private async Task WaitForDispatcherAsync()
+    {
+        for (var waited = 0; Server.Dispatcher.Passes == 0; waited += 20)
+        {
+            if (waited > 30_000)
+            {
+                throw new TimeoutException("The dispatcher made no pass in 30 seconds.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Adds a connection (not joined to QuickBooks) to <paramref name="workspace"/>, or to the home's first workspace.</summary>

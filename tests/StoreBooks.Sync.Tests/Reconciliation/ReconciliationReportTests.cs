@@ -176,6 +176,9 @@ public sealed class ReconciliationReportTests
         Assert.Equal(changed.Amount - 1.50m, differs.QuickBooksAmount);
         Assert.Equal(1.50m, differs.Difference);
         Assert.Contains("1.50 apart", differs.Why, StringComparison.Ordinal);
+        // Each reason carries its catalogue code, for the dashboard to say it in the reader's language.
+        Assert.Equal("reconcile.payout.amount-differs", differs.Detail?.Code);
+        Assert.Equal(differs.Why, differs.Detail?.Text);
         var fees = report.Days.Single(d => d.Day == changed.IssuedOn).Line("fees");
         Assert.Equal(1.50m, fees.QuickBooks - fees.Store);
 
@@ -183,6 +186,8 @@ public sealed class ReconciliationReportTests
         Assert.Equal(PayoutStanding.DepositDeleted, missing.Standing);
         Assert.Equal(deleted.Amount, missing.Difference);
         Assert.Contains("deleted in QuickBooks", missing.Why, StringComparison.Ordinal);
+        Assert.Equal("reconcile.payout.deposit-deleted", missing.Detail?.Code);
+        Assert.All(report.Payouts, p => Assert.Equal(p.Why, p.Detail?.Text));
 
         // The others still agree; the deleted deposit's sales receipts are back in Undeposited Funds, said so.
         Assert.Equal(paid.Count - 2, report.Payouts.Count(p => p.Standing == PayoutStanding.Agrees));

@@ -6,6 +6,7 @@ using StoreBooks.Core.State;
 using StoreBooks.Csv;
 using StoreBooks.Hosting.Connections;
 using StoreBooks.Shopify;
+using StoreBooks.Web.Dashboard.Formatting;
 using StoreBooks.Web.Dashboard.Resources;
 using StoreBooks.Web.Dashboard.Shared;
 using StoreBooks.WooCommerce;
@@ -13,19 +14,20 @@ using StoreBooks.WooCommerce;
 namespace StoreBooks.Web.Dashboard.Connections;
 
 /// <summary>
-/// Add a store to the workspace: Shopify (shop and Admin API token), WooCommerce (site, key and secret) or a CSV export (two
-/// uploaded files). Each is proven by the same check <c>storebooks connect</c> makes before anything is saved; a refusal shows the
+/// Add a store to the workspace: Shopify (shop and Admin API token), WooCommerce (site, key and secret) or a CSV export (the
+/// products and orders exports uploaded, and optionally the payment transactions export for payouts, as <c>storebooks connect csv
+/// --payouts</c> takes it). Each is proven by the same check <c>storebooks connect</c> makes before anything is saved; a refusal shows the
 /// store's own reason and keeps what was typed, never the token or secret. Secrets go to the encrypted credential store only.
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, ServeOptions options, IStringLocalizer<DashboardText> text) : PageModel
 {
-    /// <summary>Largest add-store post: two CSV files of the largest size (<see cref="ServeOptions.MaxCsvUploadBytes"/> by default) and the form.</summary>
     /// <summary>The longest connection name: it is typed in storebooks commands and heads every page of the connection.</summary>
     public const int MaxNameLength = 100;
 
-    public const long MaxRequestBytes = (2 * 20 * 1024 * 1024) + (64 * 1024);
+    /// <summary>Largest add-store post: three CSV files of the largest size (<see cref="ServeOptions.MaxCsvUploadBytes"/> by default) and the form.</summary>
+    public const long MaxRequestBytes = (3 * 20 * 1024 * 1024) + (64 * 1024);
 
     public static IReadOnlyList<string> Stores { get; } = [ShopifySource.SourceKind, WooCommerceSource.SourceKind, CsvSource.SourceKind];
 
@@ -58,6 +60,10 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
 
     [BindProperty]
     public IFormFile? OrdersFile { get; set; }
+
+    /// <summary>Optional: Shopify's payment transactions export, read for payouts (the connection's <c>payoutsPath</c>).</summary>
+    [BindProperty]
+    public IFormFile? PayoutsFile { get; set; }
 
     /// <summary>The store whose form shows: the one asked for, else Shopify.</summary>
     public string Kind => Stores.Contains(Store) ? Store! : ShopifySource.SourceKind;
@@ -164,7 +170,8 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
         var uploads = new CsvUploads(directory, options.MaxCsvUploadBytes);
         var products = Upload(ProductsFile);
         var orders = Upload(OrdersFile);
-        var refusals = uploads.Check(products, orders);
+        var payouts = Upload(PayoutsFile);
+        var refusals = uploads.Check(products, orders, payouts);
         if (refusals.Count > 0)
         {
             return Refuse(text["Connect_FilesRefused"], refusals.Select(r => OverviewText.Upload(r, MaxFileMegabytes, text)).ToList());
@@ -174,12 +181,15 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
         var saved = false;
         try
         {
-            var (productsPath, ordersPath) = await uploads.SaveAsync(id, products!, orders!, cancellationToken).ConfigureAwait(false);
-            var csv = new CsvSourceOptions { ProductsPath = productsPath, OrdersPath = ordersPath };
+            // The same check as storebooks connect csv --payouts: every file read once, the payouts' included, before anything is saved.
+            var (productsPath, ordersPath, payoutsPath) = await uploads.SaveAsync(id, products!, orders!, payouts, cancellationToken).ConfigureAwait(false);
+            var csv = new CsvSourceOptions { ProductsPath = productsPath, OrdersPath = ordersPath, PayoutsPath = payoutsPath };
             var check = await StoreConnector.CheckCsvAsync(csv, cancellationToken).ConfigureAwait(false);
             if (!check.Passed)
             {
-                return Refuse(text["Connect_FilesRefused"], check.Refusals);
+                // The files' own reasons, in the reader's language (the command line writes their English).
+                var reasons = check.Info?.FileErrorDetails is { Count: > 0 } details ? [.. details.Select(d => MessageText.Show(text, d, d.Text))] : check.Refusals;
+                return Refuse(text["Connect_FilesRefused"], reasons);
             }
 
             var result = await StoreConnector.SaveCsvAsync(workspace.Connections, Name.Trim(), csv, SaveMode.CreateOnly, cancellationToken, id).ConfigureAwait(false);

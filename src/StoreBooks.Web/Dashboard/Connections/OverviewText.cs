@@ -51,8 +51,10 @@ public static class OverviewText
         (CsvUploadProblem.Missing, "products") => text["Connect_CsvMissing_products"],
         (CsvUploadProblem.Missing, _) => text["Connect_CsvMissing_orders"],
         (CsvUploadProblem.NotCsv, "products") => text["Connect_CsvNotCsv_products", refusal.FileName],
+        (CsvUploadProblem.NotCsv, "payouts") => text["Connect_CsvNotCsv_payouts", refusal.FileName],
         (CsvUploadProblem.NotCsv, _) => text["Connect_CsvNotCsv_orders", refusal.FileName],
         (CsvUploadProblem.TooLarge, "products") => text["Connect_CsvTooLarge_products", refusal.FileName, maxMegabytes],
+        (CsvUploadProblem.TooLarge, "payouts") => text["Connect_CsvTooLarge_payouts", refusal.FileName, maxMegabytes],
         _ => text["Connect_CsvTooLarge_orders", refusal.FileName, maxMegabytes],
     };
 }

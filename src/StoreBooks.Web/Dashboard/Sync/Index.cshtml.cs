@@ -26,6 +26,9 @@ public sealed class IndexModel : PageModel
 {
     public const int ListedRuns = 20;
 
+    /// <summary>How many orders posted with warnings the page lists, the latest first.</summary>
+    public const int ListedWarned = 20;
+
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -74,6 +77,9 @@ public sealed class IndexModel : PageModel
 
     public IReadOnlyList<AttentionRecord> Attention { get; private set; } = [];
 
+    /// <summary>Orders that posted, and what StoreBooks changed to fit QuickBooks (a name cleaned, a note cut), the latest first.</summary>
+    public IReadOnlyList<Link> Warned { get; private set; } = [];
+
     /// <summary>The figures shown: the live run's, else the last run's.</summary>
     public RunFigures Figures => Live is { } live ? RunFigures.From(live.Counts) : Runs.Count > 0 ? RunFigures.From(Runs[0]) : RunFigures.None;
 
@@ -92,6 +98,7 @@ public sealed class IndexModel : PageModel
         Requested = await RequestedAsync(cancellationToken).ConfigureAwait(false);
         Runs = await _state.Runs.ListRunsAsync(Id, ListedRuns, cancellationToken).ConfigureAwait(false);
         Attention = await AttentionRecord.ListAsync(_state, Connection!, cancellationToken).ConfigureAwait(false);
+        Warned = await _state.Links.ListWarnedAsync(Id, LinkKind.Sale, ListedWarned, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sync now: the same request a webhook makes; the dispatcher queues it, and one company's runs take turns.</summary>
