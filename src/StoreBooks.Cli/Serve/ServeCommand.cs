@@ -129,7 +129,7 @@ internal static class ServeCommand
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
                 if (database is not null && parse.GetValue(hosted.Role) == ServeRole.Worker)
                 {
-                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}health answers ok).").ConfigureAwait(false);
+                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}healthz says whether it is healthy).").ConfigureAwait(false);
                 }
                 else
                 {

@@ -28,9 +28,9 @@ public sealed partial class QboLoggingHandler(ILogger logger, TimeProvider time)
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = QboCall.Of(request);
-        using var activity = call is null ? null : QboTelemetry.Source.StartActivity("qbo " + call, ActivityKind.Client);
+        using var activity = call is null ? null : QboTelemetry.Source.StartActivity($"qbo {call.Entity} {QboTelemetry.OperationOf(call)}", ActivityKind.Client);
         activity?.SetTag("qbo.entity", call?.Entity);
-        activity?.SetTag("qbo.operation", call?.Operation);
+        activity?.SetTag("qbo.operation", call is null ? null : QboTelemetry.OperationOf(call));
         var started = time.GetTimestamp();
         HttpResponseMessage response;
         try

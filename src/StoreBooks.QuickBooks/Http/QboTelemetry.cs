@@ -22,11 +22,14 @@ public static class QboTelemetry
     /// <summary>How long each attempt took, by <c>status</c>.</summary>
     public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("storebooks.qbo.call.duration", "s", "Latency of requests to QuickBooks Online, by HTTP status.");
 
+    /// <summary>The call's operation from a small set: a batch's ("batch request of 7 operations") is <c>batch</c>.</summary>
+    public static string OperationOf(QboCall call) => call.Entity == "Batch" ? "batch" : call.Operation;
+
     /// <summary>Records one attempt; <paramref name="status"/> null when it got no response.</summary>
     public static void Record(QboCall call, int? status, TimeSpan elapsed)
     {
         var statusTag = new KeyValuePair<string, object?>("status", status is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "error");
-        Calls.Add(1, statusTag, new KeyValuePair<string, object?>("entity", call.Entity), new KeyValuePair<string, object?>("operation", call.Operation));
+        Calls.Add(1, statusTag, new KeyValuePair<string, object?>("entity", call.Entity), new KeyValuePair<string, object?>("operation", OperationOf(call)));
         CallDuration.Record(elapsed.TotalSeconds, statusTag);
     }
 }
