@@ -8,14 +8,14 @@ namespace StoreBooks.Web.Tests.Operations;
 
 /// <summary>
 /// The operators' endpoints of <c>storebooks serve</c> on one machine (SQLite, no job engine): <c>/healthz</c> checks the
-/// state store alone and says 503 once it is closed; <c>/metrics</c> answers; <c>/hangfire</c> is not there.
+/// state store alone and says 503 once its file is gone; <c>/metrics</c> answers; <c>/hangfire</c> is not there.
 /// </summary>
 public sealed class SingleMachineOperationsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Healthz_checks_the_sqlite_store_and_is_503_naming_the_database_once_it_is_closed()
+    public async Task Healthz_checks_the_sqlite_store_and_is_503_naming_the_database_once_its_file_is_gone()
     {
         await using var harness = await ServeHarness.CreateAsync();
         await harness.StartServerAsync();
@@ -29,8 +29,11 @@ public sealed class SingleMachineOperationsTests
         Assert.True((bool)check["healthy"]!);
         Assert.Equal("no-store", healthy.Headers.CacheControl?.ToString());
 
-        // The state store goes away under the running server.
+        // The state store goes away under the running server: its file and folder gone (a volume unmounted, say), no
+        // connection left open to it.
         await harness.State.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(harness.HomeDirectory, recursive: true);
         using var down = await harness.Http.GetAsync("healthz", Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         var text = await down.Content.ReadAsStringAsync(Ct);
