@@ -35,6 +35,12 @@ public sealed record HangfireEngineOptions
     /// </summary>
     public TimeSpan ParkFor { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// A job server (of any process) counts as alive for <c>/healthz</c> when its last heartbeat is this recent (Hangfire's
+    /// servers report every 30 s).
+    /// </summary>
+    public TimeSpan ServerAliveWithin { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>This process's name in Hangfire's server list; the machine's name and a number when null.</summary>
     public string? ServerName { get; init; }
 }

@@ -1,10 +1,13 @@
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Health;
 using StoreBooks.Hosting.Scheduling;
 
 namespace StoreBooks.Hosting.Hangfire;
@@ -18,12 +21,14 @@ namespace StoreBooks.Hosting.Hangfire;
 public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
 {
     private readonly HangfireEngineOptions _options;
+    private readonly TimeProvider _time;
     private readonly JobFilterCollection _filters = [];
     private readonly IJobFilterProvider _filterProvider;
 
     private HangfireSyncEngine(HangfireEngineOptions options, TimeProvider time)
     {
         _options = options;
+        _time = time;
         Claims = new QueuedSyncClaims(options.ConnectionString, options.Schema, options.ClaimLifetime, time);
         var storageOptions = new PostgreSqlStorageOptions
         {
@@ -56,7 +61,7 @@ public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
 
     public void Register(IServiceCollection services, bool runJobs)
     {
-        services.AddSingleton<ISyncQueue>(new HangfireSyncQueue(Client, Claims));
+        services.AddSingleton<ISyncQueue>(new HangfireSyncQueue(Client, Claims, Storage));
         services.AddSingleton(provider => new HangfireSyncJob(
             provider.GetRequiredService<SyncJobs>(),
             provider.GetRequiredService<IStateStore>().Schedule,
@@ -86,6 +91,46 @@ public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>
+    /// Hangfire's tables answer (<c>jobStorage</c>), and at least one server, in this process or another, has reported within
+    /// <see cref="HangfireEngineOptions.ServerAliveWithin"/> (<c>jobServers</c>): without one, queued syncs wait for nobody.
+    /// </summary>
+    public async Task<IReadOnlyList<ComponentHealth>> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Hangfire's monitoring calls block; a database that does not answer is given up on after the caller's time.
+            var servers = await Task.Run(() => Storage.GetMonitoringApi().Servers(), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow().UtcDateTime;
+            var alive = servers.Count(server => server.Heartbeat is { } beat && now - beat <= _options.ServerAliveWithin);
+            return
+            [
+                new ComponentHealth("jobStorage", true, "reachable"),
+                new ComponentHealth("jobServers", alive > 0, alive > 0 ? $"{alive} alive" : "none alive"),
+            ];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [new ComponentHealth("jobStorage", false, "unreachable") { Cause = e }, new ComponentHealth("jobServers", false, "unknown")];
+        }
+    }
+
+    /// <summary>Hangfire's dashboard (jobs, retries, failures, servers), without its own authorization: the host's gate is it.</summary>
+    public void UseDashboard(IApplicationBuilder app)
+    {
+        var options = new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [],
+            AppPath = "/",
+            DashboardTitle = "StoreBooks jobs",
+            // The footer would show the storage's connection string (host, database, user).
+            DisplayStorageConnectionString = false,
+            TimeZoneResolver = null,
+        };
+        app.UseMiddleware<AspNetCoreDashboardMiddleware>(Storage, options, DashboardRoutes.Routes);
     }
 
     public ValueTask DisposeAsync() => Claims.DisposeAsync();

@@ -78,6 +78,13 @@ public sealed record ServeOptions
     /// <summary>Largest CSV export the dashboard takes, per file.</summary>
     public long MaxCsvUploadBytes { get; init; } = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// When set, <c>/metrics</c> answers only requests with <c>Authorization: Bearer</c> and this token (401 otherwise); when
+    /// null it is open, like <c>/healthz</c> (it holds counts and durations only). Set it when the address is reachable beyond
+    /// the operators' network (<c>STOREBOOKS_METRICS_TOKEN</c> for <c>serve</c>).
+    /// </summary>
+    public string? MetricsToken { get; init; }
+
     // Hosted mode (serve --database): several processes on one PostgreSQL database.
 
     /// <summary>What this process does: dashboard and webhooks, running syncs, or both (the default).</summary>

@@ -11,10 +11,12 @@ using StoreBooks.Core.State;
 using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
+using StoreBooks.Hosting.Telemetry;
 using StoreBooks.Hosting.Webhooks;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Web.Dashboard;
 using StoreBooks.Web.Dashboard.Security;
+using StoreBooks.Web.Operations;
 using StoreBooks.Web.Webhooks;
 
 namespace StoreBooks.Web;
@@ -23,17 +25,21 @@ namespace StoreBooks.Web;
 /// <c>storebooks serve</c> in one object: the web host with the dashboard at its root (signed-in pages, see
 /// <see cref="DashboardSetup"/>) and the webhook endpoints (rate-limited, no session), the dispatcher that picks due
 /// connections and the local worker that runs their syncs through <see cref="SyncJobs"/>, on one state store (which the
-/// caller opens and disposes). Start it with
+/// caller opens and disposes). For operators, in every role: <c>/healthz</c> (<see cref="HealthEndpoint"/>), <c>/metrics</c>
+/// (<see cref="TelemetrySetup"/>) and, in hosted mode where the dashboard is served, the job engine's dashboard at
+/// <c>/hangfire</c> (<see cref="JobsDashboard"/>). Start it with
 /// <see cref="StartAsync"/>; dispose it to stop (a running sync is cancelled and its run recorded as stopped).
 /// </summary>
 public sealed class StoreBooksServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable _queueGauge;
 
-    private StoreBooksServer(WebApplication app, IReadOnlyList<Uri> addresses)
+    private StoreBooksServer(WebApplication app, IReadOnlyList<Uri> addresses, IDisposable queueGauge)
     {
         _app = app;
         Addresses = addresses;
+        _queueGauge = queueGauge;
     }
 
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
@@ -115,6 +121,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<WebhookSecretReader>();
+        services.AddTelemetry();
         var web = options.Role != ServeRole.Worker;
         if (web)
         {
@@ -142,25 +149,34 @@ public sealed class StoreBooksServer : IAsyncDisposable
             app.UsePublicAddress(publicUrl);
         }
 
+        app.UseMetrics(options.MetricsToken);
         if (web)
         {
             app.UseDashboard();
+            if (options.Engine is { } jobEngine)
+            {
+                app.MapJobsDashboard(jobEngine);
+            }
         }
 
         app.UseRateLimiter();
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapHealthz();
         if (web)
         {
             app.MapWebhooks();
             app.MapDashboard();
         }
 
+        var queue = app.Services.GetRequiredService<ISyncQueue>();
+        var queueGauge = SyncTelemetry.ObserveQueue(queue.QueuedCount);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            queueGauge.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -168,7 +184,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.EndsWith('/') ? a : a + "/"))
             .ToList();
-        return new StoreBooksServer(app, addresses);
+        return new StoreBooksServer(app, addresses, queueGauge);
     }
 
     /// <summary>Waits until the host is told to stop (Ctrl+C, SIGTERM).</summary>
@@ -176,6 +192,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _queueGauge.Dispose();
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -19,7 +19,7 @@ public sealed class KilledWorkerTests
     public async Task A_worker_killed_mid_sync_leaves_its_job_to_another_process_which_posts_the_rest_and_nothing_twice()
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using var rig = await HostedRig.CreateAsync(key);
+        await using var rig = await HostedRig.CreateAsync(keyBase64: key);
         var connection = await rig.AddConnectedShopAsync("killed-mid-sync", Realm);
         // Every QuickBooks call of this company takes a while, so the sync is still posting when the first worker dies.
         rig.Emulator.Qbo.Traffic.SetFaults(Realm, new QboFaultSettings { LatencyMs = 400 });

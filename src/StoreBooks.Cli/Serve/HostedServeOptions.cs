@@ -28,7 +28,7 @@ internal sealed class HostedServeOptions
     public Option<ServeRole> Role { get; } = new("--role")
     {
         Description = "With --database: web serves the dashboard and webhooks and only queues syncs; worker runs syncs and serves " +
-            "only /health; all does both (default).",
+            "only /health, /healthz and /metrics; all does both (default).",
         HelpName = "web|worker|all",
         DefaultValueFactory = _ => ServeRole.All,
     };

@@ -16,6 +16,9 @@ namespace StoreBooks.Cli.Serve;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The token <c>/metrics</c> asks for (none: open); an environment variable, so it stays off the process list.</summary>
+    public const string MetricsTokenVariable = "STOREBOOKS_METRICS_TOKEN";
+
     public static Command Create()
     {
         var urls = new Option<string>("--urls")
@@ -97,11 +100,14 @@ internal static class ServeCommand
                     UploadDirectory = Path.Combine(storeHome.Directory, "uploads"),
                     QuickBooks = qboSetup,
                     PublicUrl = publicUrl,
+                    MetricsToken = Environment.GetEnvironmentVariable(MetricsTokenVariable) is { Length: > 0 } metricsToken ? metricsToken : null,
                     Logging = logging =>
                     {
                         logging.AddSimpleConsole(console =>
                         {
                             console.SingleLine = true;
+                            // A sync's lines carry its workspace and connection.
+                            console.IncludeScopes = true;
                             console.TimestampFormat = "HH:mm:ss ";
                         });
                         logging.SetMinimumLevel(LogLevel.Information);
@@ -123,7 +129,7 @@ internal static class ServeCommand
                 var firstStart = !await state.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
                 if (database is not null && parse.GetValue(hosted.Role) == ServeRole.Worker)
                 {
-                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}health answers ok).").ConfigureAwait(false);
+                    await output.WriteLineAsync($"Worker: runs the queued syncs; no dashboard or webhooks here ({server.BaseUrl}healthz says whether it is healthy).").ConfigureAwait(false);
                 }
                 else
                 {

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using StoreBooks.Hosting.Health;
 
 namespace StoreBooks.Hosting.Scheduling;
 
@@ -10,4 +12,16 @@ namespace StoreBooks.Hosting.Scheduling;
 public interface ISyncEngine
 {
     void Register(IServiceCollection services, bool runJobs);
+
+    /// <summary>
+    /// Whether the engine's storage answers and some process is alive to run its jobs, for <c>/healthz</c>. Never throws: a
+    /// part that cannot be reached is reported unhealthy, with the cause left to the logs.
+    /// </summary>
+    Task<IReadOnlyList<ComponentHealth>> CheckHealthAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Serves the engine's operator dashboard on <paramref name="app"/>, a branch of the web host (<c>/hangfire</c>) whose
+    /// requests the host has already let through: only its operators reach it.
+    /// </summary>
+    void UseDashboard(IApplicationBuilder app);
 }

@@ -8,4 +8,7 @@ public interface ISyncQueue
 {
     /// <summary>Queues a run of the connection; false when one is already queued or running here (it is not queued twice).</summary>
     bool TryEnqueue(Guid connectionId, string reason);
+
+    /// <summary>Syncs queued and not yet started (here, or in the engine's shared queue); null when that cannot be read now.</summary>
+    long? QueuedCount();
 }

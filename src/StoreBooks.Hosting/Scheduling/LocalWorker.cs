@@ -46,6 +46,8 @@ public sealed partial class LocalWorker : BackgroundService, ISyncQueue
         }
     }
 
+    public long? QueuedCount() => _queue.Reader.Count;
+
     public bool TryEnqueue(Guid connectionId, string reason)
     {
         lock (_gate)

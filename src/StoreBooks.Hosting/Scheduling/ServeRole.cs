@@ -11,6 +11,6 @@ public enum ServeRole
     /// <summary>The dashboard and the webhook endpoints and the dispatcher: syncs are queued here, never run.</summary>
     Web,
 
-    /// <summary>The job server and the dispatcher: syncs run here; no dashboard and no webhooks, only <c>/health</c>.</summary>
+    /// <summary>The job server and the dispatcher: syncs run here; no dashboard and no webhooks, only <c>/health</c>, <c>/healthz</c> and <c>/metrics</c>.</summary>
     Worker,
 }

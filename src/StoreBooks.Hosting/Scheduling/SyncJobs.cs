@@ -5,6 +5,7 @@ using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Sources;
+using StoreBooks.Hosting.Telemetry;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Connections;
 
@@ -37,8 +38,10 @@ public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null)
 /// The one entry point of every scheduled, webhook-driven or engine-run sync: <see cref="RunAsync"/> takes the QuickBooks
 /// company's lock or asks for a later run and returns at once, records the run's start and end in the schedule (the next
 /// scheduled time is the end plus the connection's interval), and runs <see cref="SyncRunner"/>, reporting its progress to the
-/// <see cref="ISyncProgressBoard"/> when it has one (the dashboard's live view reads it). Its name, namespace and
-/// signature are meant to stay as they are: a job engine stores calls to it.
+/// <see cref="ISyncProgressBoard"/> when it has one (the dashboard's live view reads it). Every line logged during a run
+/// carries the run's workspace and connection (a logging scope: <see cref="SyncLogScope"/>), and each run is a span and a set of
+/// measurements of <see cref="SyncTelemetry"/>. Its name, namespace and signature are meant to stay as they are: a job engine
+/// stores calls to it.
 /// </summary>
 public sealed partial class SyncJobs
 {
@@ -81,9 +84,17 @@ public sealed partial class SyncJobs
             return new SyncJobResult(SyncJobStatus.NotFound);
         }
 
+        using var scope = _logger.BeginScope(new SyncLogScope(connection));
+        using var activity = SyncTelemetry.Source.StartActivity("sync run");
+        activity?.SetTag("storebooks.workspace.id", connection.WorkspaceId.ToString("D"));
+        activity?.SetTag("storebooks.connection.id", connection.Id.ToString("D"));
+        activity?.SetTag("storebooks.sync.trigger", reason);
+        var waitStarted = _time.GetTimestamp();
         var held = await _locks.TryAcquireAsync(LockKey(connection), cancellationToken).ConfigureAwait(false);
+        SyncTelemetry.LockWait.Record(_time.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("acquired", held is not null));
         if (held is null)
         {
+            activity?.SetTag("storebooks.sync.outcome", "busy");
             await _state.Schedule.RequestAsync(connectionId, reason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             LogBusy(connection.Name, connection.QboRealmId);
             return new SyncJobResult(SyncJobStatus.Busy);
@@ -121,6 +132,12 @@ public sealed partial class SyncJobs
                 if (run is not null)
                 {
                     _board?.Finished(connectionId, run, finishedAt);
+                    SyncTelemetry.RecordRun(run, finishedAt - startedAt);
+                    activity?.SetTag("storebooks.sync.outcome", SyncTelemetry.OutcomeName(run.Outcome));
+                    if (run.Outcome == RunOutcome.Failed)
+                    {
+                        activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+                    }
                 }
             }
 

@@ -6,7 +6,8 @@ namespace StoreBooks.QuickBooks.Http;
 
 /// <summary>
 /// Logs every attempt sent to QBO: method, entity, operation, HTTP status, QBO's error code, duration, <c>intuit_tid</c>,
-/// realm and requestid. Never logs headers, bodies or URLs (tokens and customer data stay out of logs).
+/// realm and requestid. Never logs headers, bodies or URLs (tokens and customer data stay out of logs). Each attempt is also a
+/// span and a measurement of <see cref="QboTelemetry"/>.
 /// </summary>
 public sealed partial class QboLoggingHandler(ILogger logger, TimeProvider time) : DelegatingHandler
 {
@@ -27,6 +28,9 @@ public sealed partial class QboLoggingHandler(ILogger logger, TimeProvider time)
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = QboCall.Of(request);
+        using var activity = call is null ? null : QboTelemetry.Source.StartActivity($"qbo {call.Entity} {QboTelemetry.OperationOf(call)}", ActivityKind.Client);
+        activity?.SetTag("qbo.entity", call?.Entity);
+        activity?.SetTag("qbo.operation", call is null ? null : QboTelemetry.OperationOf(call));
         var started = time.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -35,6 +39,8 @@ public sealed partial class QboLoggingHandler(ILogger logger, TimeProvider time)
         }
         catch (Exception e) when (call is not null && e is HttpRequestException or IOException or TaskCanceledException)
         {
+            QboTelemetry.Record(call, null, time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             LogFailed(logger, request.Method.Method, call.Entity, call.Operation, e.GetType().Name, time.GetElapsedTime(started).TotalMilliseconds, call.RealmId, call.RequestId);
             throw;
         }
@@ -55,6 +61,13 @@ public sealed partial class QboLoggingHandler(ILogger logger, TimeProvider time)
         }
 
         var status = (int)response.StatusCode;
+        QboTelemetry.Record(call, status, time.GetElapsedTime(started));
+        activity?.SetTag("http.response.status_code", status);
+        if (!response.IsSuccessStatusCode)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
+
         var level = status >= 500 || status == 429 || status == 401 ? LogLevel.Warning : response.IsSuccessStatusCode ? LogLevel.Information : LogLevel.Warning;
         LogCall(logger, level, request.Method.Method, call.Entity, call.Operation, status, code ?? "-", elapsed, IntuitTid(response) ?? "-", call.RealmId, call.RequestId ?? "-");
         return response;

@@ -45,24 +45,37 @@ public sealed class HostedRig : IAsyncDisposable
 
     public SecretKey Key { get; }
 
+    /// <param name="configure">Changes the emulators' options.</param>
     /// <param name="keyBase64">The secret key (base64), to give child processes the same one; a new key when null.</param>
-    public static async Task<HostedRig> CreateAsync(string? keyBase64 = null)
+    public static async Task<HostedRig> CreateAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null, string? keyBase64 = null)
     {
         var database = await TestDatabase.CreateAsync();
         // Twenty connections read this one shop, as twenty shops would be read: each shop has a query-cost bucket and a REST
         // call bucket of its own, so the one shop's buckets are as large as twenty.
-        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
+        var emulatorOptions = new EmulatorOptions
         {
             Port = 0,
             Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000, RestBucketSize = 40 * 20, RestLeakPerSecond = 2 * 20 },
-        });
+        };
+        var emulator = await EmulatorServer.StartAsync(configure?.Invoke(emulatorOptions) ?? emulatorOptions);
         var key = keyBase64 is null ? SecretKey.Generate("the hosted tests' key") : SecretKey.FromBase64(keyBase64, "the hosted tests' key");
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
         return new HostedRig(database, emulator, state, key);
     }
 
     /// <summary>A connection to the emulator's shop, joined to a QuickBooks company of its own (<paramref name="realm"/>, made here).</summary>
-    public async Task<Connection> AddConnectedShopAsync(string name, string realm)
+    public Task<Connection> AddConnectedShopAsync(string name, string realm) => AddConnectedAsync(
+        name,
+        realm,
+        ShopifySource.SourceKind,
+        new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = Emulator.BaseUrl.AbsoluteUri },
+        "demo-token");
+
+    /// <summary>
+    /// A connection reading the emulator's <paramref name="kind"/> store with <paramref name="storeSecret"/>, joined to a QuickBooks
+    /// company of its own (<paramref name="realm"/>, made here) with tokens the emulator issued.
+    /// </summary>
+    public async Task<Connection> AddConnectedAsync(string name, string realm, string kind, JsonObject sourceSettings, string storeSecret)
     {
         if (!Emulator.Qbo.Companies.RealmIds.Contains(realm))
         {
@@ -74,8 +87,8 @@ public sealed class HostedRig : IAsyncDisposable
         {
             Id = Guid.NewGuid(),
             Name = name,
-            SourceKind = ShopifySource.SourceKind,
-            SourceSettings = new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = Emulator.BaseUrl.AbsoluteUri },
+            SourceKind = kind,
+            SourceSettings = sourceSettings,
             QboRealmId = realm,
             QboBaseUrl = Emulator.BaseUrl.AbsoluteUri,
             // Items made as orders need them (income account 13, the emulator's Sales of Product Income), so every order is posted.
@@ -84,7 +97,7 @@ public sealed class HostedRig : IAsyncDisposable
             UpdatedAt = now,
         };
         await State.Connections.AddAsync(connection, CancellationToken.None);
-        await State.Credentials.TrySaveAsync(connection.Id, ShopifySource.SourceKind, "demo-token", 0, CancellationToken.None);
+        await State.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
         await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
         var issued = Emulator.Qbo.OAuth.IssueTokens(realm);
         await QboTokenKeeper.SaveNewConnectionAsync(
@@ -113,19 +126,20 @@ public sealed class HostedRig : IAsyncDisposable
         });
     }
 
-    /// <summary>Starts one serve process on the database.</summary>
-    public async Task<HostedProcess> StartProcessAsync(ServeRole role, string? serverName = null, int workers = 3)
+    /// <summary>Starts one serve process on the database; <paramref name="configure"/> changes its options.</summary>
+    public async Task<HostedProcess> StartProcessAsync(ServeRole role, string? serverName = null, int workers = 3, Func<ServeOptions, ServeOptions>? configure = null)
     {
         var state = await StateStore.OpenPostgresAsync(Database.ConnectionString, Key, TimeProvider.System, CancellationToken.None);
         var engine = await OpenEngineAsync(serverName, workers);
-        var server = await StoreBooksServer.StartAsync(state, new ServeOptions
+        var options = new ServeOptions
         {
             Urls = ["http://127.0.0.1:0"],
             DispatchInterval = TimeSpan.FromSeconds(1),
             Role = role,
             Engine = engine,
             ConnectionLock = new PostgresConnectionLock(Database.ConnectionString),
-        });
+        };
+        var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
         var process = new HostedProcess(state, engine, server);
         _processes.Add(process);
         return process;
