@@ -1,3 +1,4 @@
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Sync.Reports;
 
@@ -39,7 +40,7 @@ public static class ReconciliationReport
 
         return new PeriodReconciliation(from, to, company.HomeCurrency, payouts, overall, days, undeposited)
         {
-            PayoutsProblem = ledger.Problem ?? (ledger.HasPayouts ? null : $"StoreBooks reads no payouts of a {source.Kind} store: only its sales and refunds are reconciled."),
+            PayoutsProblem = ledger.Problem ?? (ledger.HasPayouts ? null : (source as IPayoutSource)?.NoPayoutsReason ?? $"StoreBooks reads no payouts of a {source.Kind} store: only its sales and refunds are reconciled."),
             PayoutsEnabled = context.Settings.Payouts.Enabled,
         };
     }
