@@ -125,7 +125,7 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
             ["net_amount"] = row.Net,
             ["order_id"] = row.OrderId,
             ["risk_level"] = 0,
-            ["deposit_date"] = depositDate?.ToString("yyyy-MM-dd 00:00:00", CultureInfo.InvariantCulture),
+            ["deposit_date"] = depositDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00" : null,
             ["deposit_id"] = depositId,
             ["deposit_status"] = depositStatus,
         };
