@@ -38,8 +38,11 @@ public static class ReconciliationReport
         }).ToList();
         var overall = Lines(totals.Overall, fees.Values.Sum(f => f.Store), fees.Values.Sum(f => f.QuickBooks));
 
+        var clearing = await GatewayClearing.ByDayAsync(context, source, from, to, cancellationToken).ConfigureAwait(false);
         return new PeriodReconciliation(from, to, company.HomeCurrency, payouts, overall, days, undeposited)
         {
+            Clearing = clearing,
+            PayoutsUnavailable = !ledger.HasPayouts && (source as IPayoutSource)?.NoPayoutsReason is not null,
             PayoutsProblem = ledger.Problem ?? (ledger.HasPayouts ? null : (source as IPayoutSource)?.NoPayoutsReason ?? $"StoreBooks reads no payouts of a {source.Kind} store: only its sales and refunds are reconciled."),
             PayoutsEnabled = context.Settings.Payouts.Enabled,
         };
