@@ -208,6 +208,12 @@ public sealed partial class SyncRunner
                 progress?.Report(new SyncProgress(tally.Orders, tally.Done, "payouts"));
                 payouts = await new PayoutSync(_context, payoutSource, _source) { RetryRefused = retryFailed }.RunAsync(run.Id, cancellationToken).ConfigureAwait(false);
             }
+
+            // Fees the store records per order (the WooCommerce Stripe plugin's), for gateways whose payouts are not read.
+            if (OrderFeeSync.Wanted(_context.Settings.Payouts, _source.Kind))
+            {
+                await new OrderFeeSync(_context, _source).RunAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is RunStoppedException or QboAuthenticationException or QboReconnectRequiredException or QboOAuthException or HttpRequestException or QboException)
         {

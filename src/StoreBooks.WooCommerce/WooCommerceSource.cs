@@ -5,21 +5,24 @@ using System.Text.Json.Nodes;
 using StoreBooks.Core.Messages;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.Model;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
 using StoreBooks.WooCommerce.Customers;
 using StoreBooks.WooCommerce.Http;
 using StoreBooks.WooCommerce.Json;
 using StoreBooks.WooCommerce.Orders;
+using StoreBooks.WooCommerce.Payouts;
 using StoreBooks.WooCommerce.Products;
 
 namespace StoreBooks.WooCommerce;
 
 /// <summary>
 /// A WooCommerce store read through the REST API v3: orders (every status, 100 a page, <c>modified_after</c> as the cursor)
-/// with their refunds, products and their variations, customers. See README.md beside this file for how each field maps.
+/// with their refunds, products and their variations, customers; and, on a site with WooPayments, its deposits as payouts. See
+/// README.md beside this file for how each field maps.
 /// </summary>
-public sealed class WooCommerceSource : IStoreSource
+public sealed class WooCommerceSource : IStoreSource, IPayoutSource
 {
     /// <summary>The connection's source kind, and the credential store's system for the key and secret.</summary>
     public const string SourceKind = "woocommerce";
@@ -43,6 +46,44 @@ public sealed class WooCommerceSource : IStoreSource
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PageSize, 100);
         _options = options;
         _client = new WooCommerceClient(http ?? SharedHttp, options, time ?? TimeProvider.System);
+        _payments = new WooPayments(_client, options, RefundsAsync);
+    }
+
+    private readonly WooPayments _payments;
+    private string? _noPayouts;
+
+    /// <summary>
+    /// Whether the site's payouts can be read: true until the site is found to have no WooPayments (<see cref="DetectPayoutsAsync"/>,
+    /// or a read of the payouts), then false with <see cref="NoPayoutsReason"/>.
+    /// </summary>
+    public bool HasPayouts => _noPayouts is null;
+
+    /// <summary>Why the site has no payouts StoreBooks reads (no WooPayments); null when it has them, or before anyone asked.</summary>
+    public string? NoPayoutsReason => _noPayouts;
+
+    /// <summary>Asks the site whether it has WooPayments (one call to its deposits route); sets <see cref="HasPayouts"/>.</summary>
+    public async Task<bool> DetectPayoutsAsync(CancellationToken cancellationToken)
+    {
+        var active = await _payments.ActiveAsync(cancellationToken).ConfigureAwait(false);
+        _noPayouts = active ? null : WooPaymentsNotActiveException.NotActive(_options.SiteUrl.AbsoluteUri.TrimEnd('/'));
+        return active;
+    }
+
+    /// <summary>
+    /// WooPayments deposits issued on or after <paramref name="issuedSince"/>, newest first, each with its transactions. A site
+    /// without WooPayments is a <see cref="WooPaymentsNotActiveException"/> that says so (and <see cref="HasPayouts"/> turns false).
+    /// </summary>
+    public async IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await DetectPayoutsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new WooPaymentsNotActiveException(_options.SiteUrl.AbsoluteUri.TrimEnd('/'));
+        }
+
+        await foreach (var page in _payments.ReadAsync(issuedSince, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
+        }
     }
 
     public string Kind => SourceKind;
@@ -228,7 +269,7 @@ public sealed class WooCommerceSource : IStoreSource
         };
     }
 
-    private async Task<IReadOnlyList<WooRefund>> RefundsAsync(long orderId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<WooRefund>> RefundsAsync(long orderId, CancellationToken cancellationToken)
     {
         var refunds = new List<WooRefund>();
         await foreach (var page in PagesAsync($"orders/{orderId.ToString(CultureInfo.InvariantCulture)}/refunds", "", cancellationToken, missingIsEmpty: true).ConfigureAwait(false))

@@ -88,6 +88,21 @@ internal static class ReconcilePrinter
             console.Write(held);
             console.WriteLine($"{report.Undeposited.Count} document(s), {Money(report.Undeposited.Sum(u => u.Amount))} in all.");
         }
+
+        if (report.Clearing.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("Fees booked per order, and the nets in the gateway's clearing account (match the gateway's bank deposits against these days)");
+            var clearing = new Table().AddColumns("Day", "Gateway", "Orders", "Fees", "Net", "Agreement");
+            foreach (var c in report.Clearing)
+            {
+                clearing.AddRow(Day(c.Day), Output.Cell(c.Gateway), c.Orders.ToString(CultureInfo.InvariantCulture), Money(c.StoreFees), Money(c.StoreNet),
+                    c.Agrees ? "Agrees" : $"DIFFERS: QuickBooks fees {Money(c.QuickBooksFees)}, net {Money(c.QuickBooksNet)}");
+            }
+
+            console.Write(clearing);
+            console.WriteLine($"{Money(report.Clearing.Sum(c => c.QuickBooksNet))} reached the clearing accounts in this period.");
+        }
     }
 
     private static string Verdict(PeriodReconciliation report)
@@ -111,7 +126,13 @@ internal static class ReconcilePrinter
             parts.Add($"{missing} document(s) left out of their payout's deposit");
         }
 
-        if (report.PayoutsProblem is not null && report.PayoutsEnabled)
+        var clearing = report.Clearing.Count(c => !c.Agrees);
+        if (clearing > 0)
+        {
+            parts.Add($"the per-order fees of {clearing} day(s)");
+        }
+
+        if (report.PayoutsProblem is not null && report.PayoutsEnabled && !report.PayoutsUnavailable)
         {
             parts.Add("the payouts could not be read");
         }

@@ -57,6 +57,9 @@ public sealed record StoreOrder
 
     public IReadOnlyList<StoreOrderLine> Lines { get; init; } = [];
 
+    /// <summary>The gateway's fee on the order's payment, when the store records it per order (WooCommerce's Stripe plugin); null otherwise.</summary>
+    public StoreGatewayFee? GatewayFee { get; init; }
+
     public IReadOnlyList<StoreCharge> Shipping { get; init; } = [];
 
     public IReadOnlyList<StoreCharge> Fees { get; init; } = [];

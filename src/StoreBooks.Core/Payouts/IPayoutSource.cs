@@ -12,5 +12,8 @@ public interface IPayoutSource
     /// <summary>Whether this store's payouts can be read at all (a CSV connection has them only with a payments export).</summary>
     bool HasPayouts => true;
 
+    /// <summary>Why <see cref="HasPayouts"/> is false, in the merchant's words, when the source can say (a WooCommerce site without WooPayments).</summary>
+    string? NoPayoutsReason => null;
+
     IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, CancellationToken cancellationToken);
 }

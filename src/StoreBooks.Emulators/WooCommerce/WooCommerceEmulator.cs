@@ -7,6 +7,7 @@ using StoreBooks.Emulators.Stores.Demo;
 using StoreBooks.Emulators.WooCommerce.Admin;
 using StoreBooks.Emulators.WooCommerce.Auth;
 using StoreBooks.Emulators.WooCommerce.Data;
+using StoreBooks.Emulators.WooCommerce.Payments;
 using StoreBooks.Emulators.WooCommerce.Rest;
 using StoreBooks.Emulators.WooCommerce.Webhooks;
 
@@ -14,7 +15,7 @@ namespace StoreBooks.Emulators.WooCommerce;
 
 /// <summary>
 /// The WooCommerce REST API v3 at <c>/wp-json/wc/v3/…</c>: orders and refunds, products and variations, customers, coupons,
-/// taxes and webhooks, with WordPress paging, WooCommerce's authentication (OAuth 1.0a over HTTP; Basic and query keys only over
+/// taxes, webhooks and WooPayments' deposits and transactions (when <see cref="WooCommerceEmulatorOptions.CardGateway"/> is WooPayments), with WordPress paging, WooCommerce's authentication (OAuth 1.0a over HTTP; Basic and query keys only over
 /// HTTPS, which on the emulator's plain-HTTP port means <c>X-Forwarded-Proto: https</c> from a trusted proxy, see
 /// <see cref="WooCommerceEmulatorOptions.TrustedProxies"/>), signed webhooks, and an emulator-only admin API under <c>/emulator/woocommerce</c>.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
         Authenticator = new WooAuthenticator(options, time);
         Refunds = new WooRefunds(options, Store, time, () => SiteUrl);
         Webhooks = new WooWebhookSender(this);
+        Payments = new WooPaymentsBook(this);
         Reset(options.DemoData, options.GeneratedOrders, options.GeneratorSeed);
     }
 
@@ -48,6 +50,9 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
     internal WooAuthenticator Authenticator { get; }
 
     internal WooRefunds Refunds { get; }
+
+    /// <summary>WooPayments' deposits and transactions, consistent with the orders (when the site pays through it).</summary>
+    internal WooPaymentsBook Payments { get; }
 
     /// <summary>Clears the store and loads it again: demo data and generated orders as asked, then the options' seed paths.</summary>
     public void Reset(bool demo, int generatedOrders, int seed)
@@ -139,6 +144,7 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
         OrderEndpoints.Map(api, this);
         CatalogEndpoints.Map(api, this);
         WebhookEndpoints.Map(api, this);
+        PaymentsEndpoints.Map(api, this);
         WooAdminEndpoints.Map(app, this);
     }
 

@@ -45,6 +45,27 @@ public sealed record WooCommerceEmulatorOptions
     public int WebhookSeed { get; init; } = 1;
 
     public int FaultSeed { get; init; } = 11;
+
+    /// <summary>
+    /// The card gateway of paid orders: <c>stripe</c> (the WooCommerce Stripe Gateway plugin) or <c>woocommerce_payments</c>
+    /// (WooPayments, whose deposits and transactions the site then serves under <c>/wp-json/wc/v3/payments/</c>; without it those
+    /// routes do not exist, as on a site without the plugin).
+    /// </summary>
+    public string CardGateway { get; init; } = "stripe";
+
+    /// <summary>
+    /// Stripe plugin orders carry the plugin's fee meta (<c>_stripe_fee</c>, <c>_stripe_net</c>, <c>_stripe_currency</c>), as a
+    /// store whose plugin records Stripe's balance transactions has them; off by default (older orders and other stores have none).
+    /// </summary>
+    public bool StripeFeeMeta { get; init; }
+
+    /// <summary>The card processor's fee on a charge: this percentage of the amount plus <see cref="CardFeeFixed"/>, to the cent.</summary>
+    public decimal CardFeePercent { get; init; } = 2.9m;
+
+    public decimal CardFeeFixed { get; init; } = 0.30m;
+
+    /// <summary>The card fee of a charge of <paramref name="amount"/>, rounded half away from zero to the cent.</summary>
+    public decimal CardFee(decimal amount) => Math.Round((amount * CardFeePercent / 100m) + CardFeeFixed, 2, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>A WooCommerce REST API key.</summary>

@@ -86,6 +86,13 @@ public sealed class PayoutSync
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (!_payouts.HasPayouts)
+            {
+                // The source found it has no payouts to read (a WooCommerce site without WooPayments): nothing is wrong, there are none.
+                await ResolveAsync(SourceIssue, cancellationToken).ConfigureAwait(false);
+                return new PayoutRun([], null);
+            }
+
             var message = PayoutMessages.Unreadable.With(("detail", e.Message));
             await RaiseAsync(runId, SourceIssue, "payouts", message, cancellationToken).ConfigureAwait(false);
             return new PayoutRun([], message.Text);

@@ -55,6 +55,11 @@ internal sealed class PayoutLedger
                 payouts.AddRange(page.Records);
             }
         }
+        catch (Exception e) when ((e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && !payoutSource.HasPayouts)
+        {
+            // Reading found the store has none (a WooCommerce site without WooPayments): no problem, no payouts.
+            return new PayoutLedger([], new Dictionary<string, Link>(), new Dictionary<string, Deposit>(), null);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new PayoutLedger([], new Dictionary<string, Link>(), new Dictionary<string, Deposit>(), ReconcileMessages.PayoutsUnreadable.With(("detail", e.Message))) { HasPayouts = true };

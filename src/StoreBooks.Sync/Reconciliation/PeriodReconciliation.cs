@@ -35,7 +35,15 @@ public sealed record PeriodReconciliation(
 
     public bool UndepositedExplained => Undeposited.All(u => u.Explained);
 
-    public bool AllAgree => PayoutsAgree && DaysAgree && UndepositedExplained && (PayoutsProblem is null || !PayoutsEnabled);
+    /// <summary>The store has no payouts StoreBooks reads and says why (a WooCommerce site without WooPayments): not a disagreement.</summary>
+    public bool PayoutsUnavailable { get; init; }
+
+    /// <summary>Per-order fee bookings of gateways whose payouts are not read (the WooCommerce Stripe plugin's), day by day.</summary>
+    public IReadOnlyList<ClearingDay> Clearing { get; init; } = [];
+
+    public bool ClearingAgrees => Clearing.All(c => c.Agrees);
+
+    public bool AllAgree => PayoutsAgree && DaysAgree && UndepositedExplained && ClearingAgrees && (PayoutsProblem is null || !PayoutsEnabled || PayoutsUnavailable);
 }
 
 /// <summary>One day's figures, as the store has them and as QuickBooks has them: TotalsReport's, with the fees of the payouts issued that day.</summary>

@@ -1,4 +1,5 @@
 using StoreBooks.Core.Messages;
+using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Sources;
 using StoreBooks.Sync.Reports;
 
@@ -38,9 +39,14 @@ public static class ReconciliationReport
         }).ToList();
         var overall = Lines(totals.Overall, fees.Values.Sum(f => f.Store), fees.Values.Sum(f => f.QuickBooks));
 
+        var clearing = await GatewayClearing.ByDayAsync(context, source, from, to, cancellationToken).ConfigureAwait(false);
         return new PeriodReconciliation(from, to, company.HomeCurrency, payouts, overall, days, undeposited)
         {
-            PayoutsProblemDetail = ledger.Problem ?? (ledger.HasPayouts ? null : ReconcileMessages.NoPayoutSource.With(("kind", source.Kind))),
+            Clearing = clearing,
+            PayoutsUnavailable = !ledger.HasPayouts && (source as IPayoutSource)?.NoPayoutsReason is not null,
+            PayoutsProblemDetail = ledger.Problem ?? (ledger.HasPayouts ? null
+                : (source as IPayoutSource)?.NoPayoutsReason is { } reason ? SyncMessage.Untranslated(reason)
+                : ReconcileMessages.NoPayoutSource.With(("kind", source.Kind))),
             PayoutsEnabled = context.Settings.Payouts.Enabled,
         };
     }

@@ -51,6 +51,9 @@ internal sealed record WooOrder
 
     public string? TransactionId { get; init; }
 
+    /// <summary>The order's meta (plugins' keys: the Stripe plugin's <c>_stripe_fee</c>, <c>_stripe_net</c>, <c>_stripe_currency</c>).</summary>
+    public List<WooMeta> MetaData { get; init; } = [];
+
     public List<WooLineItem> LineItems { get; init; } = [];
 
     public List<WooTaxLine> TaxLines { get; init; } = [];

@@ -52,6 +52,7 @@ internal static class WooOrderMapper
             BillingAddress = billing,
             ShippingAddress = Address(order.Shipping, withPhone: true),
             Lines = lines,
+            GatewayFee = WasPaid(order) ? WooStripeFee.Of(order, gateway) : null,
             Shipping = [.. order.ShippingLines.Select(s => new StoreCharge
             {
                 Title = WooTaxes.Name(s.MethodTitle, s.MethodId) ?? "Shipping",

@@ -97,3 +97,9 @@ public sealed class WooPricesWithTaxFixture : WooEmulatorFixture
 {
     protected override WooCommerceEmulatorOptions WooOptions() => new() { PricesIncludeTax = true, GeneratedOrders = 60 };
 }
+
+/// <summary>A site whose orders are paid through WooPayments (90 generated orders): it serves deposits and their transactions.</summary>
+public sealed class WooPaymentsFixture : WooEmulatorFixture
+{
+    protected override WooCommerceEmulatorOptions WooOptions() => new() { DemoData = false, GeneratedOrders = 90, CardGateway = "woocommerce_payments" };
+}

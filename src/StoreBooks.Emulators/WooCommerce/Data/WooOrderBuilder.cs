@@ -130,8 +130,9 @@ internal sealed class WooOrderBuilder(WooCommerceEmulatorOptions options, Func<s
             ["order_key"] = $"wc_order_{id:x8}emu",
             ["billing"] = WooCatalogBuilder.Address(customer, withEmail: true),
             ["shipping"] = plan.Shipping is null ? WooCatalogBuilder.EmptyAddress() : WooCatalogBuilder.Address(customer, withEmail: false),
-            ["payment_method"] = plan.Outcome == OrderOutcome.Pending ? "bacs" : plan.Outcome == OrderOutcome.Authorized ? "cheque" : "stripe",
-            ["payment_method_title"] = plan.Outcome == OrderOutcome.Pending ? "Direct bank transfer" : plan.Outcome == OrderOutcome.Authorized ? "Check payments" : "Credit Card (Stripe)",
+            ["payment_method"] = plan.Outcome == OrderOutcome.Pending ? "bacs" : plan.Outcome == OrderOutcome.Authorized ? "cheque" : options.CardGateway,
+            ["payment_method_title"] = plan.Outcome == OrderOutcome.Pending ? "Direct bank transfer" : plan.Outcome == OrderOutcome.Authorized ? "Check payments"
+                : options.CardGateway == "woocommerce_payments" ? "WooPayments" : "Credit Card (Stripe)",
             ["transaction_id"] = paid ? $"ch_emu{plan.Index:D8}" : "",
             ["customer_ip_address"] = "192.0.2.20",
             ["customer_user_agent"] = "Mozilla/5.0 (emulated)",
@@ -141,7 +142,7 @@ internal sealed class WooOrderBuilder(WooCommerceEmulatorOptions options, Func<s
             ["date_paid"] = paid ? Local(plan.CreatedAt.AddMinutes(1)) : null,
             ["cart_hash"] = $"{plan.Index:x32}",
             ["number"] = id.ToString(CultureInfo.InvariantCulture),
-            ["meta_data"] = new JsonArray(),
+            ["meta_data"] = paid && options.StripeFeeMeta && options.CardGateway == "stripe" ? StripeFeeMeta(priced.Total, priced.Refund?.Amount ?? 0) : new JsonArray(),
             ["line_items"] = lines,
             ["tax_lines"] = taxLines,
             ["shipping_lines"] = plan.Shipping is null ? new JsonArray() : new JsonArray(ShippingLine(plan, priced.Shipping!, 1)),
@@ -216,6 +217,21 @@ internal sealed class WooOrderBuilder(WooCommerceEmulatorOptions options, Func<s
             ["price"] = q == 0 ? 0 : (double)Math.Round(sign * t / q, 4),
             ["parent_name"] = line.Product.HasVariants ? line.Product.Title : null,
         };
+    }
+
+    /// <summary>
+    /// The Stripe plugin's fee meta: the charge's fee, and its net less what was refunded (the plugin adds each refund's balance
+    /// transaction to the stored values; Stripe keeps the fee of a refunded charge), in the Stripe account's currency.
+    /// </summary>
+    private JsonArray StripeFeeMeta(decimal total, decimal refunded)
+    {
+        var fee = options.CardFee(total);
+        return
+        [
+            new JsonObject { ["id"] = 0, ["key"] = "_stripe_fee", ["value"] = M(fee) },
+            new JsonObject { ["id"] = 0, ["key"] = "_stripe_net", ["value"] = M(total - fee - refunded) },
+            new JsonObject { ["id"] = 0, ["key"] = "_stripe_currency", ["value"] = options.Currency },
+        ];
     }
 
     private JsonObject ShippingLine(OrderPlan plan, PricedCharge shipping, int sign) => new()
