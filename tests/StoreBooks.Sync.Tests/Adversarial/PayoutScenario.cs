@@ -200,14 +200,6 @@ internal sealed class PayoutScenario : IAsyncDisposable
         return link!.QboId!;
     }
 
-    /// <summary>The QuickBooks id of the refund receipt StoreBooks posted for the order's only refund.</summary>
-    public async Task<string> RefundReceiptOfAsync(StoreOrder order)
-    {
-        var link = await LinkAsync(LinkKind.Refund, order.Refunds.Single().SourceId);
-        Assert.True(link is { State: LinkState.Done, QboId: not null }, $"order #{order.Number}: refund link {link?.State} {link?.Message}");
-        return link!.QboId!;
-    }
-
     public async Task<string> AccountIdAsync(string name)
     {
         var qbo = await Harness.ClientAsync();
