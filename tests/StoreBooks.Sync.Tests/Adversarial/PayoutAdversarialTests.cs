@@ -674,4 +674,87 @@ public sealed class PayoutAdversarialTests
         Assert.Contains("shopify_payments", said, StringComparison.Ordinal);
         Assert.Contains("Bank Charges", said, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// Expected (docs §4.3: a transaction already on a deposit cannot be deposited again; issue: never a deposit that does not
+    /// add up): the merchant deposited one sale's receipt by hand in QuickBooks before StoreBooks saw the payout. StoreBooks makes
+    /// no second deposit of that receipt (its money would count twice); the payout is not deposited and what it says names the
+    /// merchant's deposit; the merchant's deposit is untouched.
+    /// </summary>
+    [Fact]
+    public async Task A_sale_the_merchant_deposited_by_hand_is_not_deposited_twice_and_the_reason_names_their_deposit()
+    {
+        await using var s = await StartAsync();
+        var sale = s.PlainSales[27];
+        var other = s.PlainSales[28];
+        var posted = await s.RunAsync();
+        Assert.Null(posted.Run.Error);
+        var qbo = await s.Harness.ClientAsync();
+        var theirs = await qbo.Deposits.CreateAsync(
+            new QuickBooks.Deposits.Deposit
+            {
+                DepositToAccountRef = new Ref { Value = await s.AccountIdAsync("Checking") },
+                Line = [new Line { Amount = Paid(sale), LinkedTxn = [LinkedTxn.To("SalesReceipt", await s.ReceiptOfAsync(sale))] }],
+            },
+            QboRequestOptions.NewRequestId(),
+            Token);
+        var payout = s.Payout(After(sale, other), s.Charge(sale, Fee(Paid(sale))), s.Charge(other, Fee(Paid(other))));
+        s.Store.Payouts.Add(payout);
+
+        var run = await s.RunAsync();
+
+        var outcome = Outcome(run, payout);
+        Assert.NotEqual(PayoutResult.Deposited, outcome.Result);
+        Assert.Contains(theirs.Id!, outcome.Message ?? "", StringComparison.Ordinal);
+        var deposits = await s.DepositsAsync();
+        var only = Assert.Single(deposits);
+        Assert.Equal((theirs.Id, theirs.SyncToken, Paid(sale)), (only.Id, only.SyncToken, only.TotalAmt));
+    }
+
+    /// <summary>
+    /// Expected (issue: the payout waits or is refused with a specific reason — never a deposit that does not add up): the
+    /// merchant deleted in QuickBooks the sales receipt StoreBooks posted for a sale of the payout. No deposit is made, and the
+    /// reason names that order (its number) so the merchant knows which receipt to restore.
+    /// </summary>
+    [Fact]
+    public async Task A_payout_whose_sales_receipt_was_deleted_in_QuickBooks_is_not_deposited_and_names_the_order()
+    {
+        await using var s = await StartAsync();
+        var sale = s.PlainSales[29];
+        var other = s.PlainSales[30];
+        var posted = await s.RunAsync();
+        Assert.Null(posted.Run.Error);
+        var qbo = await s.Harness.ClientAsync();
+        var receipt = await qbo.SalesReceipts.GetAsync(await s.ReceiptOfAsync(sale), Token);
+        await qbo.SalesReceipts.DeleteAsync(receipt.Id!, receipt.SyncToken!, QboRequestOptions.NewRequestId(), Token);
+        var payout = s.Payout(After(sale, other), s.Charge(sale, Fee(Paid(sale))), s.Charge(other, Fee(Paid(other))));
+        s.Store.Payouts.Add(payout);
+
+        var run = await s.RunAsync();
+
+        var outcome = Outcome(run, payout);
+        Assert.NotEqual(PayoutResult.Deposited, outcome.Result);
+        Assert.Contains(sale.Number.TrimStart('#'), outcome.Message ?? "", StringComparison.Ordinal);
+        Assert.Empty(await s.DepositsAsync());
+    }
+
+    /// <summary>
+    /// Expected (`reconcile`: per payout the store's amount beside QuickBooks' deposit, agree or differ by how much): after the
+    /// 0.00 payout is deposited, reconcile shows it agreeing with a deposit of 0.00 — a zero amount is not "no deposit".
+    /// </summary>
+    [Fact]
+    public async Task Reconcile_shows_a_zero_payout_agreeing_with_its_zero_deposit()
+    {
+        await using var s = await StartAsync();
+        var sale = s.PlainSales[31];
+        var charge = s.Charge(sale, Fee(Paid(sale)));
+        var payout = s.Payout(After(sale), charge, s.Movement("adjustment", -charge.Net, reason: "billing"));
+        s.Store.Payouts.Add(payout);
+        var run = await s.RunAsync();
+        Assert.True(Outcome(run, payout).Result == PayoutResult.Deposited, Describe(run));
+
+        var report = await s.ReconcileAsync(payout.IssuedOn.AddDays(-1), payout.IssuedOn);
+
+        var check = report.Payouts.Single(p => p.PayoutId == payout.SourceId);
+        Assert.True(check is { Standing: PayoutStanding.Agrees, QuickBooksAmount: 0.00m, StoreAmount: 0.00m } && check.DepositId is not null, $"{check.Standing} {check.QuickBooksAmount} {check.DepositId}: {check.Why}");
+    }
 }
