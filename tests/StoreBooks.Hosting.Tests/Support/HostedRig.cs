@@ -28,7 +28,7 @@ public sealed class HostedRig : IAsyncDisposable
 {
     private readonly List<HostedProcess> _processes = [];
 
-    private HostedRig(TestDatabase database, EmulatorServer emulator, IStateStore state, SecretKey key)
+    private HostedRig(TestDatabase database, EmulatorServer emulator, IStateStore state, OperatorKeys key)
     {
         Key = key;
         Database = database;
@@ -43,7 +43,7 @@ public sealed class HostedRig : IAsyncDisposable
     /// <summary>The state store the test reads and sets up through (a process of its own).</summary>
     public IStateStore State { get; }
 
-    public SecretKey Key { get; }
+    public OperatorKeys Key { get; }
 
     public static async Task<HostedRig> CreateAsync()
     {
@@ -54,7 +54,7 @@ public sealed class HostedRig : IAsyncDisposable
             Port = 0,
             Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000 },
         });
-        var key = SecretKey.Generate("the hosted tests' key");
+        var key = OperatorKeys.Of(SecretKey.Generate("the hosted tests' key"));
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
         return new HostedRig(database, emulator, state, key);
     }
