@@ -59,9 +59,13 @@ public sealed class HostedRig : IAsyncDisposable
         return new HostedRig(database, emulator, state, key);
     }
 
-    /// <summary>A connection to the emulator's shop, joined to a QuickBooks company of its own (<paramref name="realm"/>, made here).</summary>
-    public async Task<Connection> AddConnectedShopAsync(string name, string realm)
+    /// <summary>
+    /// A connection to the emulator's shop, joined to a QuickBooks company of its own (<paramref name="realm"/>, made here), in the
+    /// rig's database or in <paramref name="into"/> (a home's SQLite store, say).
+    /// </summary>
+    public async Task<Connection> AddConnectedShopAsync(string name, string realm, IStateStore? into = null)
     {
+        var state = into ?? State;
         if (!Emulator.Qbo.Companies.RealmIds.Contains(realm))
         {
             Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultUs with { RealmId = realm });
@@ -81,12 +85,12 @@ public sealed class HostedRig : IAsyncDisposable
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await State.Connections.AddAsync(connection, CancellationToken.None);
-        await State.Credentials.TrySaveAsync(connection.Id, ShopifySource.SourceKind, "demo-token", 0, CancellationToken.None);
-        await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
+        await state.Connections.AddAsync(connection, CancellationToken.None);
+        await state.Credentials.TrySaveAsync(connection.Id, ShopifySource.SourceKind, "demo-token", 0, CancellationToken.None);
+        await QuickBooksApp.SaveAsync(state.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
         var issued = Emulator.Qbo.OAuth.IssueTokens(realm);
         await QboTokenKeeper.SaveNewConnectionAsync(
-            new CredentialTokenStore(State.Credentials),
+            new CredentialTokenStore(state.Credentials),
             connection.Id.ToString(),
             new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
             CancellationToken.None);
