@@ -21,6 +21,7 @@ internal static class MigrateCommand
             HelpName = "DIR",
             Required = true,
         };
+        fromHome.Aliases.Add("--home"); // as every other command names a home (and where a failure's details are logged)
         var workspace = new Option<string?>("--workspace")
         {
             Description = "The workspace of the database to move it into, by name (default: the home's workspace name). It is made when " +
