@@ -5,6 +5,7 @@ using StoreBooks.Cli.Demo;
 using StoreBooks.Cli.Doctor;
 using StoreBooks.Cli.Emulate;
 using StoreBooks.Cli.Items;
+using StoreBooks.Cli.Migrate;
 using StoreBooks.Cli.QuickBooks;
 using StoreBooks.Cli.Reconcile;
 using StoreBooks.Cli.Serve;
@@ -54,6 +55,7 @@ public static class StoreBooksCli
         root.Subcommands.Add(WebhooksCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return root;
     }
 }

@@ -63,15 +63,17 @@ public static class StateStore
     /// <summary>
     /// Opens the hosted state store in the PostgreSQL database <paramref name="connectionString"/> names (an Npgsql connection
     /// string; the tables go in its first search-path schema), creating and migrating the schema as needed: safe when several
-    /// processes start at once. Credentials are encrypted with <paramref name="key"/>, as in a home's SQLite file.
+    /// processes start at once. Credentials are protected by Data Protection with the database's key ring, which is encrypted with
+    /// the operator's <paramref name="keys"/> (<see cref="PostgresKeyRing"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The server cannot be reached or refuses the login; the message says which.</exception>
-    public static async Task<IStateStore> OpenPostgresAsync(string connectionString, SecretKey key, TimeProvider time, CancellationToken cancellationToken)
+    /// <exception cref="KeyRingException">The operator's key does not open the database's key ring; the message says which key it needs.</exception>
+    public static async Task<IStateStore> OpenPostgresAsync(string connectionString, OperatorKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         try
         {
-            return await PostgresStateStore.OpenAsync(connectionString, key, time, cancellationToken).ConfigureAwait(false);
+            return await PostgresStateStore.OpenAsync(connectionString, keys, time, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException e) when (e is not PostgresException || ((PostgresException)e).SqlState.StartsWith("28", StringComparison.Ordinal))
         {

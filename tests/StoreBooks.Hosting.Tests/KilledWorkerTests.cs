@@ -72,7 +72,7 @@ public sealed class KilledWorkerTests
         ["serve", "--database", rig.Database.ConnectionString, "--role", "worker", "--workers", "2", "--dispatch-every", "1", "--lost-job-after", "5", "--urls", "http://127.0.0.1:0"];
 
     private static StorebooksProgram Worker(HostedRig rig, string key, string home) =>
-        new(home, new Dictionary<string, string> { ["STOREBOOKS_SECRET_KEY"] = key });
+        new(home, new Dictionary<string, string> { [StoreBooks.Storage.Secrets.OperatorKeys.KeyVariable] = key });
 
     /// <summary>Home folders for the worker processes (only their logs and locks folder; their state is in the database), removed at the end.</summary>
     private sealed class TemporaryHomes : IDisposable

@@ -4,14 +4,15 @@ using StoreBooks.Core.State;
 using StoreBooks.Hosting.Hangfire;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Storage;
+using StoreBooks.Storage.Secrets;
 
 namespace StoreBooks.Cli.Serve;
 
 /// <summary>
-/// <c>serve --database</c> and <c>--role</c>: hosted mode, where every process keeps its state in one PostgreSQL database.
-/// What the home still provides there (the secret key that encrypts credentials, the dashboard's cookie keys, the uploads folder)
-/// stays in the home for now: every process of one deployment needs the same secret key (the home's or
-/// <c>STOREBOOKS_SECRET_KEY</c>).
+/// <c>serve --database</c>, <c>--key-file</c> and <c>--role</c>: hosted mode, where every process keeps its state in one
+/// PostgreSQL database. Credentials are protected by the database's Data Protection key ring, which the operator's key opens
+/// (<c>STOREBOOKS_KEY</c> or <c>--key-file</c>; the same in every process). What the home still provides there (the dashboard's
+/// cookie keys, the uploads folder) stays in the home for now.
 /// </summary>
 internal sealed class HostedServeOptions
 {
@@ -20,9 +21,16 @@ internal sealed class HostedServeOptions
     public Option<string?> Database { get; } = new("--database")
     {
         Description = $"Keep all state in this PostgreSQL database (an Npgsql connection string; default: ${DatabaseVariable}) instead of " +
-            "the home's SQLite file: hosted mode, for several serve processes on one database. The secret key, dashboard keys and " +
-            "uploads still come from the home (give every process the same secret key).",
+            "the home's SQLite file: hosted mode, for several serve processes on one database. Needs the operator's key " +
+            $"(${OperatorKeys.KeyVariable} or --key-file); dashboard keys and uploads still come from the home.",
         HelpName = "CONNECTION",
+    };
+
+    public Option<string?> KeyFile { get; } = new("--key-file")
+    {
+        Description = $"With --database: a file holding the key that opens the database's key ring (32 random bytes in base64, as " +
+            $"openssl rand -base64 32 prints; default: ${OperatorKeys.KeyVariable}). Keys being rotated out go in ${OperatorKeys.PreviousKeysVariable}.",
+        HelpName = "FILE",
     };
 
     public Option<ServeRole> Role { get; } = new("--role")
@@ -41,7 +49,7 @@ internal sealed class HostedServeOptions
         DefaultValueFactory = _ => (int)new HangfireEngineOptions { ConnectionString = "" }.InvisibilityTimeout.TotalSeconds,
     };
 
-    public IEnumerable<Option> All => [Database, Role, LostJobAfter];
+    public IEnumerable<Option> All => [Database, KeyFile, Role, LostJobAfter];
 
     /// <summary>The connection string of hosted mode, from <c>--database</c> or <c>STOREBOOKS_DATABASE</c>; null on a single machine.</summary>
     public string? ConnectionString(ParseResult parse) =>
@@ -49,12 +57,19 @@ internal sealed class HostedServeOptions
         : Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } configured ? configured
         : null;
 
-    /// <summary>Opens the PostgreSQL state store, with the home's secret key; a database that cannot be reached is a <see cref="CliException"/>.</summary>
-    public static async Task<IStateStore> OpenAsync(string connectionString, StoreBooksHome home, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the PostgreSQL state store with the operator's keys; a database that cannot be reached, or a key that is missing or
+    /// does not open the key ring, is a <see cref="CliException"/> saying so.
+    /// </summary>
+    public static async Task<IStateStore> OpenAsync(string connectionString, string? keyFile, CancellationToken cancellationToken)
     {
         try
         {
-            return await StateStore.OpenPostgresAsync(connectionString, home.LoadOrCreateSecretKey(), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return await StateStore.OpenPostgresAsync(connectionString, OperatorKeys.Load(keyFile), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyRingException e)
+        {
+            throw new CliException(e.Message);
         }
         catch (InvalidOperationException e)
         {

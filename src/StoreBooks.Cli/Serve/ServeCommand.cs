@@ -82,7 +82,7 @@ internal static class ServeCommand
 
             await using var state = database is null
                 ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
-                : await HostedServeOptions.OpenAsync(database, storeHome, cancellationToken).ConfigureAwait(false);
+                : await HostedServeOptions.OpenAsync(database, parse.GetValue(hosted.KeyFile), cancellationToken).ConfigureAwait(false);
             await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), TimeSpan.FromSeconds(parse.GetValue(hosted.LostJobAfter)), cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try

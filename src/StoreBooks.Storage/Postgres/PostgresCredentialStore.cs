@@ -14,10 +14,10 @@ namespace StoreBooks.Storage.Postgres;
 internal sealed class PostgresCredentialStore : ICredentialStore
 {
     private readonly PostgresDatabase _database;
-    private readonly CredentialCipher _cipher;
+    private readonly ICredentialProtector _cipher;
     private readonly TimeProvider _time;
 
-    public PostgresCredentialStore(PostgresDatabase database, CredentialCipher cipher, TimeProvider time)
+    public PostgresCredentialStore(PostgresDatabase database, ICredentialProtector cipher, TimeProvider time)
     {
         _database = database;
         _cipher = cipher;

@@ -29,5 +29,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>A connection for the few callers that cannot wait asynchronously (Data Protection's key repository).</summary>
+    public NpgsqlConnection Open() => _dataSource.OpenConnection();
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -12,13 +12,14 @@ public sealed class PostgresStateStore : IStateStore
 {
     private readonly PostgresDatabase _database;
 
-    private PostgresStateStore(PostgresDatabase database, CredentialCipher cipher, TimeProvider time)
+    private PostgresStateStore(PostgresDatabase database, PostgresKeyRing keyRing, TimeProvider time)
     {
         _database = database;
+        KeyRing = keyRing;
         Connections = new PostgresConnectionStore(database, time);
         Workspaces = new PostgresWorkspaceStore(database, time);
         Users = new PostgresUserStore(database, time);
-        Credentials = new PostgresCredentialStore(database, cipher, time);
+        Credentials = new PostgresCredentialStore(database, keyRing.Credentials, time);
         Links = new PostgresLinkStore(database, time);
         Cursors = new PostgresCursorStore(database, time);
         Runs = new PostgresRunLog(database, time);
@@ -26,6 +27,14 @@ public sealed class PostgresStateStore : IStateStore
         Webhooks = new PostgresWebhookInbox(database);
         Batches = new PostgresBatchJournal(database, time);
     }
+
+    /// <summary>The Data Protection key ring that protects this database's credentials.</summary>
+    internal PostgresKeyRing KeyRing { get; }
+
+    /// <summary>Where the database is, for messages: "storebooks on db:5432".</summary>
+    public string Description => _database.Description;
+
+    internal PostgresDatabase Database => _database;
 
     public IConnectionStore Connections { get; }
 
@@ -47,8 +56,11 @@ public sealed class PostgresStateStore : IStateStore
 
     public IBatchJournal Batches { get; }
 
-    /// <summary>Opens (creating and migrating the schema when needed) the store in the database <paramref name="connectionString"/> names.</summary>
-    public static async Task<PostgresStateStore> OpenAsync(string connectionString, SecretKey key, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens (creating and migrating the schema when needed) the store in the database <paramref name="connectionString"/> names,
+    /// its key ring opened with <paramref name="keys"/>: a key that does not open it is a <see cref="KeyRingException"/>.
+    /// </summary>
+    public static async Task<PostgresStateStore> OpenAsync(string connectionString, OperatorKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var database = new PostgresDatabase(connectionString);
         try
@@ -58,7 +70,8 @@ public sealed class PostgresStateStore : IStateStore
                 await PostgresMigrator.MigrateAsync(connection, database.Description, time, cancellationToken).ConfigureAwait(false);
             }
 
-            return new PostgresStateStore(database, new CredentialCipher(key), time);
+            var keyRing = await PostgresKeyRing.OpenAsync(database, keys, time, cancellationToken).ConfigureAwait(false);
+            return new PostgresStateStore(database, keyRing, time);
         }
         catch
         {
@@ -67,5 +80,9 @@ public sealed class PostgresStateStore : IStateStore
         }
     }
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        KeyRing.Dispose();
+        return _database.DisposeAsync();
+    }
 }

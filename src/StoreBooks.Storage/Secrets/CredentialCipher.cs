@@ -9,7 +9,7 @@ namespace StoreBooks.Storage.Secrets;
 /// as associated data, so a secret copied onto another connection's row does not decrypt. Stored form:
 /// one format byte (1), the 12-byte nonce, the 16-byte tag, then the ciphertext.
 /// </summary>
-public sealed class CredentialCipher
+public sealed class CredentialCipher : ICredentialProtector
 {
     private const byte Format = 1;
     private const int NonceSize = 12;

@@ -21,6 +21,20 @@ public sealed class SecretKey
 
     internal ReadOnlySpan<byte> Bytes => _bytes;
 
+    /// <summary>
+    /// A short name for the key that gives nothing of it away: 16 hex digits of a SHA-256 of a fixed label and the key. The key
+    /// ring records it next to what the key encrypted, so a message can say which key is needed without showing any.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            var label = System.Text.Encoding.UTF8.GetBytes("storebooks-key-id/1\n");
+            var hash = System.Security.Cryptography.SHA256.HashData([.. label, .. _bytes]);
+            return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        }
+    }
+
     /// <summary>A new random key.</summary>
     public static SecretKey Generate(string source) => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(Length), source);
 

@@ -12,10 +12,10 @@ namespace StoreBooks.Storage.Sqlite;
 internal sealed class SqliteCredentialStore : ICredentialStore
 {
     private readonly SqliteDatabase _database;
-    private readonly CredentialCipher _cipher;
+    private readonly ICredentialProtector _cipher;
     private readonly TimeProvider _time;
 
-    public SqliteCredentialStore(SqliteDatabase database, CredentialCipher cipher, TimeProvider time)
+    public SqliteCredentialStore(SqliteDatabase database, ICredentialProtector cipher, TimeProvider time)
     {
         _database = database;
         _cipher = cipher;

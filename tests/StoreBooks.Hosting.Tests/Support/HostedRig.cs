@@ -28,7 +28,7 @@ public sealed class HostedRig : IAsyncDisposable
 {
     private readonly List<HostedProcess> _processes = [];
 
-    private HostedRig(TestDatabase database, EmulatorServer emulator, IStateStore state, SecretKey key)
+    private HostedRig(TestDatabase database, EmulatorServer emulator, IStateStore state, OperatorKeys key)
     {
         Key = key;
         Database = database;
@@ -43,7 +43,7 @@ public sealed class HostedRig : IAsyncDisposable
     /// <summary>The state store the test reads and sets up through (a process of its own).</summary>
     public IStateStore State { get; }
 
-    public SecretKey Key { get; }
+    public OperatorKeys Key { get; }
 
     /// <param name="configure">Changes the emulators' options.</param>
     /// <param name="keyBase64">The secret key (base64), to give child processes the same one; a new key when null.</param>
@@ -58,25 +58,31 @@ public sealed class HostedRig : IAsyncDisposable
             Shopify = new() { GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000, RestBucketSize = 40 * 20, RestLeakPerSecond = 2 * 20 },
         };
         var emulator = await EmulatorServer.StartAsync(configure?.Invoke(emulatorOptions) ?? emulatorOptions);
-        var key = keyBase64 is null ? SecretKey.Generate("the hosted tests' key") : SecretKey.FromBase64(keyBase64, "the hosted tests' key");
+        var key = OperatorKeys.Of(keyBase64 is null ? SecretKey.Generate("the hosted tests' key") : SecretKey.FromBase64(keyBase64, "the hosted tests' key"));
         var state = await StateStore.OpenPostgresAsync(database.ConnectionString, key, TimeProvider.System, CancellationToken.None);
         return new HostedRig(database, emulator, state, key);
     }
 
-    /// <summary>A connection to the emulator's shop, joined to a QuickBooks company of its own (<paramref name="realm"/>, made here).</summary>
-    public Task<Connection> AddConnectedShopAsync(string name, string realm) => AddConnectedAsync(
+    /// <summary>
+    /// A connection to the emulator's shop, joined to a QuickBooks company of its own (<paramref name="realm"/>, made here), in the
+    /// rig's database or in <paramref name="into"/> (a home's SQLite store, say).
+    /// </summary>
+    public Task<Connection> AddConnectedShopAsync(string name, string realm, IStateStore? into = null) => AddConnectedAsync(
         name,
         realm,
         ShopifySource.SourceKind,
         new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = Emulator.BaseUrl.AbsoluteUri },
-        "demo-token");
+        "demo-token",
+        into);
 
     /// <summary>
     /// A connection reading the emulator's <paramref name="kind"/> store with <paramref name="storeSecret"/>, joined to a QuickBooks
-    /// company of its own (<paramref name="realm"/>, made here) with tokens the emulator issued.
+    /// company of its own (<paramref name="realm"/>, made here) with tokens the emulator issued, in the rig's database or in
+    /// <paramref name="into"/>.
     /// </summary>
-    public async Task<Connection> AddConnectedAsync(string name, string realm, string kind, JsonObject sourceSettings, string storeSecret)
+    public async Task<Connection> AddConnectedAsync(string name, string realm, string kind, JsonObject sourceSettings, string storeSecret, IStateStore? into = null)
     {
+        var state = into ?? State;
         if (!Emulator.Qbo.Companies.RealmIds.Contains(realm))
         {
             Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultUs with { RealmId = realm });
@@ -96,12 +102,12 @@ public sealed class HostedRig : IAsyncDisposable
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await State.Connections.AddAsync(connection, CancellationToken.None);
-        await State.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
-        await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
+        await state.Connections.AddAsync(connection, CancellationToken.None);
+        await state.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
+        await QuickBooksApp.SaveAsync(state.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
         var issued = Emulator.Qbo.OAuth.IssueTokens(realm);
         await QboTokenKeeper.SaveNewConnectionAsync(
-            new CredentialTokenStore(State.Credentials),
+            new CredentialTokenStore(state.Credentials),
             connection.Id.ToString(),
             new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
             CancellationToken.None);

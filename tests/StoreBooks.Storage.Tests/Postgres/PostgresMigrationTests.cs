@@ -18,7 +18,7 @@ public sealed class PostgresMigrationTests
         var stores = new List<IStateStore>();
         try
         {
-            var key = SecretKey.Generate("the test key");
+            var key = OperatorKeys.Of(SecretKey.Generate("the test key"));
             for (var round = 0; round < 3; round++)
             {
                 // Each store on its own pool, as separate processes would be.

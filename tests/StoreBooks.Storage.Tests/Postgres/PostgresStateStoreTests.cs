@@ -14,7 +14,7 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
 {
     private readonly PostgresDatabaseFixture _database;
     private readonly string _schema = $"t_{Guid.NewGuid():N}";
-    private readonly SecretKey _key = SecretKey.Generate("the test key");
+    private readonly OperatorKeys _keys = OperatorKeys.Of(SecretKey.Generate("STOREBOOKS_KEY"));
 
     public PostgresStateStoreTests(PostgresDatabaseFixture database)
     {
@@ -39,7 +39,7 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
     }
 
     protected override async Task<IStateStore> OpenStoreAsync(CancellationToken cancellationToken) =>
-        await StateStore.OpenPostgresAsync(ConnectionString, _key, Time, cancellationToken);
+        await StateStore.OpenPostgresAsync(ConnectionString, _keys, Time, cancellationToken);
 
     protected override async Task MigrateAgainAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
         Assert.Equal(PostgresMigrator.LatestVersion, await ScalarAsync("SELECT max(version) FROM schema_version;"));
         Assert.Equal("0001_initial.sql", await ScalarAsync("SELECT name FROM schema_version WHERE version = 1;"));
         Assert.Equal(
-            "connections,credentials,cursors,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces",
+            "connections,credentials,cursors,data_protection_keys,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces",
             await ScalarAsync("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema();"));
 
         // Native types, and the workspace of every connection required (SQLite cannot add that constraint to an old file).
@@ -155,18 +155,22 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
     }
 
     [Fact]
-    public async Task A_store_opened_with_another_key_cannot_read_the_secrets_and_says_why()
+    public async Task A_store_opened_with_another_key_stops_at_start_and_says_which_key_the_ring_needs()
     {
         var connection = await AddConnectionAsync();
         await Store.Credentials.TrySaveAsync(connection.Id, "quickbooks", "RT-keep-me-private", 0, Ct);
+        var rowsBefore = await ScalarAsync("SELECT string_agg(xml, '|' ORDER BY name) FROM data_protection_keys;");
 
-        await using var wrongKey = await StateStore.OpenPostgresAsync(ConnectionString, SecretKey.Generate("another key"), Time, Ct);
-        var error = await Assert.ThrowsAsync<UnreadableCredentialException>(() => wrongKey.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
+        var wrong = OperatorKeys.Of(SecretKey.Generate(OperatorKeys.KeyVariable));
+        var error = await Assert.ThrowsAsync<KeyRingException>(() => StateStore.OpenPostgresAsync(ConnectionString, wrong, Time, Ct));
 
-        Assert.Contains("another key", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The key in {OperatorKeys.KeyVariable} does not open this database's key ring: the ring is encrypted with key {_keys.Current.Id}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"(key {wrong.Current.Id})", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("RT-keep-me-private", error.ToString(), StringComparison.Ordinal);
-        Assert.True(await wrongKey.Credentials.TrySaveAsync(connection.Id, "quickbooks", "RT-replaced", error.Version, Ct));
-        Assert.Equal(new StoredSecret("RT-replaced", 2), await wrongKey.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
+        // Nothing was written: no new key ring made for the wrong key, and the right key still reads the secret.
+        Assert.Equal(rowsBefore, await ScalarAsync("SELECT string_agg(xml, '|' ORDER BY name) FROM data_protection_keys;"));
+        await using var right = await StateStore.OpenPostgresAsync(ConnectionString, _keys, Time, Ct);
+        Assert.Equal(new StoredSecret("RT-keep-me-private", 1), await right.Credentials.GetAsync(connection.Id, "quickbooks", Ct));
     }
 
     [Fact]
@@ -174,7 +178,7 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
     {
         var nowhere = new NpgsqlConnectionStringBuilder(ConnectionString) { Port = 1, Password = "pw-not-to-show", Timeout = 3 }.ConnectionString;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StateStore.OpenPostgresAsync(nowhere, _key, Time, Ct));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StateStore.OpenPostgresAsync(nowhere, _keys, Time, Ct));
 
         Assert.Contains("cannot open its PostgreSQL state store", error.Message, StringComparison.Ordinal);
         Assert.Contains(":1 as ", error.Message, StringComparison.Ordinal);
