@@ -50,7 +50,7 @@ public sealed class WooCommerceSource : IStoreSource, IPayoutSource
     }
 
     private readonly WooPayments _payments;
-    private string? _noPayouts;
+    private SyncMessage? _noPayouts;
 
     /// <summary>
     /// Whether the site's payouts can be read: true until the site is found to have no WooPayments (<see cref="DetectPayoutsAsync"/>,
@@ -59,7 +59,7 @@ public sealed class WooCommerceSource : IStoreSource, IPayoutSource
     public bool HasPayouts => _noPayouts is null;
 
     /// <summary>Why the site has no payouts StoreBooks reads (no WooPayments); null when it has them, or before anyone asked.</summary>
-    public string? NoPayoutsReason => _noPayouts;
+    public SyncMessage? NoPayoutsReason => _noPayouts;
 
     /// <summary>Asks the site whether it has WooPayments (one call to its deposits route); sets <see cref="HasPayouts"/>.</summary>
     public async Task<bool> DetectPayoutsAsync(CancellationToken cancellationToken)

@@ -48,4 +48,8 @@ public static class ReconcileMessages
 
     public static readonly MessageTemplate NoPayoutSource = new("reconcile.payouts.none",
         "StoreBooks reads no payouts of a {kind} store: only its sales and refunds are reconciled.");
+
+    public static readonly MessageTemplate NoWooPayments = new("reconcile.payouts.no-woopayments",
+        "{site} does not have WooPayments (its REST API has no payments/deposits route): StoreBooks reads WooCommerce payouts only from WooPayments. " +
+        "Orders paid through the Stripe plugin have their Stripe fee booked per order (see the sales settings' stripe mapping); deposit other gateways' money by hand.");
 }

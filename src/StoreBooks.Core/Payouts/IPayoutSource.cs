@@ -1,3 +1,4 @@
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.Sources;
 
 namespace StoreBooks.Core.Payouts;
@@ -13,7 +14,7 @@ public interface IPayoutSource
     bool HasPayouts => true;
 
     /// <summary>Why <see cref="HasPayouts"/> is false, in the merchant's words, when the source can say (a WooCommerce site without WooPayments).</summary>
-    string? NoPayoutsReason => null;
+    SyncMessage? NoPayoutsReason => null;
 
     IAsyncEnumerable<SourcePage<StorePayout>> ReadPayoutsAsync(DateOnly? issuedSince, CancellationToken cancellationToken);
 }

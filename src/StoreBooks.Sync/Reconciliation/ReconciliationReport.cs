@@ -45,7 +45,7 @@ public static class ReconciliationReport
             Clearing = clearing,
             PayoutsUnavailable = !ledger.HasPayouts && (source as IPayoutSource)?.NoPayoutsReason is not null,
             PayoutsProblemDetail = ledger.Problem ?? (ledger.HasPayouts ? null
-                : (source as IPayoutSource)?.NoPayoutsReason is { } reason ? SyncMessage.Untranslated(reason)
+                : (source as IPayoutSource)?.NoPayoutsReason is { } reason ? reason
                 : ReconcileMessages.NoPayoutSource.With(("kind", source.Kind))),
             PayoutsEnabled = context.Settings.Payouts.Enabled,
         };

@@ -8,6 +8,7 @@ using StoreBooks.Emulators;
 using StoreBooks.Hosting.Connections;
 using StoreBooks.QuickBooks.OAuth;
 using StoreBooks.Shopify;
+using StoreBooks.WooCommerce;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Storage;
 using StoreBooks.Web;
@@ -75,7 +76,23 @@ public sealed class DashboardHost : IAsyncDisposable
     /// A connection to the Shopify emulator's demo shop, joined to the QuickBooks emulator's company (tokens issued as an OAuth
     /// consent would), in <paramref name="workspace"/> or the home's first workspace. Needs <c>emulators: true</c>.
     /// </summary>
-    public async Task<Connection> AddConnectedShopAsync(string name = "demo-shop", Guid? workspace = null, ConnectionSettings? settings = null)
+    public Task<Connection> AddConnectedShopAsync(string name = "demo-shop", Guid? workspace = null, ConnectionSettings? settings = null)
+    {
+        var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
+        return AddConnectedAsync(name, ShopifySource.SourceKind,
+            new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = emulator.BaseUrl.AbsoluteUri },
+            "demo-token", workspace, settings);
+    }
+
+    /// <summary>A connection to the emulator's WooCommerce site (its demo keys), joined to the emulator's QuickBooks company.</summary>
+    public Task<Connection> AddConnectedWooAsync(string name = "maple-woo", ConnectionSettings? settings = null)
+    {
+        var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
+        return AddConnectedAsync(name, WooCommerceSource.SourceKind, new JsonObject { [WooCommerceSource.UrlSetting] = emulator.BaseUrl.AbsoluteUri },
+            new WooCommerceCredentials("ck_demo", "cs_demo").ToSecret(), null, settings);
+    }
+
+    private async Task<Connection> AddConnectedAsync(string name, string kind, JsonObject sourceSettings, string storeSecret, Guid? workspace, ConnectionSettings? settings)
     {
         var emulator = Emulator ?? throw new InvalidOperationException("Start the host with emulators: true.");
         // The dispatcher's first look (at start) is over: a connection it has never run is due, so it would sync this one unasked.
@@ -94,8 +111,8 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             Id = Guid.NewGuid(),
             Name = name,
-            SourceKind = ShopifySource.SourceKind,
-            SourceSettings = new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = emulator.BaseUrl.AbsoluteUri },
+            SourceKind = kind,
+            SourceSettings = sourceSettings,
             QboRealmId = realm,
             QboBaseUrl = emulator.BaseUrl.AbsoluteUri,
             Settings = (settings ?? new ConnectionSettings()).ToJson(),
@@ -104,7 +121,7 @@ public sealed class DashboardHost : IAsyncDisposable
         };
         var store = workspace is { } id ? State.Workspaces.ConnectionsOf(id) : State.Connections;
         await store.AddAsync(connection, CancellationToken.None);
-        await State.Credentials.TrySaveAsync(connection.Id, ShopifySource.SourceKind, "demo-token", 0, CancellationToken.None);
+        await State.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
         await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
         var issued = emulator.Qbo.OAuth.IssueTokens(realm);
         await QboTokenKeeper.SaveNewConnectionAsync(

@@ -153,7 +153,8 @@ public sealed class WooNoPaymentsTests(WooEmulatorFixture emulator) : IClassFixt
         Assert.False(await source.DetectPayoutsAsync(TestContext.Current.CancellationToken));
 
         Assert.False(source.HasPayouts);
-        Assert.Contains("does not have WooPayments", source.NoPayoutsReason, StringComparison.Ordinal);
+        Assert.Contains("does not have WooPayments", source.NoPayoutsReason?.Text, StringComparison.Ordinal);
+        Assert.Equal("reconcile.payouts.no-woopayments", source.NoPayoutsReason?.Code);
         var e = await Assert.ThrowsAsync<WooPaymentsNotActiveException>(async () =>
         {
             await foreach (var page in source.ReadPayoutsAsync(null, TestContext.Current.CancellationToken))
