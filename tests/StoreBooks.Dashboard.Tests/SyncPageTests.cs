@@ -96,7 +96,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Dismiss {dismissed.Reference}", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "dismissed" })).ToContainTextAsync($"{Capitalized(dismissed.Reference)} dismissed");
         await Assertions.Expect(rows).ToHaveCountAsync(before - 1);
-        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = dismissed.Reference, Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.GetByRole(AriaRole.Rowheader, new() { Name = dismissed.Reference, Exact = true })).ToHaveCountAsync(0);
         Assert.Equal(LinkState.Dismissed, (await host.State.Links.FindAsync(shop.Id, LinkKind.Sale, dismissed.SourceId, ct))!.State);
 
         // The merchant lets StoreBooks create items, then retries an order: a run posts it, and it no longer needs attention.
@@ -107,7 +107,8 @@ public sealed class SyncPageTests(BrowserFixture browser)
         var runs = await ConnectedShop.WaitForEndedRunsAsync(host, shop, 2);
         Assert.Equal("retry", runs[0].Trigger);
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = retried.Reference, Exact = true })).ToHaveCountAsync(0);
+        // Gone from what needs attention (it may show among the orders posted with changes, when QuickBooks needed one).
+        await Assertions.Expect(rows.GetByRole(AriaRole.Rowheader, new() { Name = retried.Reference, Exact = true })).ToHaveCountAsync(0);
         Assert.Equal(LinkState.Done, (await host.State.Links.FindAsync(shop.Id, LinkKind.Sale, retried.SourceId, ct))!.State);
         Assert.Equal(LinkState.Dismissed, (await host.State.Links.FindAsync(shop.Id, LinkKind.Sale, dismissed.SourceId, ct))!.State);
         await Assertions.Expect(page.Locator("table.runs tbody tr").First).ToContainTextAsync("Retry");
