@@ -29,7 +29,7 @@ public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
             confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
 
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Synchroniser maintenant" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");
         await ConnectedShop.WaitForEndedRunsAsync(host, shop, 1);
         await page.ReloadAsync();
 

@@ -47,7 +47,7 @@ public sealed class StoreProblemsInFrenchTests(BrowserFixture browser) : IDispos
             confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
 
         await page.GotoAsync(host.Url($"/connections/{csv.Id}/sync"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Synchroniser maintenant" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");
         await ConnectedShop.WaitForEndedRunsAsync(host, csv, 1);
         await page.ReloadAsync();
 

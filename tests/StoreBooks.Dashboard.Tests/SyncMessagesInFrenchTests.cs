@@ -33,7 +33,7 @@ public sealed class SyncMessagesInFrenchTests(BrowserFixture browser)
 
         // A sync: each order waiting for its items needs attention, its problem in French.
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Synchroniser maintenant" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");
         await ConnectedShop.WaitForEndedRunsAsync(host, shop, 1);
         await page.ReloadAsync();
         var issues = await host.State.Runs.ListOpenIssuesAsync(shop.Id, ct);

@@ -33,7 +33,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         // Another run holds the QuickBooks company (as storebooks sync in a terminal would): the sync asked for waits its turn.
         var companyLock = await new FileConnectionLock(locks).TryAcquireAsync(SyncJobs.LockKey(shop), ct);
         Assert.NotNull(companyLock);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Sync now");
         await Assertions.Expect(page.GetByText("A sync was asked for. The figures below follow it.")).ToBeVisibleAsync();
         var panel = page.Locator("[data-sync-events]");
         await Assertions.Expect(panel).ToHaveAttributeAsync("data-live-connected", "true");
@@ -76,7 +76,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await SignUpAsync(page, host);
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Sync now");
         await ConnectedShop.WaitForEndedRunsAsync(host, shop, 1);
         await page.ReloadAsync();
 
@@ -126,7 +126,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Synchronisation · boutique-erable" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Synchroniser maintenant" }).ClickAsync();
+        await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");
         var summary = page.Locator("[data-live=summary]");
         await Assertions.Expect(summary).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Réussie|À vérifier) le .*commande\\(s\\) lue\\(s\\)"), Long);
         await ConnectedShop.WaitForEndedRunsAsync(host, shop, 1);

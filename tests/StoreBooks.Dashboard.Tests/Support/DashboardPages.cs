@@ -40,6 +40,16 @@ public static class DashboardPages
         await WaitForAddressAsync(page, url => new Uri(url).AbsolutePath == "/sign-in");
     }
 
+    /// <summary>
+    /// Presses the Sync page's "Sync now" and waits for the page it leads back to (<c>?done=requested</c>): a reload while that
+    /// navigation is still under way fails in Chromium ("Not attached to an active page").
+    /// </summary>
+    public static async Task SyncNowAsync(IPage page, string button = "Sync now")
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await WaitForAddressAsync(page, url => new Uri(url).Query.Contains("done=requested", StringComparison.Ordinal));
+    }
+
     /// <summary>Waits until the browser is at <paramref name="url"/> and has parsed its document.</summary>
     public static Task WaitForAddressAsync(IPage page, string url, int timeoutMs = 30_000) =>
         WaitForAddressAsync(page, at => new Uri(at).AbsoluteUri == new Uri(url).AbsoluteUri, timeoutMs);
