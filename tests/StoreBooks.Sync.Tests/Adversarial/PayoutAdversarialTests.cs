@@ -290,7 +290,7 @@ public sealed class PayoutAdversarialTests
         Assert.Contains("CAD", outcome.Message ?? "", StringComparison.Ordinal);
         var deposits = await s.DepositsAsync();
         Assert.True(deposits.Count == 1 && deposits[0].TotalAmt == home.Amount, string.Join(" / ", deposits.Select(Show)));
-        var report = await s.ReconcileAsync(After(a, b).AddDays(-3), After(a, b));
+        var report = await s.ReconcileAsync(After(a).AddDays(-1), After(a, b));
         Assert.False(report.Payouts.Single(p => p.PayoutId == foreign.SourceId).Agrees);
     }
 

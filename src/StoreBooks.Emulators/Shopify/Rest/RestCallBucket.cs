@@ -11,9 +11,10 @@ internal sealed class RestCallBucket(int size, double leakPerSecond, TimeProvide
     /// <summary>Takes one call for <paramref name="token"/>; returns whether it fits and the level to report.</summary>
     public (bool Allowed, int Used) Take(string token)
     {
-        var now = time.GetUtcNow();
         lock (_gate)
         {
+            // Read inside the lock: a time read before it could be older than the last call's, and leak backwards.
+            var now = time.GetUtcNow();
             var (level, at) = _buckets.GetValueOrDefault(token, (0d, now));
             level = Math.Max(0, level - ((now - at).TotalSeconds * leakPerSecond));
             if (level + 1 > size)
