@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StoreBooks.Core.Connections;
+using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
 using StoreBooks.QuickBooks;
 using StoreBooks.Sync.Company;
@@ -46,4 +47,23 @@ public sealed class SyncContext
 
     public async Task<ItemCatalog> ItemsAsync(CancellationToken cancellationToken) =>
         _items ??= await ItemCatalog.LoadAsync(Qbo, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Lists a record of this connection (a sale, an item, a payout) as needing the merchant's attention in run
+    /// <paramref name="runId"/>: <paramref name="message"/> in English, <paramref name="detail"/> the catalogue message it
+    /// came from (rendered in the reader's language), if any.
+    /// </summary>
+    public Task RaiseAsync(Guid runId, LinkKind kind, string sourceId, string reference, string message, SyncMessage? detail, CancellationToken cancellationToken) =>
+        State.Runs.RaiseAsync(new SyncIssue
+        {
+            Id = Guid.NewGuid(),
+            ConnectionId = ConnectionId,
+            RunId = runId,
+            Kind = kind,
+            SourceId = sourceId,
+            Reference = reference,
+            Message = message,
+            Detail = detail,
+            RaisedAt = Time.GetUtcNow(),
+        }, cancellationToken);
 }

@@ -377,18 +377,7 @@ public sealed partial class SyncRunner
             var reference = problem.RecordId;
             if (problem.ProductId is { Length: > 0 } productId)
             {
-                await _context.State.Runs.RaiseAsync(new SyncIssue
-                {
-                    Id = Guid.NewGuid(),
-                    ConnectionId = _context.ConnectionId,
-                    RunId = runId,
-                    Kind = LinkKind.Item,
-                    SourceId = CataloguePrefix + productId,
-                    Reference = problem.RecordId,
-                    Message = problem.Message,
-                    Detail = problem.Detail,
-                    RaisedAt = _context.Time.GetUtcNow(),
-                }, cancellationToken).ConfigureAwait(false);
+                await _context.RaiseAsync(runId, LinkKind.Item, CataloguePrefix + productId, problem.RecordId, problem.Message, problem.Detail, cancellationToken).ConfigureAwait(false);
                 standing.Add(problem);
                 continue;
             }
@@ -427,18 +416,7 @@ public sealed partial class SyncRunner
                 unattributed = true;
             }
 
-            await _context.State.Runs.RaiseAsync(new SyncIssue
-            {
-                Id = Guid.NewGuid(),
-                ConnectionId = _context.ConnectionId,
-                RunId = runId,
-                Kind = LinkKind.Sale,
-                SourceId = problem.OrderId is { Length: > 0 } id ? id : problem.RecordId,
-                Reference = reference,
-                Message = problem.Message,
-                Detail = problem.Detail,
-                RaisedAt = _context.Time.GetUtcNow(),
-            }, cancellationToken).ConfigureAwait(false);
+            await _context.RaiseAsync(runId, LinkKind.Sale, problem.OrderId is { Length: > 0 } id ? id : problem.RecordId, reference, problem.Message, problem.Detail, cancellationToken).ConfigureAwait(false);
             standing.Add(problem);
         }
 

@@ -176,8 +176,7 @@ public sealed class ConnectionsAddTests(BrowserFixture browser)
         await using var host = await DashboardHost.StartAsync(emulators: true);
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1100, Height = 800 } });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Maple Leaf Goods");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ajouter une boutique" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ajouter une boutique" })).ToBeVisibleAsync();

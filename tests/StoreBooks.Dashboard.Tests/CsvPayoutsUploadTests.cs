@@ -35,8 +35,7 @@ public sealed class CsvPayoutsUploadTests(BrowserFixture browser)
         await using var host = await DashboardHost.StartAsync(emulators: true);
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, "Chaussettes Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Chaussettes Érable inc.");
         await page.GotoAsync(host.Url("/connections/add?store=csv"));
 
         // Not the payment transactions export: refused, in French, and nothing is kept.

@@ -20,8 +20,7 @@ public sealed class FrenchTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Créer le compte du propriétaire" })).ToBeVisibleAsync();
         Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
         await AssertAccessibleAsync(page);
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexions" })).ToBeVisibleAsync();
         var row = page.Locator("table tbody tr").First;
@@ -47,8 +46,7 @@ public sealed class FrenchTests(BrowserFixture browser)
         await using var host = await DashboardHost.StartAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Maple Leaf Goods");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexions" })).ToBeVisibleAsync();
         await SignOutAsync(page, "Se déconnecter");
 

@@ -41,8 +41,7 @@ public sealed class OrderWarningsInFrenchTests(BrowserFixture browser) : IDispos
 
         await using var french = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await french.NewPageAsync();
-        await SignUpAsync(page, host, "Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Érable inc.");
         await page.GotoAsync(host.Url($"/connections/{csv.Id}/sync"));
         var row = page.Locator("table.warned tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "commande no 1003", Exact = true }) });
         await Assertions.Expect(row.Locator("td li")).ToHaveTextAsync(

@@ -25,8 +25,7 @@ public sealed class PayoutMessagesInFrenchTests(BrowserFixture browser)
         var shop = await host.AddConnectedShopAsync("boutique-versements", settings: WaitingPayouts);
         await using var french = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await french.NewPageAsync();
-        await SignUpAsync(page, host, "Versements Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Versements Érable inc.");
 
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
         await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");

@@ -195,8 +195,7 @@ public sealed class ProductSettingsTests(BrowserFixture browser)
         var connection = await host.AddConnectedShopAsync(name: "boutique-erable", settings: new ConnectionSettings { SyncStartDate = SyncStart });
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1100, Height = 900 } });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Produits" }).ClickAsync();
         // The workspace's only connection opens at once.

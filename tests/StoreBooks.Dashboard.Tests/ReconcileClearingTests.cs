@@ -61,8 +61,7 @@ public sealed class ReconcileClearingTests(BrowserFixture browser)
         }
         else
         {
-            await SignUpAsync(page, host, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-                confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+            await SignUpInFrenchAsync(page, host, "Maple Leaf Goods");
         }
 
         var from = expected.Min(d => d.Day);

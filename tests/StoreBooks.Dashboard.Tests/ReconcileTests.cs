@@ -55,8 +55,7 @@ public sealed class ReconcileTests(BrowserFixture browser)
         }
         else
         {
-            await SignUpAsync(page, host, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-                confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+            await SignUpInFrenchAsync(page, host, "Maple Leaf Goods");
         }
 
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/reconcile?from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}"));

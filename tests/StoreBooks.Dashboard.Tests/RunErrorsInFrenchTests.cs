@@ -25,8 +25,7 @@ public sealed class RunErrorsInFrenchTests(BrowserFixture browser)
 
         await using var frenchContext = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA" });
         var page = await frenchContext.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
         await Assertions.Expect(page.Locator("table.runs tbody tr").First.Locator("td").Last).ToHaveTextAsync(French);
         await Assertions.Expect(page.Locator("[data-live=summary]")).ToContainTextAsync(French);

@@ -104,8 +104,7 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
         }
         else
         {
-            await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-                confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+            await SignUpInFrenchAsync(page, host);
         }
 
         await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
@@ -134,8 +133,7 @@ public sealed class SalesSettingsTests(BrowserFixture browser)
         var connection = await host.AddConnectedShopAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA" });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
 
         await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
         await page.GetByLabel("Préfixe des numéros de ventes").FillAsync("A-VERY-LONG-PREFIX-");

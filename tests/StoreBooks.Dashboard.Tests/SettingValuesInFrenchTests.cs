@@ -16,8 +16,7 @@ public sealed class SettingValuesInFrenchTests(BrowserFixture browser)
         var connection = await host.AddConnectedShopAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA" });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
         await page.GotoAsync(host.Url($"/connections/{connection.Id}/sales"));
 
         // A browser without a date picker sends the day as it was typed.

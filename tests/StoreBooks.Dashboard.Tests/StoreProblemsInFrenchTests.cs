@@ -43,8 +43,7 @@ public sealed class StoreProblemsInFrenchTests(BrowserFixture browser) : IDispos
         var csv = await host.AddConnectedCsvAsync("export-erable", products, orders, settings: ConnectedShop.Posting);
         await using var french = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await french.NewPageAsync();
-        await SignUpAsync(page, host, "Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host, "Érable inc.");
 
         await page.GotoAsync(host.Url($"/connections/{csv.Id}/sync"));
         await DashboardPages.SyncNowAsync(page, "Synchroniser maintenant");

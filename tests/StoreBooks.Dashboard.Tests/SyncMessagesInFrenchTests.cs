@@ -19,8 +19,7 @@ public sealed class SyncMessagesInFrenchTests(BrowserFixture browser)
         var shop = await host.AddConnectedShopAsync("boutique-erable", settings: ConnectedShop.ManualItems);
         await using var french = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await french.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
 
         // The preview: the orders that would wait for their items, and those not paid yet, say why in French.
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/preview"), Slow);

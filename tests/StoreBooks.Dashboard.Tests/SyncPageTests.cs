@@ -121,8 +121,7 @@ public sealed class SyncPageTests(BrowserFixture browser)
         var shop = await host.AddConnectedShopAsync("boutique-erable", settings: ConnectedShop.Posting);
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
-        await SignUpAsync(page, host, "Produits Érable inc.", businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
-            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+        await SignUpInFrenchAsync(page, host);
         await page.GotoAsync(host.Url($"/connections/{shop.Id}/sync"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Synchronisation · boutique-erable" })).ToBeVisibleAsync();

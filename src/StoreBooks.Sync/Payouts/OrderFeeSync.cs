@@ -211,18 +211,7 @@ public sealed class OrderFeeSync
     }
 
     private Task RaiseAsync(Guid runId, string sourceId, string reference, SyncMessage message, CancellationToken cancellationToken) =>
-        _context.State.Runs.RaiseAsync(new SyncIssue
-        {
-            Id = Guid.NewGuid(),
-            ConnectionId = _context.ConnectionId,
-            RunId = runId,
-            Kind = LinkKind.Payout,
-            SourceId = sourceId,
-            Reference = reference,
-            Message = message.Text,
-            Detail = message.Code is null ? null : message,
-            RaisedAt = _context.Time.GetUtcNow(),
-        }, cancellationToken);
+        _context.RaiseAsync(runId, LinkKind.Payout, sourceId, reference, message.Text, message.Code is null ? null : message, cancellationToken);
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -21,18 +21,7 @@ public static class ItemPushRun
         {
             if (entry.Message is { } message && !entry.HasItem)
             {
-                await runs.RaiseAsync(new SyncIssue
-                {
-                    Id = Guid.NewGuid(),
-                    ConnectionId = context.ConnectionId,
-                    RunId = run.Id,
-                    Kind = LinkKind.Item,
-                    SourceId = entry.Product.SourceId,
-                    Reference = planner.Describe(entry.Product),
-                    Message = message,
-                    Detail = entry.Detail,
-                    RaisedAt = context.Time.GetUtcNow(),
-                }, cancellationToken).ConfigureAwait(false);
+                await context.RaiseAsync(run.Id, LinkKind.Item, entry.Product.SourceId, planner.Describe(entry.Product), message, entry.Detail, cancellationToken).ConfigureAwait(false);
             }
             else if (entry.HasItem)
             {

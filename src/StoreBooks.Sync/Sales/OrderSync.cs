@@ -569,18 +569,7 @@ public sealed class OrderSync
             await SaveStateAsync(order, link, result == OrderResult.Waiting ? LinkState.Waiting : LinkState.Failed, message, cancellationToken).ConfigureAwait(false);
         }
 
-        await _context.State.Runs.RaiseAsync(new SyncIssue
-        {
-            Id = Guid.NewGuid(),
-            ConnectionId = _context.ConnectionId,
-            RunId = runId,
-            Kind = LinkKind.Sale,
-            SourceId = order.SourceId,
-            Reference = OrderCheck.Reference(order),
-            Message = message,
-            Detail = detail,
-            RaisedAt = _context.Time.GetUtcNow(),
-        }, cancellationToken).ConfigureAwait(false);
+        await _context.RaiseAsync(runId, LinkKind.Sale, order.SourceId, OrderCheck.Reference(order), message, detail, cancellationToken).ConfigureAwait(false);
         return new OrderOutcome(order.SourceId, result, message) { Detail = detail };
     }
 

@@ -11,6 +11,7 @@ using StoreBooks.Shopify;
 using StoreBooks.WooCommerce;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Storage;
+using StoreBooks.Testing;
 using StoreBooks.Web;
 using StoreBooks.Web.Dashboard.Account;
 
@@ -121,14 +122,7 @@ public sealed class DashboardHost : IAsyncDisposable
         };
         var store = workspace is { } id ? State.Workspaces.ConnectionsOf(id) : State.Connections;
         await store.AddAsync(connection, CancellationToken.None);
-        await State.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
-        await QuickBooksApp.SaveAsync(State.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
-        var issued = emulator.Qbo.OAuth.IssueTokens(realm);
-        await QboTokenKeeper.SaveNewConnectionAsync(
-            new CredentialTokenStore(State.Credentials),
-            connection.Id.ToString(),
-            new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
-            CancellationToken.None);
+        await EmulatedCredentials.SaveAsync(emulator, State, connection, storeSecret);
         return (await State.Connections.GetAsync(connection.Id, CancellationToken.None))!;
     }
 

@@ -27,6 +27,11 @@ public static class DashboardPages
         await WaitForAddressAsync(page, Url("/connections"));
     }
 
+    /// <summary>Signs up the owner on a page whose browser asks for French: the same form, its French labels.</summary>
+    public static Task SignUpInFrenchAsync(IPage page, DashboardHost host, string business = "Produits Érable inc.") =>
+        SignUpAsync(page, host, business, businessLabel: "Nom de l'entreprise", emailLabel: "Courriel", passwordLabel: "Mot de passe",
+            confirmLabel: "Confirmer le mot de passe", button: "Créer le compte");
+
     public static async Task SignInAsync(IPage page, string email, string password, string emailLabel = "Email", string passwordLabel = "Password", string button = "Sign in")
     {
         await page.GetByLabel(emailLabel, new() { Exact = true }).FillAsync(email);

@@ -15,6 +15,7 @@ using StoreBooks.Shopify;
 using StoreBooks.Storage;
 using StoreBooks.Storage.Secrets;
 using StoreBooks.Sync.Connections;
+using StoreBooks.Testing;
 using StoreBooks.Web;
 
 namespace StoreBooks.Hosting.Tests.Support;
@@ -103,14 +104,7 @@ public sealed class HostedRig : IAsyncDisposable
             UpdatedAt = now,
         };
         await state.Connections.AddAsync(connection, CancellationToken.None);
-        await state.Credentials.TrySaveAsync(connection.Id, kind, storeSecret, 0, CancellationToken.None);
-        await QuickBooksApp.SaveAsync(state.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
-        var issued = Emulator.Qbo.OAuth.IssueTokens(realm);
-        await QboTokenKeeper.SaveNewConnectionAsync(
-            new CredentialTokenStore(state.Credentials),
-            connection.Id.ToString(),
-            new QboTokenSet(issued.AccessToken, issued.RefreshToken, issued.AccessTokenExpiresAt, null, realm),
-            CancellationToken.None);
+        var issued = await EmulatedCredentials.SaveAsync(Emulator, state, connection, storeSecret);
         LastIssued = issued;
         return connection;
     }
