@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using StoreBooks.QuickBooks.Http;
 
@@ -46,6 +47,12 @@ public sealed record ServeOptions
     /// sessions outlive a restart; null keeps them in memory (every restart signs everyone out).
     /// </summary>
     public string? DashboardKeysDirectory { get; init; }
+
+    /// <summary>
+    /// Hosted mode: keeps the dashboard's keys where every web process finds them (the database's key ring), so a session signed
+    /// in through one process is honoured by all; it wins over <see cref="DashboardKeysDirectory"/>.
+    /// </summary>
+    public Action<IDataProtectionBuilder>? DashboardKeyRing { get; init; }
 
     /// <summary>How long a dashboard session lasts without a visit (each visit in its second half renews it).</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);

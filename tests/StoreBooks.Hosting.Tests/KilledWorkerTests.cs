@@ -73,14 +73,4 @@ public sealed class KilledWorkerTests
 
     private static StorebooksProgram Worker(HostedRig rig, string key, string home) =>
         new(home, new Dictionary<string, string> { [StoreBooks.Storage.Secrets.OperatorKeys.KeyVariable] = key });
-
-    /// <summary>Home folders for the worker processes (only their logs and locks folder; their state is in the database), removed at the end.</summary>
-    private sealed class TemporaryHomes : IDisposable
-    {
-        private readonly string _root = Directory.CreateTempSubdirectory("storebooks-workers-").FullName;
-
-        public string New(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
-
-        public void Dispose() => Directory.Delete(_root, recursive: true);
-    }
 }

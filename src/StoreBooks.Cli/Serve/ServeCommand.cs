@@ -5,6 +5,7 @@ using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Storage;
+using StoreBooks.Storage.Postgres;
 using StoreBooks.Web;
 
 namespace StoreBooks.Cli.Serve;
@@ -97,6 +98,7 @@ internal static class ServeCommand
                     Engine = engine,
                     Role = database is null ? ServeRole.All : parse.GetValue(hosted.Role),
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),
+                    DashboardKeyRing = state is PostgresStateStore shared ? shared.ShareKeyRing : null,
                     UploadDirectory = Path.Combine(storeHome.Directory, "uploads"),
                     QuickBooks = qboSetup,
                     PublicUrl = publicUrl,

@@ -32,10 +32,14 @@ internal sealed class PostgresKeyRing : IDisposable
     private const int LockClass = 0x53426B72;
 
     private readonly ServiceProvider _services;
+    private readonly PostgresKeyRingRepository _repository;
+    private readonly OperatorKeys _operatorKeys;
 
-    private PostgresKeyRing(ServiceProvider services)
+    private PostgresKeyRing(ServiceProvider services, PostgresKeyRingRepository repository, OperatorKeys operatorKeys)
     {
         _services = services;
+        _repository = repository;
+        _operatorKeys = operatorKeys;
         Provider = services.GetRequiredService<IDataProtectionProvider>();
         Keys = services.GetRequiredService<IKeyManager>();
     }
@@ -46,6 +50,21 @@ internal sealed class PostgresKeyRing : IDisposable
 
     /// <summary>Credentials protected by this ring.</summary>
     public KeyRingCredentialProtector Credentials => new(Provider);
+
+    /// <summary>
+    /// Keeps another Data Protection user's keys in this ring (the same table, encrypted with the operator's key): what one process
+    /// protected, any process on the database reads. Its application name keeps its payloads apart from the credentials'.
+    /// </summary>
+    public void Share(IDataProtectionBuilder dataProtection)
+    {
+        dataProtection.Services.AddSingleton(_operatorKeys);
+        dataProtection.SetDefaultKeyLifetime(DataKeyLifetime);
+        dataProtection.Services.Configure<KeyManagementOptions>(options =>
+        {
+            options.XmlRepository = _repository;
+            options.XmlEncryptor = new KeyRingXmlEncryptor(_operatorKeys);
+        });
+    }
 
     public static async Task<PostgresKeyRing> OpenAsync(PostgresDatabase database, OperatorKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -61,7 +80,7 @@ internal sealed class PostgresKeyRing : IDisposable
             options.XmlRepository = repository;
             options.XmlEncryptor = new KeyRingXmlEncryptor(keys);
         });
-        var ring = new PostgresKeyRing(services.BuildServiceProvider());
+        var ring = new PostgresKeyRing(services.BuildServiceProvider(), repository, keys);
         try
         {
             await ring.CheckAndPrepareAsync(database, keys, time, cancellationToken).ConfigureAwait(false);

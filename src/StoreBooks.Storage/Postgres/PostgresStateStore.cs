@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Secrets;
@@ -79,6 +80,12 @@ public sealed class PostgresStateStore : IStateStore
             throw;
         }
     }
+
+    /// <summary>
+    /// Keeps the keys of another Data Protection user (the dashboard's cookie and antiforgery keys) in the database's key ring, so
+    /// every web process on the database reads the cookies another one wrote, and a restart signs nobody out.
+    /// </summary>
+    public void ShareKeyRing(IDataProtectionBuilder dataProtection) => KeyRing.Share(dataProtection);
 
     public ValueTask DisposeAsync()
     {

@@ -29,7 +29,11 @@ internal static class DashboardSetup
     public static void AddDashboard(this IServiceCollection services, ServeOptions options)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName("StoreBooks.Dashboard");
-        if (options.DashboardKeysDirectory is { } keys)
+        if (options.DashboardKeyRing is { } keyRing)
+        {
+            keyRing(dataProtection);
+        }
+        else if (options.DashboardKeysDirectory is { } keys)
         {
             dataProtection.PersistKeysToFileSystem(OwnerOnlyDirectory(keys));
         }

@@ -13,6 +13,7 @@ using StoreBooks.Hosting.Scheduling;
 using StoreBooks.QuickBooks.OAuth;
 using StoreBooks.Shopify;
 using StoreBooks.Storage;
+using StoreBooks.Storage.Postgres;
 using StoreBooks.Storage.Secrets;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Testing;
@@ -138,6 +139,7 @@ public sealed class HostedRig : IAsyncDisposable
             Role = role,
             Engine = engine,
             ConnectionLock = new PostgresConnectionLock(Database.ConnectionString),
+            DashboardKeyRing = state is PostgresStateStore hosted ? hosted.ShareKeyRing : null,
         };
         var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
         var process = new HostedProcess(state, engine, server);
