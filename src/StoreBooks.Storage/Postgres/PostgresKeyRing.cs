@@ -32,12 +32,14 @@ internal sealed class PostgresKeyRing : IDisposable
     private const int LockClass = 0x53426B72;
 
     private readonly ServiceProvider _services;
+    private readonly PostgresDatabase _database;
     private readonly PostgresKeyRingRepository _repository;
     private readonly OperatorKeys _operatorKeys;
 
-    private PostgresKeyRing(ServiceProvider services, PostgresKeyRingRepository repository, OperatorKeys operatorKeys)
+    private PostgresKeyRing(ServiceProvider services, PostgresDatabase database, PostgresKeyRingRepository repository, OperatorKeys operatorKeys)
     {
         _services = services;
+        _database = database;
         _repository = repository;
         _operatorKeys = operatorKeys;
         Provider = services.GetRequiredService<IDataProtectionProvider>();
@@ -66,6 +68,7 @@ internal sealed class PostgresKeyRing : IDisposable
         });
     }
 
+    /// <summary>Opens the ring on <paramref name="database"/>, which it owns from then on (a pool of its own; see PostgresStateStore).</summary>
     public static async Task<PostgresKeyRing> OpenAsync(PostgresDatabase database, OperatorKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection();
@@ -80,7 +83,7 @@ internal sealed class PostgresKeyRing : IDisposable
             options.XmlRepository = repository;
             options.XmlEncryptor = new KeyRingXmlEncryptor(keys);
         });
-        var ring = new PostgresKeyRing(services.BuildServiceProvider(), repository, keys);
+        var ring = new PostgresKeyRing(services.BuildServiceProvider(), database, repository, keys);
         try
         {
             await ring.CheckAndPrepareAsync(database, keys, time, cancellationToken).ConfigureAwait(false);
@@ -168,5 +171,9 @@ internal sealed class PostgresKeyRing : IDisposable
         return changed;
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        _database.Dispose();
+    }
 }

@@ -71,7 +71,9 @@ public sealed class PostgresStateStore : IStateStore
                 await PostgresMigrator.MigrateAsync(connection, database.Description, time, cancellationToken).ConfigureAwait(false);
             }
 
-            var keyRing = await PostgresKeyRing.OpenAsync(database, keys, time, cancellationToken).ConfigureAwait(false);
+            // The key ring reads its keys on a pool of its own: Data Protection may ask for them while a credential's row is
+            // still being read on a connection of the store's pool, and a full pool must not wait on itself.
+            var keyRing = await PostgresKeyRing.OpenAsync(new PostgresDatabase(connectionString, "StoreBooks key ring", maxPoolSize: 4), keys, time, cancellationToken).ConfigureAwait(false);
             return new PostgresStateStore(database, keyRing, time);
         }
         catch
