@@ -41,6 +41,13 @@ public sealed record HangfireEngineOptions
     /// </summary>
     public TimeSpan ServerAliveWithin { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most one job does (orders sent to QuickBooks, time) before it queues the rest of the connection's sync as a new job
+    /// behind the others (a large store's backfill does not hold a worker while small stores wait); null runs each sync to its end.
+    /// Only stores whose orders come oldest change first (Shopify) are sliced.
+    /// </summary>
+    public StoreBooks.Sync.SyncSlice? Slice { get; init; } = StoreBooks.Sync.SyncSlice.Default;
+
     /// <summary>This process's name in Hangfire's server list; the machine's name and a number when null.</summary>
     public string? ServerName { get; init; }
 }

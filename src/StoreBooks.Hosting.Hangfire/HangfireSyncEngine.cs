@@ -61,13 +61,18 @@ public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
 
     public void Register(IServiceCollection services, bool runJobs)
     {
-        services.AddSingleton<ISyncQueue>(new HangfireSyncQueue(Client, Claims, Storage));
+        var queue = new HangfireSyncQueue(Client, Claims, Storage);
+        services.AddSingleton<ISyncQueue>(queue);
         services.AddSingleton(provider => new HangfireSyncJob(
             provider.GetRequiredService<SyncJobs>(),
             provider.GetRequiredService<IStateStore>().Schedule,
             provider.GetRequiredService<TimeProvider>(),
             _options.ParkFor,
-            provider.GetRequiredService<ILogger<HangfireSyncJob>>()));
+            provider.GetRequiredService<ILogger<HangfireSyncJob>>())
+        {
+            Slice = _options.Slice,
+            NextSlices = queue,
+        });
         if (runJobs)
         {
             services.AddHostedService(provider => new HangfireWorker(Storage, ServerOptions(provider)));

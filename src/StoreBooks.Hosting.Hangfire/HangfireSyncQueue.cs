@@ -7,7 +7,8 @@ namespace StoreBooks.Hosting.Hangfire;
 /// <summary>
 /// Queues syncs as Hangfire jobs, one per connection whichever process asks: the connection's claim first, then the job (on the
 /// <c>webhooks</c> queue for a webhook's sync, which workers take first, else <c>default</c>). With the <paramref name="storage"/>
-/// it also counts what is queued in both.
+/// it also counts what is queued in both. A sliced run's job hands its claim to the job of the next slice
+/// (<see cref="EnqueueNextSlice"/>), queued last in <c>default</c>.
 /// </summary>
 public sealed class HangfireSyncQueue(IBackgroundJobClient client, QueuedSyncClaims claims, JobStorage? storage = null) : ISyncQueue
 {
@@ -24,6 +25,17 @@ public sealed class HangfireSyncQueue(IBackgroundJobClient client, QueuedSyncCla
 
         var monitoring = storage.GetMonitoringApi();
         return monitoring.EnqueuedCount(WebhookQueue) + monitoring.EnqueuedCount(DefaultQueue);
+    }
+
+    /// <summary>
+    /// Queues the next slice of a connection whose running job holds its claim, at the back of the <c>default</c> queue (whatever
+    /// queue the first slice came from: the rest of a backfill waits its turn), renewing the claim for it. The running job must end
+    /// answering <see cref="HangfireSyncJob.Continued"/>, so its end does not give the claim back.
+    /// </summary>
+    public void EnqueueNextSlice(Guid connectionId, string reason)
+    {
+        claims.Renew(connectionId);
+        client.Create<HangfireSyncJob>(job => job.RunAsync(connectionId, reason, CancellationToken.None), new EnqueuedState(DefaultQueue));
     }
 
     public bool TryEnqueue(Guid connectionId, string reason)

@@ -49,6 +49,21 @@ public sealed class QueuedSyncClaims : IAsyncDisposable
         return command.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>
+    /// Keeps the connection's claim for the job that carries on the sync (its next slice), as fresh as a new one: a backfill in
+    /// many slices may last longer than <see cref="QueuedSyncClaims"/>' lifetime, but each slice's job is younger.
+    /// </summary>
+    public void Renew(Guid connectionId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(
+            $"INSERT INTO {_table} AS q (connection_id, claimed_at) VALUES (@id, @now) ON CONFLICT (connection_id) DO UPDATE SET claimed_at = excluded.claimed_at;",
+            connection);
+        command.Parameters.AddWithValue("id", connectionId);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Gives the connection's claim back: its job ended.</summary>
     public void Release(Guid connectionId)
     {

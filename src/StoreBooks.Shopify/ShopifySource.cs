@@ -61,6 +61,9 @@ public sealed class ShopifySource : IStoreSource, IPayoutSource
 
     public string Kind => SourceKind;
 
+    /// <summary>Orders come oldest change first: REST <c>order=updated_at asc</c>, GraphQL and bulk exports <c>sortKey: UPDATED_AT</c>.</summary>
+    public bool OrdersInChangeOrder => true;
+
     public ShopifySourceOptions Options => _options;
 
     /// <summary>The source of a connection of kind "shopify": the shop, API root and version from its settings, the token from <paramref name="credentials"/>.</summary>

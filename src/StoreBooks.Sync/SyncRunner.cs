@@ -26,6 +26,12 @@ public sealed record SyncSummary(SyncRun Run, IReadOnlyList<OrderOutcome> Outcom
 
     /// <summary>What stopped the run early (QuickBooks refused the authorization, or could not be reached); null when it ran to its end.</summary>
     public Exception? StoppedBy { get; init; }
+
+    /// <summary>
+    /// The run did its <see cref="SyncRunner.Slice"/> and stopped before the end of the store's orders, having saved where the next
+    /// run goes on: run again (soon) to do the rest. Payouts and per-order fees wait for the run that reaches the end.
+    /// </summary>
+    public bool MoreToDo { get; init; }
 }
 
 /// <summary>Progress of a run, reported as pages complete.</summary>
@@ -78,6 +84,14 @@ public sealed partial class SyncRunner
     /// <summary>New records go out in QuickBooks batch requests, mixed with single requests (on by default).</summary>
     public bool Batching { get; init; } = true;
 
+    /// <summary>
+    /// The most one run does before it stops between two pages with <see cref="SyncSummary.MoreToDo"/> (a job engine's fairness: a
+    /// backfill of a large store goes in slices, queued behind the other connections); null, the default, runs to the end. Only
+    /// a source that lists orders oldest change first (<see cref="IStoreSource.OrdersInChangeOrder"/>) is sliced: the cursor then
+    /// moves to the last change read, and the next run reads on from there. Any other source's run goes to the end.
+    /// </summary>
+    public SyncSlice? Slice { get; init; }
+
     /// <param name="trigger">Why it runs: "manual", "schedule", "webhook", "retry", "demo".</param>
     /// <param name="retryFailed">
     /// The merchant says they fixed something outside the store (in QuickBooks, in the settings): send again what QuickBooks refused
@@ -100,6 +114,9 @@ public sealed partial class SyncRunner
         Exception? stoppedBy = null;
         OrderSync? batches = null;
         PayoutRun? payouts = null;
+        var moreToDo = false;
+        var sliceStarted = _context.Time.GetTimestamp();
+        var sent = 0;
         try
         {
             var orders = await OrderSync.CreateAsync(_context, cancellationToken, Batching).ConfigureAwait(false);
@@ -133,6 +150,7 @@ public sealed partial class SyncRunner
                 foreach (var outcome in done)
                 {
                     tally.Add(outcome);
+                    sent += outcome.Result is OrderResult.Posted or OrderResult.Updated or OrderResult.Adopted ? 1 : 0;
                 }
 
                 streak = done.All(o => o.Result == OrderResult.Deferred) && done.Count > 0 ? streak + done.Count : done.Any(o => o.Result != OrderResult.Deferred) ? 0 : streak;
@@ -158,9 +176,10 @@ public sealed partial class SyncRunner
                 }
             }
 
-            // The cursor moves once the stream has been read to its end. A source need not list orders by the time they changed
-            // (an export lists them as they were placed, and an order paid days later sits among older ones), so the times of
-            // one page say nothing of the pages after it: moved per page, a crash or a stop would skip the orders not read yet.
+            // The cursor moves once the stream has been read to its end, or a slice of it when the source lists orders oldest
+            // change first. Another source need not list orders by the time they changed (an export lists them as they were
+            // placed, and an order paid days later sits among older ones), so the times of one page say nothing of the pages
+            // after it: moved per page, a crash or a stop would skip the orders not read yet.
             var cursor = await state.Cursors.GetAsync(_context.ConnectionId, OrdersStream, cancellationToken).ConfigureAwait(false);
             var ceiling = startedAt - SafetyWindow;
             // An order QuickBooks could not take may have nothing in the state store that brings it back (its sale was posted, its
@@ -168,38 +187,64 @@ public sealed partial class SyncRunner
             // One whose sale link waits is retried by id, so it never holds the cursor (an order QuickBooks keeps refusing would).
             DateTimeOffset? reached = null;
             DateTimeOffset? deferred = null;
-            await foreach (var page in ReadAhead.PagesAsync(_source.ReadOrdersAsync(cursor - Overlap, cancellationToken), LargestPage, ReadAheadRecords, cancellationToken).ConfigureAwait(false))
+            var slice = _source.OrdersInChangeOrder ? Slice : null;
+            bool Moved() => Resume(reached, deferred, unread, unattributed, ceiling) is { } at && (cursor is null || at > cursor);
+            await foreach (var read in ReadAhead.PagesAsync(_source.ReadOrdersAsync(cursor - Overlap, cancellationToken), LargestPage, ReadAheadRecords, cancellationToken).ConfigureAwait(false))
             {
-                var done = await PageAsync(page, "orders").ConfigureAwait(false);
-                var waiting = await UnlinkedDeferralsAsync(done, cancellationToken).ConfigureAwait(false);
-                foreach (var order in page.Records)
+                // A sliced run posts no more of a page than the slice has room for: the orders after them changed no earlier, so
+                // they are read again by the next run, and the slice ends where it was asked to, whatever the store's page size.
+                SourcePage<StoreOrder>? rest = read;
+                while (rest is not null && !moreToDo)
                 {
-                    reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
-                    if (waiting.Contains(order.SourceId) && (deferred is null || order.UpdatedAt < deferred))
+                    var page = rest;
+                    rest = null;
+                    if (slice is not null && slice.Orders - sent is var room and > 0 && page.Records.Count > room)
                     {
-                        deferred = order.UpdatedAt;
+                        rest = new SourcePage<StoreOrder>(page.Records.Skip(room).ToList());
+                        page = new SourcePage<StoreOrder>(page.Records.Take(room).ToList(), page.Problems);
                     }
+
+                    var done = await PageAsync(page, "orders").ConfigureAwait(false);
+                    var waiting = await UnlinkedDeferralsAsync(done, cancellationToken).ConfigureAwait(false);
+                    foreach (var order in page.Records)
+                    {
+                        reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
+                        if (waiting.Contains(order.SourceId) && (deferred is null || order.UpdatedAt < deferred))
+                        {
+                            deferred = order.UpdatedAt;
+                        }
+                    }
+
+                    // The slice is done once enough went to QuickBooks, or its time is up and it moved forward (sent something, or
+                    // the cursor would move): a slice that stopped without either would leave the next one where it started.
+                    if (slice is not null && (sent >= Math.Max(1, slice.Orders) || (_context.Time.GetElapsedTime(sliceStarted) >= slice.Duration && (sent > 0 || Moved()))))
+                    {
+                        moreToDo = true;
+                        LogSliced(_context.Connection.Name, sent, tally.Orders);
+                    }
+                }
+
+                if (moreToDo)
+                {
+                    break;
                 }
             }
 
-            if (deferred is { } earliest && (reached is null || earliest < reached))
-            {
-                reached = earliest;
-            }
-
-            if (unread is { } broken && (reached is null || broken < reached))
-            {
-                reached = broken;
-            }
-
-            // A record the source could not read and could not tie to an order (a broken quote that swallowed rows) has no link to
-            // bring it back: the cursor stays where it was, so the next run reads the same orders again, fixed or not.
-            if (!unattributed && reached is { } end && (end < ceiling ? end : ceiling) is var next && (cursor is null || next > cursor))
+            // Read to its end, the stream's orders all changed at or before the last one read. Stopped after a slice of a stream
+            // that lists orders oldest change first, those not read yet changed at or after it (and any that changes meanwhile
+            // comes again with a later time): either way the next run reads on from there.
+            if (Resume(reached, deferred, unread, unattributed, ceiling) is { } next && (cursor is null || next > cursor))
             {
                 await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
             }
 
             await EndMisreadAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);
+            if (moreToDo)
+            {
+                // Unread records are resolved, payouts deposited and fees booked by the run that reads the stream to its end.
+                return await FinishAsync(run, tally, sourceProblems, null, stopwatch, batches, payouts).ConfigureAwait(false) with { MoreToDo = true };
+            }
+
             await ResolveUnreadRecordsAsync(run.Id, cancellationToken).ConfigureAwait(false);
 
             // Payouts after orders: a payout deposits the documents this run may just have posted.
@@ -236,6 +281,32 @@ public sealed partial class SyncRunner
         }
 
         return await FinishAsync(run, tally, sourceProblems, error, stopwatch, batches, payouts).ConfigureAwait(false) with { StoppedBy = stoppedBy };
+    }
+
+    /// <summary>
+    /// Where the orders stream resumes: the last change read, held back to the earliest order QuickBooks could not take that only
+    /// the stream brings back, and to the earliest order the store could not hand over; never past <paramref name="ceiling"/>.
+    /// Null when nothing was read, or a record tied to no order was met (a broken quote that swallowed rows has no link to bring
+    /// it back: the cursor stays where it was, so the next run reads the same orders again, fixed or not).
+    /// </summary>
+    private static DateTimeOffset? Resume(DateTimeOffset? reached, DateTimeOffset? deferred, DateTimeOffset? unread, bool unattributed, DateTimeOffset ceiling)
+    {
+        if (unattributed)
+        {
+            return null;
+        }
+
+        if (deferred is { } earliest && (reached is null || earliest < reached))
+        {
+            reached = earliest;
+        }
+
+        if (unread is { } broken && (reached is null || broken < reached))
+        {
+            reached = broken;
+        }
+
+        return reached is { } end ? (end < ceiling ? end : ceiling) : null;
     }
 
     private async Task<SyncSummary> FinishAsync(SyncRun run, RunTally tally, List<SourceProblem> sourceProblems, SyncMessage? error, Stopwatch stopwatch, OrderSync? orders, PayoutRun? payouts)
@@ -452,6 +523,9 @@ public sealed partial class SyncRunner
             await _context.State.Runs.ResolveAsync(_context.ConnectionId, LinkKind.Sale, issue.SourceId, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Connection} stops after its slice ({Sent} orders sent to QuickBooks, {Orders} read); the next run goes on from here")]
+    private partial void LogSliced(string connection, int sent, int orders);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run stopped: {Reason}")]
     private partial void LogStopped(string reason);

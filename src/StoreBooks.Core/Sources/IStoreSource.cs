@@ -19,6 +19,13 @@ public interface IStoreSource
     IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when <see cref="ReadOrdersAsync"/> lists orders by the time they last changed, oldest first (Shopify): every order not
+    /// read yet changed at or after the last one read, so a run may stop between pages and the next resume from that time. False
+    /// when the order is another (a CSV export's rows as placed, WooCommerce's ids): only a stream read to its end moves the cursor.
+    /// </summary>
+    bool OrdersInChangeOrder => false;
+
+    /// <summary>
     /// These orders as they are now, whatever their change date: for records that wait (a missing item in manual mode) or failed and
     /// are retried after the cursor has moved past them. Ids the store no longer has are left out.
     /// </summary>

@@ -31,6 +31,12 @@ public sealed partial class LocalWorker : BackgroundService, ISyncQueue
     /// <summary>How many jobs run at once (for different QuickBooks companies; one company's runs take turns).</summary>
     public int Workers { get; }
 
+    /// <summary>
+    /// When set, each job stops after this slice (see <see cref="StoreBooks.Sync.SyncRunner.Slice"/>) and a connection with more
+    /// to do goes to the back of the queue, behind the connections queued meanwhile; null (the default) runs each job to the end.
+    /// </summary>
+    public StoreBooks.Sync.SyncSlice? Slice { get; init; }
+
     /// <summary>Jobs finished since start, whatever their outcome.</summary>
     public long JobsFinished => Interlocked.Read(ref _jobsFinished);
 
@@ -81,10 +87,12 @@ public sealed partial class LocalWorker : BackgroundService, ISyncQueue
             await foreach (var queued in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 var wake = true;
+                var more = false;
                 try
                 {
-                    var result = await _jobs.RunAsync(queued.ConnectionId, queued.Reason, stoppingToken).ConfigureAwait(false);
+                    var result = await _jobs.RunAsync(queued.ConnectionId, queued.Reason, Slice, stoppingToken).ConfigureAwait(false);
                     wake = result.Status != SyncJobStatus.Busy;
+                    more = result.MoreToDo;
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -102,6 +110,12 @@ public sealed partial class LocalWorker : BackgroundService, ISyncQueue
                     }
 
                     Interlocked.Increment(ref _jobsFinished);
+                }
+
+                // The rest of a sliced run goes behind what was queued while its slice ran.
+                if (more)
+                {
+                    TryEnqueue(queued.ConnectionId, queued.Reason);
                 }
 
                 // A job that found the company busy is not woken for: the run holding it wakes the dispatcher when it ends.

@@ -32,6 +32,9 @@ public sealed record SyncJobResult(SyncJobStatus Status, SyncRun? Run = null)
     /// the store could not be read; null when it ran to its end. A job engine decides from it whether to retry.
     /// </summary>
     public Exception? StoppedBy { get; init; }
+
+    /// <summary>The run did the slice it was given and stopped before the end: the engine queues the connection's next run.</summary>
+    public bool MoreToDo { get; init; }
 }
 
 /// <summary>
@@ -76,7 +79,14 @@ public sealed partial class SyncJobs
     /// Problems a merchant must fix (not connected, a missing key) end the run as failed with a message that says what to run,
     /// and are not thrown; cancellation is.
     /// </summary>
-    public async Task<SyncJobResult> RunAsync(Guid connectionId, string reason, CancellationToken cancellationToken)
+    public Task<SyncJobResult> RunAsync(Guid connectionId, string reason, CancellationToken cancellationToken) =>
+        RunAsync(connectionId, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Runs one sync of the connection that stops after <paramref name="slice"/> (when the store's orders allow it: see
+    /// <see cref="SyncRunner.Slice"/>) with <see cref="SyncJobResult.MoreToDo"/>; the caller queues the next one. Null runs to the end.
+    /// </summary>
+    public async Task<SyncJobResult> RunAsync(Guid connectionId, string reason, SyncSlice? slice, CancellationToken cancellationToken)
     {
         var connection = await _state.Connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -107,11 +117,13 @@ public sealed partial class SyncJobs
             _board?.Started(connectionId, reason, startedAt);
             SyncRun? run = null;
             Exception? stoppedBy = null;
+            var moreToDo = false;
             try
             {
-                var summary = await SyncAsync(connection, reason, cancellationToken).ConfigureAwait(false);
+                var summary = await SyncAsync(connection, reason, slice, cancellationToken).ConfigureAwait(false);
                 run = summary.Run;
                 stoppedBy = summary.StoppedBy;
+                moreToDo = summary.MoreToDo;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -141,17 +153,17 @@ public sealed partial class SyncJobs
                 }
             }
 
-            return new SyncJobResult(SyncJobStatus.Ran, run) { StoppedBy = stoppedBy };
+            return new SyncJobResult(SyncJobStatus.Ran, run) { StoppedBy = stoppedBy, MoreToDo = moreToDo };
         }
     }
 
-    private async Task<SyncSummary> SyncAsync(Connection connection, string reason, CancellationToken cancellationToken)
+    private async Task<SyncSummary> SyncAsync(Connection connection, string reason, SyncSlice? slice, CancellationToken cancellationToken)
     {
         using var client = await _quickBooks.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
         var source = await _sources.CreateAsync(connection, _state.Credentials, cancellationToken).ConfigureAwait(false);
         var context = new SyncContext(connection, client, _state, _time, _loggers);
         var progress = _board is null ? null : new BoardProgress(_board, connection.Id, _time);
-        return await new SyncRunner(context, source).RunAsync(reason, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await new SyncRunner(context, source) { Slice = slice }.RunAsync(reason, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

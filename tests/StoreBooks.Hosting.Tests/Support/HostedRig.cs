@@ -114,7 +114,8 @@ public sealed class HostedRig : IAsyncDisposable
     public IssuedTokens? LastIssued { get; private set; }
 
     /// <summary>An engine on the rig's database without a server: what a web process queues through.</summary>
-    public async Task<HangfireSyncEngine> OpenEngineAsync(string? serverName = null, int workers = 3, TimeSpan? parkFor = null)
+    /// <param name="slice">The most one job does before queuing the rest (the engine's default when null).</param>
+    public async Task<HangfireSyncEngine> OpenEngineAsync(string? serverName = null, int workers = 3, TimeSpan? parkFor = null, StoreBooks.Sync.SyncSlice? slice = null)
     {
         return await HangfireSyncEngine.OpenAsync(new HangfireEngineOptions
         {
@@ -124,14 +125,15 @@ public sealed class HostedRig : IAsyncDisposable
             SchedulePollInterval = TimeSpan.FromSeconds(1),
             ServerName = serverName,
             ParkFor = parkFor ?? TimeSpan.FromDays(1),
+            Slice = slice ?? StoreBooks.Sync.SyncSlice.Default,
         });
     }
 
     /// <summary>Starts one serve process on the database; <paramref name="configure"/> changes its options.</summary>
-    public async Task<HostedProcess> StartProcessAsync(ServeRole role, string? serverName = null, int workers = 3, Func<ServeOptions, ServeOptions>? configure = null)
+    public async Task<HostedProcess> StartProcessAsync(ServeRole role, string? serverName = null, int workers = 3, Func<ServeOptions, ServeOptions>? configure = null, StoreBooks.Sync.SyncSlice? slice = null)
     {
         var state = await StateStore.OpenPostgresAsync(Database.ConnectionString, Key, TimeProvider.System, CancellationToken.None);
-        var engine = await OpenEngineAsync(serverName, workers);
+        var engine = await OpenEngineAsync(serverName, workers, slice: slice);
         var options = new ServeOptions
         {
             Urls = ["http://127.0.0.1:0"],
@@ -149,6 +151,27 @@ public sealed class HostedRig : IAsyncDisposable
 
     /// <summary>The connection's runs, newest first.</summary>
     public Task<IReadOnlyList<SyncRun>> RunsAsync(Guid connectionId) => State.Runs.ListRunsAsync(connectionId, 20, CancellationToken.None);
+
+    /// <summary>The connection's runs, up to <paramref name="most"/>, newest first.</summary>
+    public Task<IReadOnlyList<SyncRun>> RunsAsync(Guid connectionId, int most) => State.Runs.ListRunsAsync(connectionId, most, CancellationToken.None);
+
+    /// <summary>
+    /// A second emulator whose Shopify shop holds <paramref name="generatedOrders"/> generated orders besides the demo ones (a large
+    /// store to backfill), with buckets as large as the rig's; its QuickBooks is not used. Dispose it after the rig's processes.
+    /// </summary>
+    public static Task<EmulatorServer> StartLargeShopAsync(int generatedOrders) => EmulatorServer.StartAsync(new EmulatorOptions
+    {
+        Port = 0,
+        Shopify = new() { GeneratedOrders = generatedOrders, GraphQLMaximumAvailable = 1_000_000, GraphQLRestoreRate = 1_000_000, RestBucketSize = 40 * 20, RestLeakPerSecond = 2 * 20 },
+    });
+
+    /// <summary>A connection to the shop of <paramref name="shop"/> (another emulator than the rig's), joined to a QuickBooks company of the rig.</summary>
+    public Task<Connection> AddConnectedShopAsync(string name, string realm, EmulatorServer shop) => AddConnectedAsync(
+        name,
+        realm,
+        ShopifySource.SourceKind,
+        new JsonObject { [ShopifySource.ShopSetting] = "demo-shop.myshopify.com", [ShopifySource.BaseUrlSetting] = shop.BaseUrl.AbsoluteUri },
+        "demo-token");
 
     /// <summary>Waits until every connection has a finished run and no claim is left (nothing queued, running or waiting).</summary>
     public async Task WaitUntilSyncedAsync(IEnumerable<Guid> connections, HangfireSyncEngine engine, TimeSpan timeout)

@@ -25,7 +25,10 @@ internal sealed class MemorySource : IStoreSource
 
     public string Kind => "csv";
 
-    public int PageSize { get; init; } = 50;
+    /// <summary>Says the orders come oldest change first (they do): a sliced run may stop between pages. Off, as a CSV export says.</summary>
+    public bool OrdersInChangeOrder { get; set; }
+
+    public int PageSize { get; set; } = 50;
 
     /// <summary>The "changed since" of each stream read, in order.</summary>
     public List<DateTimeOffset?> Reads { get; } = [];
