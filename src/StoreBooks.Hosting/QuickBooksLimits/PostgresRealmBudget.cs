@@ -84,6 +84,7 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _renewing;
     private readonly int _maxBlock;
+    private int _disposed;
 
     /// <param name="connectionString">The hosted database (the state store's), migrated to schema 11 or later.</param>
     /// <param name="limits">QBO's limits (the default) or the figures of a server that differs; the same as the process's own.</param>
@@ -208,6 +209,11 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
