@@ -1,4 +1,5 @@
 using StoreBooks.Hosting.QuickBooksLimits;
+using StoreBooks.Hosting.Tests.Support;
 using Xunit;
 
 namespace StoreBooks.Hosting.Tests.QuickBooksLimits;
@@ -140,4 +141,28 @@ public sealed class PostgresRealmBudgetTests
 
     private static void Report(StoreBooks.Emulators.Qbo.Traffic.QboTrafficCounters counters, int throttled, string what) =>
         TestContext.Current.TestOutputHelper?.WriteLine($"{what}: served {counters.Served}, 429s {throttled}, peak in flight {counters.PeakInFlight}, peak in window {counters.PeakInWindow}");
+}
+
+/// <summary>A serve process of hosted mode (the test rig's, made as <c>serve --database</c> makes it) keeps its syncs' calls in the shared budget.</summary>
+public sealed class HostedSharedBudgetTests
+{
+    [Fact]
+    public async Task A_hosted_sync_takes_a_permit_from_postgresql_for_every_call_to_quickbooks()
+    {
+        await using var rig = await HostedRig.CreateAsync();
+        const string realm = "9130360000000900";
+        var connection = await rig.AddConnectedShopAsync("budgeted", realm);
+
+        var process = await rig.StartProcessAsync(StoreBooks.Hosting.Scheduling.ServeRole.All);
+        await rig.WaitUntilSyncedAsync([connection.Id], process.Engine, TimeSpan.FromSeconds(90));
+
+        var run = Assert.Single(await rig.RunsAsync(connection.Id));
+        Assert.True(run.Counts.GetValueOrDefault("orders.posted") > 0, "the sync posted orders");
+        var calls = rig.Emulator.Qbo.Traffic.GetCounters(realm).Requests;
+        var permits = await rig.Database.ScalarAsync<long>($"SELECT coalesce(sum(taken), 0)::bigint FROM qbo_realm_permits WHERE realm_id = '{realm}';");
+        TestContext.Current.TestOutputHelper?.WriteLine($"calls to QuickBooks {calls}, permits granted {permits}");
+        Assert.True(calls > 0, "the sync called QuickBooks");
+        Assert.InRange(permits, calls, long.MaxValue);
+        Assert.Equal(0L, await rig.Database.ScalarAsync<long>("SELECT count(*) FROM qbo_realm_slots;"));
+    }
 }
