@@ -111,6 +111,9 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
             builder.ApplicationName = "StoreBooks QBO budget";
         }
 
+        // Its statements are short: a small pool of its own (a smaller size in the connection string is kept).
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, 10);
+
         _dataSource = NpgsqlDataSource.Create(builder);
         _renewing = RenewAsync(_stopping.Token);
     }
