@@ -65,6 +65,9 @@ public sealed record ServeOptions
     /// <summary>Retry pacing of the QuickBooks clients (the client's defaults when null).</summary>
     public QboRetryOptions? QboRetry { get; init; }
 
+    /// <summary>The per-company limits the QuickBooks clients keep (QuickBooks Online's own when null, or the shared budget's).</summary>
+    public QboLimitsOptions? QboLimits { get; init; }
+
     /// <summary>
     /// The QuickBooks the dashboard connects companies to (Intuit's production by default, or sandbox, or an Intuit-compatible base
     /// URL such as the emulator's) and the Intuit app that asks. Intuit redirects back to <c>/quickbooks/callback</c> on
@@ -102,4 +105,11 @@ public sealed record ServeOptions
 
     /// <summary>The per-company lock shared with the other processes (before <see cref="LockDirectory"/>); null uses that.</summary>
     public StoreBooks.Hosting.Scheduling.IConnectionLock? ConnectionLock { get; init; }
+
+    /// <summary>
+    /// The QuickBooks request budget shared with the other processes (PostgreSQL's, see
+    /// <see cref="StoreBooks.Hosting.QuickBooksLimits.PostgresRealmBudget"/>), kept by every QuickBooks client this server makes
+    /// (syncs, pickers, previews); null keeps the budget within this process. The caller disposes it after the server.
+    /// </summary>
+    public IQboSharedBudget? QboSharedBudget { get; init; }
 }

@@ -92,7 +92,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(sources ?? new SourceFactory(time: options.Time));
-        services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), retry: options.QboRetry));
+        services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), options.QboLimits, options.QboRetry, options.QboSharedBudget));
         services.AddSingleton(options.ConnectionLock ?? (options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock()));
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<ISyncProgressBoard, InProcessSyncProgressBoard>();

@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Connect;
+using StoreBooks.Hosting.QuickBooksLimits;
 using StoreBooks.Hosting.Scheduling;
+using StoreBooks.QuickBooks.Http;
 using StoreBooks.Storage;
 using StoreBooks.Storage.Postgres;
 using StoreBooks.Web;
@@ -84,6 +86,9 @@ internal static class ServeCommand
             await using var state = database is null
                 ? await StateStore.OpenSqliteAsync(storeHome, cancellationToken).ConfigureAwait(false)
                 : await HostedServeOptions.OpenAsync(database, parse.GetValue(hosted.KeyFile), cancellationToken).ConfigureAwait(false);
+            // Every QuickBooks client of this process keeps the per-company limits together with the other processes on the database.
+            var qboLimits = QboBudget.FromEnvironment() ?? new QboLimitsOptions();
+            await using var qboShared = database is null ? null : new PostgresRealmBudget(database, qboLimits);
             await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), TimeSpan.FromSeconds(parse.GetValue(hosted.LostJobAfter)), cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
@@ -95,6 +100,8 @@ internal static class ServeCommand
                     Workers = parse.GetValue(workers),
                     LockDirectory = storeHome.LocksDirectory,
                     ConnectionLock = database is null ? null : new PostgresConnectionLock(database),
+                    QboLimits = qboLimits,
+                    QboSharedBudget = qboShared,
                     Engine = engine,
                     Role = database is null ? ServeRole.All : parse.GetValue(hosted.Role),
                     DashboardKeysDirectory = Path.Combine(storeHome.Directory, "dashboard-keys"),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 
 namespace StoreBooks.QuickBooks.Http;
@@ -7,16 +8,30 @@ namespace StoreBooks.QuickBooks.Http;
 /// The request budget of each QBO company, shared by every client in the process that talks to it: create one and pass
 /// it to all clients (it is not a process-wide static). Each realm gets a concurrency limiter (in flight) and a sliding
 /// window limiter (per minute) from System.Threading.RateLimiting; waiting requests queue in arrival order.
+/// <para>
+/// In hosted mode several processes call the same companies: then a <see cref="IQboSharedBudget"/> (PostgreSQL's) stands behind
+/// the in-process limiters. A request first takes its slot and permit here, so this process alone never exceeds the limits, then
+/// a slot and a permit of the shared budget, so all the processes together do not either. Without one (a single machine) nothing
+/// more is asked and nothing is spent.
+/// </para>
 /// </summary>
 public sealed class QboRealmLimits : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RealmBudget> _realms = new(StringComparer.Ordinal);
     private readonly Timer _slider;
 
-    public QboRealmLimits(QboLimitsOptions? options = null)
+    /// <param name="options">The limits; null takes the shared budget's, or QuickBooks Online's own.</param>
+    /// <param name="shared">The budget shared with other processes (hosted mode); null keeps the budget within this process.</param>
+    public QboRealmLimits(QboLimitsOptions? options = null, IQboSharedBudget? shared = null)
     {
-        Options = options ?? new QboLimitsOptions();
+        Options = options ?? shared?.Limits ?? new QboLimitsOptions();
         Options.Validate();
+        if (shared is not null && shared.Limits != Options)
+        {
+            throw new ArgumentException($"The shared QBO budget keeps other limits ({shared.Limits}) than this process ({Options}): make both with the same figures.", nameof(shared));
+        }
+
+        Shared = shared;
 
         // One timer slides every realm's window. The limiter refuses to slide before a full segment has passed since
         // its last slide, so a late callback cannot be followed by an early one; ticking at 1/32 of a segment keeps the
@@ -28,12 +43,16 @@ public sealed class QboRealmLimits : IAsyncDisposable
 
     public QboLimitsOptions Options { get; }
 
+    /// <summary>The budget shared with other processes, or null.</summary>
+    public IQboSharedBudget? Shared { get; }
+
     /// <summary>
     /// Waits until the realm may take one more request; dispose the lease when the response has been read. The slot in
-    /// flight is taken first, then the per-window permit, so the permit is counted when the request actually leaves.
+    /// flight is taken first, then the per-window permit, so the permit is counted when the request actually leaves; with a
+    /// shared budget, its slot and permit come after this process's own.
     /// </summary>
     /// <param name="batch">A batch request: it takes a permit of the batch window too, before the slot in flight.</param>
-    public async ValueTask<IDisposable> AcquireAsync(string realmId, CancellationToken cancellationToken, bool batch = false)
+    public async ValueTask<QboRealmLease> AcquireAsync(string realmId, CancellationToken cancellationToken, bool batch = false)
     {
         var budget = Budget(realmId);
         RateLimitLease? batchPermit = null;
@@ -65,6 +84,7 @@ public sealed class QboRealmLimits : IAsyncDisposable
             throw new InvalidOperationException($"The in-flight queue for QBO company {realmId} is full.");
         }
 
+        QboRealmLease lease;
         try
         {
             var permit = await budget.PerWindow.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
@@ -74,7 +94,7 @@ public sealed class QboRealmLimits : IAsyncDisposable
                 throw new InvalidOperationException($"The request queue for QBO company {realmId} is full.");
             }
 
-            return new Lease(slot, permit, batchPermit);
+            lease = new QboRealmLease(slot, permit, batchPermit);
         }
         catch
         {
@@ -82,6 +102,29 @@ public sealed class QboRealmLimits : IAsyncDisposable
             batchPermit?.Dispose();
             throw;
         }
+
+        if (Shared is not null)
+        {
+            try
+            {
+                await TakeSharedAsync(realmId, lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return lease;
+    }
+
+    private async Task TakeSharedAsync(string realmId, QboRealmLease lease, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        lease.SharedSlot = await Shared!.TakeSlotAsync(realmId, cancellationToken).ConfigureAwait(false);
+        await Shared.TakePermitAsync(realmId, cancellationToken).ConfigureAwait(false);
+        QboTelemetry.SharedBudgetWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>
@@ -163,16 +206,6 @@ public sealed class QboRealmLimits : IAsyncDisposable
             await InFlight.DisposeAsync().ConfigureAwait(false);
             await PerWindow.DisposeAsync().ConfigureAwait(false);
             await Batches.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private sealed class Lease(RateLimitLease slot, RateLimitLease permit, RateLimitLease? batch) : IDisposable
-    {
-        public void Dispose()
-        {
-            permit.Dispose();
-            batch?.Dispose();
-            slot.Dispose();
         }
     }
 }

@@ -22,6 +22,12 @@ public static class QboTelemetry
     /// <summary>How long each attempt took, by <c>status</c>.</summary>
     public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("storebooks.qbo.call.duration", "s", "Latency of requests to QuickBooks Online, by HTTP status.");
 
+    /// <summary>
+    /// How long requests waited for the budget shared with other processes (hosted mode: a slot and a permit from PostgreSQL),
+    /// after this process's own limits let them through.
+    /// </summary>
+    public static readonly Histogram<double> SharedBudgetWait = Meter.CreateHistogram<double>("storebooks.qbo.shared_budget.wait.duration", "s", "Time requests waited for the QuickBooks budget shared by the processes of hosted mode.");
+
     /// <summary>The call's operation from a small set: a batch's ("batch request of 7 operations") is <c>batch</c>.</summary>
     public static string OperationOf(QboCall call) => call.Entity == "Batch" ? "batch" : call.Operation;
 

@@ -1,8 +1,9 @@
 namespace StoreBooks.QuickBooks.Http;
 
 /// <summary>
-/// Keeps each attempt within its realm's budget (<see cref="QboRealmLimits"/>): waits for a slot and a per-window permit,
-/// and holds the slot until the response body has been read, so the server has finished with the request.
+/// Keeps each attempt within its realm's budget (<see cref="QboRealmLimits"/>): waits for a slot and a per-window permit
+/// (this process's, then the shared budget's in hosted mode) and holds the slot until the response body has been read, so the
+/// server has finished with the request.
 /// </summary>
 public sealed class QboThrottleHandler(QboRealmLimits limits) : DelegatingHandler
 {
@@ -14,7 +15,7 @@ public sealed class QboThrottleHandler(QboRealmLimits limits) : DelegatingHandle
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        using var lease = await limits.AcquireAsync(call.RealmId, cancellationToken, batch: call.Entity == "Batch").ConfigureAwait(false);
+        await using var lease = await limits.AcquireAsync(call.RealmId, cancellationToken, batch: call.Entity == "Batch").ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -28,8 +28,11 @@ public static class HomeMove
         "connections", "credentials", "cursors", "links", "webhook_inbox", "sync_runs", "sync_issues", "sync_schedule", "qbo_batches", "users",
     ];
 
-    /// <summary>Tables that are the database's own, not a home's: never moved.</summary>
-    private static readonly string[] NotMoved = ["workspaces", "schema_version", "data_protection_keys"];
+    /// <summary>
+    /// Tables that are the database's own, not a home's: never moved (the QuickBooks budget the processes share, qbo_realm_*,
+    /// exists in PostgreSQL only).
+    /// </summary>
+    private static readonly string[] NotMoved = ["workspaces", "schema_version", "data_protection_keys", "qbo_realm_permits", "qbo_realm_slots"];
 
     /// <summary>First key of the move's advisory lock ("SBmv"): two moves into one database take turns.</summary>
     private const int LockClass = 0x53426D76;

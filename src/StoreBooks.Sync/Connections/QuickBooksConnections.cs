@@ -11,7 +11,8 @@ namespace StoreBooks.Sync.Connections;
 /// <summary>
 /// Makes the QuickBooks client of a connection: its environment (production, sandbox or an emulator URL), its Intuit app, its
 /// tokens from the state store, and one request budget per company shared by every client this object makes. Make one per
-/// process and keep it.
+/// process and keep it. In hosted mode give it the budget the processes share (<c>shared</c>, PostgreSQL's), so every
+/// client it makes keeps QuickBooks' limits together with the other processes' clients.
 /// </summary>
 public sealed class QuickBooksConnections : IAsyncDisposable
 {
@@ -21,13 +22,13 @@ public sealed class QuickBooksConnections : IAsyncDisposable
     private readonly ILoggerFactory? _loggers;
     private readonly ConcurrentDictionary<Uri, Task<QboOAuthEndpoints>> _endpoints = new();
 
-    public QuickBooksConnections(IStateStore state, TimeProvider? time = null, ILoggerFactory? loggers = null, QboLimitsOptions? limits = null, QboRetryOptions? retry = null)
+    public QuickBooksConnections(IStateStore state, TimeProvider? time = null, ILoggerFactory? loggers = null, QboLimitsOptions? limits = null, QboRetryOptions? retry = null, IQboSharedBudget? shared = null)
     {
         _state = state;
         _time = time ?? TimeProvider.System;
         _loggers = loggers;
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
-        Limits = new QboRealmLimits(limits);
+        Limits = new QboRealmLimits(limits, shared);
         Retry = retry ?? new QboRetryOptions();
     }
 

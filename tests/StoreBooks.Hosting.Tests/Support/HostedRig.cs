@@ -9,6 +9,7 @@ using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Emulators.Qbo.OAuth;
 using StoreBooks.Hosting.Hangfire;
+using StoreBooks.Hosting.QuickBooksLimits;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.QuickBooks.OAuth;
 using StoreBooks.Shopify;
@@ -134,6 +135,8 @@ public sealed class HostedRig : IAsyncDisposable
     {
         var state = await StateStore.OpenPostgresAsync(Database.ConnectionString, Key, TimeProvider.System, CancellationToken.None);
         var engine = await OpenEngineAsync(serverName, workers, slice: slice);
+        // As serve --database does: every QuickBooks client of the process keeps the limits together with the other processes.
+        var qboBudget = new PostgresRealmBudget(Database.ConnectionString);
         var options = new ServeOptions
         {
             Urls = ["http://127.0.0.1:0"],
@@ -142,9 +145,10 @@ public sealed class HostedRig : IAsyncDisposable
             Engine = engine,
             ConnectionLock = new PostgresConnectionLock(Database.ConnectionString),
             DashboardKeyRing = state is PostgresStateStore hosted ? hosted.ShareKeyRing : null,
+            QboSharedBudget = qboBudget,
         };
         var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
-        var process = new HostedProcess(state, engine, server);
+        var process = new HostedProcess(state, engine, server, qboBudget);
         _processes.Add(process);
         return process;
     }
@@ -245,13 +249,18 @@ public sealed class HostedRig : IAsyncDisposable
 }
 
 /// <summary>One serve process of the rig: its state store, Hangfire engine and server.</summary>
-public sealed record HostedProcess(IStateStore State, HangfireSyncEngine Engine, StoreBooksServer Server) : IAsyncDisposable
+public sealed record HostedProcess(IStateStore State, HangfireSyncEngine Engine, StoreBooksServer Server, PostgresRealmBudget? QboBudget = null) : IAsyncDisposable
 {
     public IMonitoringApi Monitoring => Engine.Storage.GetMonitoringApi();
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        if (QboBudget is not null)
+        {
+            await QboBudget.DisposeAsync();
+        }
+
         await Engine.DisposeAsync();
         await State.DisposeAsync();
     }

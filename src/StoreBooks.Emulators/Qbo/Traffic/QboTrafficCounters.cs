@@ -10,6 +10,14 @@ namespace StoreBooks.Emulators.Qbo.Traffic;
 /// <param name="Delayed">Calls that waited for injected latency.</param>
 /// <param name="Unauthorized">Calls naming this realm refused with 401 (missing, unknown, expired or revoked token) or 403 (token of another realm).</param>
 /// <param name="BatchRequests">Batch calls admitted.</param>
+/// <param name="PeakInFlight">
+/// The most calls of one app the realm would have been serving at once: the calls in flight that a call found on arrival, itself
+/// included, at most (refused calls count too, so a client that overruns the limit shows by how much).
+/// </param>
+/// <param name="PeakInWindow">
+/// The most calls the realm's request window would have held: the admitted calls of the last window that a call found on arrival,
+/// itself included, at most (refused calls count too).
+/// </param>
 public sealed record QboTrafficCounters(
     long Requests,
     long Served,
@@ -19,4 +27,6 @@ public sealed record QboTrafficCounters(
     long DroppedResponses,
     long Delayed,
     long Unauthorized,
-    long BatchRequests);
+    long BatchRequests,
+    long PeakInFlight,
+    long PeakInWindow);

@@ -11,7 +11,7 @@ internal sealed class RealmTraffic
     private QboFaultSettings _faults = new();
     private Random _random = new();
     private long _requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, _batchCount;
-    private long _delayed, _unauthorized;
+    private long _delayed, _unauthorized, _peakInFlight, _peakInWindow;
 
     public RealmTraffic(QboFaultSettings faults) => SetFaults(faults);
 
@@ -42,6 +42,8 @@ internal sealed class RealmTraffic
         {
             _requestsCount++;
             _inFlightByApp.TryGetValue(clientId, out var inFlight);
+            _peakInFlight = Math.Max(_peakInFlight, inFlight + 1);
+            _peakInWindow = Math.Max(_peakInWindow, _requests.Count(now, limits.Window) + 1);
             if (limits.MaxInFlight > 0 && inFlight >= limits.MaxInFlight)
             {
                 return RefuseLocked(TimeSpan.FromSeconds(1), $"more than {limits.MaxInFlight} requests in flight for this realm and app");
@@ -149,7 +151,7 @@ internal sealed class RealmTraffic
     {
         lock (_lock)
         {
-            return new QboTrafficCounters(_requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, Interlocked.Read(ref _delayed), Interlocked.Read(ref _unauthorized), _batchCount);
+            return new QboTrafficCounters(_requestsCount, _served, _throttled, _injectedThrottles, _injectedFailures, _dropped, Interlocked.Read(ref _delayed), Interlocked.Read(ref _unauthorized), _batchCount, _peakInFlight, _peakInWindow);
         }
     }
 
@@ -158,6 +160,7 @@ internal sealed class RealmTraffic
         lock (_lock)
         {
             _requestsCount = _served = _throttled = _injectedThrottles = _injectedFailures = _dropped = _batchCount = 0;
+            _peakInFlight = _peakInWindow = 0;
             Interlocked.Exchange(ref _delayed, 0);
             Interlocked.Exchange(ref _unauthorized, 0);
         }

@@ -33,6 +33,8 @@ public sealed class LimitTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, later.StatusCode);
         var counters = emulator.Qbo.Traffic.GetCounters(emulator.RealmId);
         Assert.Equal((501L, 1L), (counters.Served, counters.Throttled));
+        // The refused call found the window full: it would have been the 501st.
+        Assert.Equal(501L, counters.PeakInWindow);
     }
 
     [Fact]
@@ -91,6 +93,11 @@ public sealed class LimitTests
         emulator.Qbo.Traffic.SetFaults(emulator.RealmId, new QboFaultSettings());
         using var afterwards = await emulator.CallAsync(token, cancellationToken: Ct);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, afterwards.StatusCode);
+        // The eleventh would have been the eleventh in flight; reset, the peaks start again from the calls that follow.
+        Assert.Equal(11L, emulator.Qbo.Traffic.GetCounters(emulator.RealmId).PeakInFlight);
+        emulator.Qbo.Traffic.ResetCounters(emulator.RealmId);
+        using var alone = await emulator.CallAsync(token, cancellationToken: Ct);
+        Assert.Equal(1L, emulator.Qbo.Traffic.GetCounters(emulator.RealmId).PeakInFlight);
     }
 
     [Fact]

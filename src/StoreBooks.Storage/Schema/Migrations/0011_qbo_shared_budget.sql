@@ -1,0 +1,24 @@
+-- StoreBooks state store, schema 11: each QuickBooks company's request budget as the processes of hosted mode share it
+-- (StoreBooks.Hosting's PostgresRealmBudget): QBO allows 500 requests a minute and 10 in flight per company, whichever process
+-- sends them. SQLite needs nothing: a home on one machine keeps the budget within its one process (QboRealmLimits), so every
+-- line below is for PostgreSQL only and this script is empty there.
+--
+-- Request permits granted, summed per company and fixed time segment (a process takes them in blocks). Segments older than the
+-- window are deleted by the next grant to the same company.
+-- postgres: CREATE TABLE qbo_realm_permits (
+-- postgres:     realm_id      TEXT NOT NULL,
+-- postgres:     segment_start timestamptz NOT NULL,
+-- postgres:     taken         integer NOT NULL,
+-- postgres:     PRIMARY KEY (realm_id, segment_start)
+-- postgres: );
+--
+-- In-flight slots held, one row per request being served, until its holder deletes it or expires_at passes (a holder renews it
+-- while the request lasts; a process killed mid-request stops renewing, and its slots come back at expiry).
+-- postgres: CREATE TABLE qbo_realm_slots (
+-- postgres:     id         uuid PRIMARY KEY,
+-- postgres:     realm_id   TEXT NOT NULL,
+-- postgres:     holder     uuid NOT NULL,          -- the process that holds it (one PostgresRealmBudget)
+-- postgres:     expires_at timestamptz NOT NULL
+-- postgres: );
+-- postgres: CREATE INDEX qbo_realm_slots_by_realm ON qbo_realm_slots (realm_id, expires_at);
+-- postgres: CREATE INDEX qbo_realm_slots_by_holder ON qbo_realm_slots (holder);
