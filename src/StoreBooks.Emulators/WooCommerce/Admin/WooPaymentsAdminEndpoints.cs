@@ -12,7 +12,7 @@ namespace StoreBooks.Emulators.WooCommerce.Admin;
 /// Emulator-only WooPayments routes under <c>/emulator/woocommerce/payments</c>: open a dispute on a WooPayments order
 /// (<c>disputes</c>: <c>order_id</c>, <c>opened_at</c>, <c>won_at</c>, <c>fee</c>; the order's total and the fee leave the balance,
 /// and come back when won), add an adjustment (<c>adjustments</c>: <c>amount</c>, <c>at</c>, <c>type</c>, <c>order_id</c>), and
-/// change how the account settles (<c>settings</c>: <c>withdraw_negative_balance</c>, <c>deposit_currency</c>, <c>exchange_rate</c>,
+/// change how the account settles (<c>settings</c>: <c>withdraw_beyond</c> (a negative balance beyond this amount is withdrawn from the bank), <c>deposit_currency</c>, <c>exchange_rate</c>,
 /// <c>foreign_from</c>, <c>clock_days</c>). Times are ISO 8601; amounts decimal in the store's currency.
 /// </summary>
 internal static class WooPaymentsAdminEndpoints
@@ -54,7 +54,7 @@ internal static class WooPaymentsAdminEndpoints
                 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : current.ForeignFrom;
             woo.Payments.Settings = current with
             {
-                WithdrawNegativeBalance = StoreJson.Bool(body?["withdraw_negative_balance"]) ?? current.WithdrawNegativeBalance,
+                WithdrawBeyond = StoreJson.Decimal(body?["withdraw_beyond"]) is { } beyond ? (long)Math.Round(beyond * 100m) : current.WithdrawBeyond,
                 DepositCurrency = StoreJson.String(body?["deposit_currency"]) ?? current.DepositCurrency,
                 ExchangeRate = StoreJson.Decimal(body?["exchange_rate"]) ?? current.ExchangeRate,
                 ForeignFrom = from,

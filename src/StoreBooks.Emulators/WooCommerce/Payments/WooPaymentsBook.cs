@@ -11,8 +11,8 @@ namespace StoreBooks.Emulators.WooCommerce.Payments;
 /// rows, with any left over from the days before, are deposited two days later when their net is positive: deposits dated
 /// before today are paid, today's in transit, later ones pending (estimated); today's rows are in no deposit yet. Every deposit
 /// is exactly the net of its transactions. Disputes (the order's total and a dispute fee out; both back when won) and
-/// adjustments added through the emulator's admin routes are rows of their day; with <see cref="WooPaymentsSettings.WithdrawNegativeBalance"/>
-/// a day whose balance is negative is a <c>withdrawal</c> of that amount from the bank.
+/// adjustments added through the emulator's admin routes are rows of their day; with <see cref="WooPaymentsSettings.WithdrawBeyond"/>
+/// a day whose balance is negative beyond it is a <c>withdrawal</c> of that amount from the bank.
 /// </summary>
 internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
 {
@@ -137,7 +137,7 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
             {
                 batch.AddRange(byDay.GetValueOrDefault(day) ?? []);
                 var net = batch.Sum(r => r.Net);
-                if (batch.Count == 0 || net == 0 || (net < 0 && !settings.WithdrawNegativeBalance))
+                if (batch.Count == 0 || net == 0 || (net < 0 && (settings.WithdrawBeyond is not { } beyond || -net <= beyond)))
                 {
                     continue;
                 }

@@ -10,14 +10,15 @@ internal sealed record WooDispute(long OrderId, DateTimeOffset OpenedAt, DateTim
 internal sealed record WooAdjustment(string Id, long Cents, DateTimeOffset At, string Type, long? OrderId);
 
 /// <summary>
-/// How the emulated WooPayments account settles: a negative balance taken from the bank as a <c>withdrawal</c> (else carried
-/// until sales cover it), deposits from <see cref="ForeignFrom"/> on paid out in <see cref="DepositCurrency"/> at
+/// How the emulated WooPayments account settles: a day's balance more negative than <see cref="WithdrawBeyond"/> taken from the
+/// bank as a <c>withdrawal</c> (else, and by default, a negative balance is carried until sales cover it), deposits from <see cref="ForeignFrom"/> on paid out in <see cref="DepositCurrency"/> at
 /// <see cref="ExchangeRate"/> (a bank account in another currency), and the account's clock <see cref="ClockDays"/> ahead of the
 /// site's (so deposits in transit or pending become paid).
 /// </summary>
 internal sealed record WooPaymentsSettings
 {
-    public bool WithdrawNegativeBalance { get; init; }
+    /// <summary>A negative balance beyond this amount (cents, positive) is withdrawn; null: never.</summary>
+    public long? WithdrawBeyond { get; init; }
 
     public string? DepositCurrency { get; init; }
 
