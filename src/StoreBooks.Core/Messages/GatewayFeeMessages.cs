@@ -23,4 +23,12 @@ public static class GatewayFeeMessages
         "{fee}: its sales receipt {id} is not in Undeposited Funds, or is on a deposit already; map {gateway} to Undeposited Funds in the sales settings, or book the fee by hand.");
 
     public static readonly MessageTemplate Refused = new("fee.refused", "{fee}: QuickBooks refused its deposit: {detail}");
+
+    /// <summary>A refund of an order whose gateway fee is booked per order: it comes out of the gateway's clearing account.</summary>
+    public static readonly MessageTemplate RefundReference = new("fee.refund-ref", "the refund {refund} paid through {gateway}");
+
+    public static readonly MessageTemplate RefundNotInUndepositedFunds = new(
+        "fee.refund-moved",
+        "{refund}: its refund receipt {id} is not in Undeposited Funds, or is on a deposit already, so it cannot be taken out of the {gateway} clearing account; " +
+        "map {gateway} to Undeposited Funds in the sales settings, or record the refund against the clearing account by hand.");
 }

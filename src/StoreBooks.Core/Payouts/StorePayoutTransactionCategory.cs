@@ -40,7 +40,7 @@ public static class StorePayoutTransactionCategories
         "dispute" or "dispute_reversal" or "chargeback" or "chargeback_reversal" or "chargeback_fee" or "chargeback_fee_refund"
             => StorePayoutTransactionCategory.Dispute,
         "reserve" or "reserved_funds" or "reserved_funds_withdrawal" or "reserved_funds_reversal" => StorePayoutTransactionCategory.Reserve,
-        "adjustment" or "credit" or "debit" or "adjustment_reversal" => StorePayoutTransactionCategory.Adjustment,
+        "adjustment" or "credit" or "debit" or "adjustment_reversal" or "financing_payout" or "financing_paydown" or "card_reader_fee" => StorePayoutTransactionCategory.Adjustment,
         "payout_failure" or "payout_cancellation" or "transfer_failure" or "transfer_cancel" => StorePayoutTransactionCategory.PayoutReturn,
         "payout" or "transfer" => StorePayoutTransactionCategory.Transfer,
         _ => StorePayoutTransactionCategory.Other,

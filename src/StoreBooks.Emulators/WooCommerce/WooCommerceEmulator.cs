@@ -58,6 +58,7 @@ public sealed class WooCommerceEmulator : IAsyncDisposable
     public void Reset(bool demo, int generatedOrders, int seed)
     {
         Store.Clear();
+        Payments?.Clear();
         var anchor = Time.GetUtcNow();
         if (demo)
         {

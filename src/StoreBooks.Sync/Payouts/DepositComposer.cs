@@ -143,15 +143,28 @@ public sealed class DepositComposer
             adjustments.Add((t.Gross, Describe(t, references)));
         }
 
-        var fees = contents.Transactions.Sum(t => t.Fee);
-        if (fees != 0)
+        // A dispute's fee (and its return when the dispute is won) is a line of its own, naming the order; the other fees are one line.
+        static bool OwnFee(StorePayoutTransaction t) => t.Category == StorePayoutTransactionCategory.Dispute && t.Fee != 0;
+        var fees = contents.Transactions.Where(t => !OwnFee(t)).Sum(t => t.Fee);
+        var disputeFees = contents.Transactions.Where(OwnFee).ToList();
+        if (fees != 0 || disputeFees.Count > 0)
         {
             if (_accounts.Fees.Account is not { } feesAccount)
             {
-                return Refuse(PayoutMessages.FeesNoAccount.With(("payout", reference), ("amount", Money(fees)), ("provider", _provider), ("problem", _accounts.Fees.Problem!)));
+                return Refuse(PayoutMessages.FeesNoAccount.With(("payout", reference), ("amount", Money(contents.Transactions.Sum(t => t.Fee))), ("provider", _provider), ("problem", _accounts.Fees.Problem!)));
             }
 
-            lines.Add(Direct(-fees, feesAccount, $"{_provider} fees, payout {payout.SourceId}"));
+            if (fees != 0)
+            {
+                lines.Add(Direct(-fees, feesAccount, $"{_provider} fees, payout {payout.SourceId}"));
+            }
+
+            foreach (var t in disputeFees)
+            {
+                var order = t.SourceOrderId is { } id ? references.GetValueOrDefault(id, $"store order {id}") : null;
+                var what = t.Fee > 0 ? "dispute fee" : "dispute fee returned (dispute won)";
+                lines.Add(Direct(-t.Fee, feesAccount, $"{_provider} {what}{(order is null ? "" : $" on {order}")}, payout {payout.SourceId}"));
+            }
         }
 
         var difference = payout.Amount - lines.Sum(l => l.Amount ?? 0) - adjustments.Sum(a => a.Amount);
@@ -204,6 +217,14 @@ public sealed class DepositComposer
         };
         return new DepositDraft(deposit, [], null, warnings);
     }
+
+    /// <summary>
+    /// Whether a deposit line is one of the provider's fee lines this composer writes: the payout's fees ("Shopify Payments fees, payout
+    /// 623721858") or a dispute's fee ("Woocommerce Payments dispute fee on order #1043, payout po_…").
+    /// </summary>
+    public static bool IsFeeLine(string? description, string payoutId) =>
+        description is not null && (description.EndsWith($" fees, payout {payoutId}", StringComparison.Ordinal)
+            || (description.Contains(" dispute fee", StringComparison.Ordinal) && description.EndsWith($", payout {payoutId}", StringComparison.Ordinal)));
 
     private static DepositDraft Refuse(SyncMessage message) => new(null, [], message, []);
 

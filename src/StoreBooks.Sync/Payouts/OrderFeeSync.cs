@@ -44,8 +44,17 @@ public sealed class OrderFeeSync
     public static bool Wanted(Core.Payouts.PayoutSettings settings, string sourceKind) =>
         settings.Enabled && settings.BankAccounts.Keys.Any(g => !string.Equals(g, PayoutSync.GatewayOf(sourceKind), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Books the fees of the orders posted so far that have none booked yet; returns how many deposits it made.</summary>
+    /// <summary>
+    /// Books the fees of the orders posted so far that have none booked yet, then takes the refunds posted since out of the clearing
+    /// account (<see cref="RefundClearing"/>); returns how many deposits it made.
+    /// </summary>
     public async Task<int> RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var made = await BookSalesAsync(runId, cancellationToken).ConfigureAwait(false);
+        return made + await new RefundClearing(_context, _source).RunAsync(runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> BookSalesAsync(Guid runId, CancellationToken cancellationToken)
     {
         var links = _context.State.Links;
         var connection = _context.ConnectionId;

@@ -27,7 +27,7 @@ internal static class PayoutFees
 
             var store = contents.Transactions.Sum(t => t.Fee);
             var quickBooks = ledger.DepositOf(payout.SourceId) is { } deposit
-                ? -(deposit.Line ?? []).Where(l => l.DetailType == "DepositLineDetail" && IsFeeLine(l.Description, payout.SourceId)).Sum(l => l.Amount ?? 0)
+                ? -(deposit.Line ?? []).Where(l => l.DetailType == "DepositLineDetail" && DepositComposer.IsFeeLine(l.Description, payout.SourceId)).Sum(l => l.Amount ?? 0)
                 : 0;
             var day = days.GetValueOrDefault(payout.IssuedOn);
             days[payout.IssuedOn] = (day.Store + store, day.QuickBooks + quickBooks);
@@ -35,8 +35,4 @@ internal static class PayoutFees
 
         return days;
     }
-
-    /// <summary>The deposit's fee line, as <see cref="DepositComposer"/> names it: "Shopify Payments fees, payout 623721858".</summary>
-    private static bool IsFeeLine(string? description, string payoutId) =>
-        description is not null && description.EndsWith($" fees, payout {payoutId}", StringComparison.Ordinal);
 }

@@ -153,7 +153,7 @@ internal sealed class WooPayments(WooCommerceClient client, WooCommerceSourceOpt
                     orderTransaction = $"{WooOrderMapper.Id(refund.Id)}:refund";
                 }
             }
-            else if (orderId is { } paid)
+            else if (orderId is { } paid && StorePayoutTransactionCategories.From(row.Type) == StorePayoutTransactionCategory.Charge)
             {
                 orderTransaction = $"{WooOrderMapper.Id(paid)}:payment";
             }

@@ -635,6 +635,33 @@ public sealed class PayoutAdversarialTests
     }
 
     /// <summary>
+    /// Expected (docs §1.2: "scheduled" = movements assigned, transfer not sent): a scheduled payout makes no deposit and raises no
+    /// issue (nothing is wrong); once paid, the next run deposits it exactly, once.
+    /// </summary>
+    [Fact]
+    public async Task A_scheduled_payout_is_no_deposit_and_no_issue_until_it_is_paid_then_one()
+    {
+        await using var s = await StartAsync();
+        var sale = s.PlainSales[20];
+        var scheduled = s.Payout(After(sale), "scheduled", null, s.Charge(sale, Fee(Paid(sale))));
+        s.Store.Payouts.Add(scheduled);
+
+        var first = await s.RunAsync();
+
+        Assert.DoesNotContain(first.Payouts?.Outcomes ?? [], o => o.PayoutId == scheduled.SourceId);
+        Assert.Empty(await s.DepositsAsync());
+        Assert.DoesNotContain(await s.Harness.State.Runs.ListOpenIssuesAsync(s.Harness.Connection.Id, TestContext.Current.CancellationToken), i => i.Kind == LinkKind.Payout);
+
+        s.Store.Payouts[0] = scheduled with { Status = "paid" };
+        var second = await s.RunAsync();
+        var third = await s.RunAsync();
+
+        Assert.True(Outcome(second, scheduled).Result == PayoutResult.Deposited, Describe(second));
+        Assert.DoesNotContain(third.Payouts?.Outcomes ?? [], o => o.Result == PayoutResult.Deposited);
+        Assert.Equal(scheduled.Amount, Assert.Single(await s.DepositsAsync()).TotalAmt);
+    }
+
+    /// <summary>
     /// Expected: providers spell currency codes in lower case (WooPayments "eur"; docs §3.2): a payout in "usd" in a USD company
     /// is in the home currency, deposited exactly — not refused as foreign.
     /// </summary>

@@ -88,17 +88,22 @@ public sealed class PayoutDepositTests
             Assert.All(refundLines, l => Assert.Contains(refunds.Values, r => r.QboId == l.TxnId
                 && refunded.Any(t => r.SourceId.StartsWith(t.SourceOrderId + "/", StringComparison.Ordinal))));
 
-            // One fee line when the payout's movements carry fees (a payout of a reserve's release alone carries none).
+            // One fee line when the payout's movements other than disputes carry fees (a payout of a reserve's release alone carries
+            // none); a dispute's fee, or its return, is a line of its own naming the order.
             var feeLines = deposit.Line!.Where(l => l.DepositLineDetail?.AccountRef?.Value == fees).ToList();
-            if (movements.Sum(t => t.Fee) == 0)
+            var disputeFees = movements.Where(t => t.Category == StorePayoutTransactionCategory.Dispute && t.Fee != 0).ToList();
+            var otherFees = movements.Except(disputeFees).Sum(t => t.Fee);
+            Assert.Equal(disputeFees.Count + (otherFees == 0 ? 0 : 1), feeLines.Count);
+            Assert.Equal(-movements.Sum(t => t.Fee), feeLines.Sum(l => l.Amount));
+            if (otherFees != 0)
             {
-                Assert.Empty(feeLines);
+                Assert.Equal(-otherFees, Assert.Single(feeLines, l => l.Description == $"Shopify Payments fees, payout {payout.SourceId}").Amount);
             }
-            else
+
+            foreach (var t in disputeFees)
             {
-                var feeLine = Assert.Single(feeLines);
-                Assert.Equal(-movements.Sum(t => t.Fee), feeLine.Amount);
-                Assert.Equal($"Shopify Payments fees, payout {payout.SourceId}", feeLine.Description);
+                var name = t.Fee > 0 ? "dispute fee on" : "dispute fee returned (dispute won) on";
+                Assert.Equal(-t.Fee, Assert.Single(feeLines, l => l.Description == $"Shopify Payments {name} {sales[t.SourceOrderId!].Reference}, payout {payout.SourceId}").Amount);
             }
 
             named.AddRange(deposit.Line!.Where(l => l.DepositLineDetail?.AccountRef?.Value == adjustments).Select(l => $"{l.Description}: {l.Amount:0.00}"));

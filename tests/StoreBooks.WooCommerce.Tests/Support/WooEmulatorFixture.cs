@@ -103,3 +103,9 @@ public sealed class WooPaymentsFixture : WooEmulatorFixture
 {
     protected override WooCommerceEmulatorOptions WooOptions() => new() { DemoData = false, GeneratedOrders = 90, CardGateway = "woocommerce_payments" };
 }
+
+/// <summary>A WooPayments site of its own, for tests that add disputes, adjustments and settlement settings to it.</summary>
+public sealed class WooPaymentsMovementsFixture : WooEmulatorFixture
+{
+    protected override WooCommerceEmulatorOptions WooOptions() => new() { DemoData = false, GeneratedOrders = 90, CardGateway = "woocommerce_payments" };
+}

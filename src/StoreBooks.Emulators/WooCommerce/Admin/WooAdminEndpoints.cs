@@ -17,6 +17,7 @@ internal static class WooAdminEndpoints
     {
         var admin = app.MapGroup("/emulator/woocommerce");
         var store = woo.Store;
+        WooPaymentsAdminEndpoints.Map(admin, woo);
         admin.MapGet("/", () => StoreJson.Result(new JsonObject
         {
             ["orders"] = store.OrderCount,

@@ -10,12 +10,65 @@ namespace StoreBooks.Emulators.WooCommerce.Payments;
 /// net = amount − fee) and each refund given back through the gateway a negative refund row on its day (site time). A day's
 /// rows, with any left over from the days before, are deposited two days later when their net is positive: deposits dated
 /// before today are paid, today's in transit, later ones pending (estimated); today's rows are in no deposit yet. Every deposit
-/// is exactly the net of its transactions.
+/// is exactly the net of its transactions. Disputes (the order's total and a dispute fee out; both back when won) and
+/// adjustments added through the emulator's admin routes are rows of their day; with <see cref="WooPaymentsSettings.WithdrawBeyond"/>
+/// a day whose balance is negative beyond it is a <c>withdrawal</c> of that amount from the bank.
 /// </summary>
 internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
 {
     public const string Gateway = "woocommerce_payments";
     private const int SettlementDays = 2;
+    private readonly Lock _gate = new();
+    private readonly List<WooDispute> _disputes = [];
+    private readonly List<WooAdjustment> _adjustments = [];
+    private WooPaymentsSettings _settings = new();
+
+    public WooPaymentsSettings Settings
+    {
+        get { lock (_gate) { return _settings; } }
+        set { lock (_gate) { _settings = value; } }
+    }
+
+    public void AddDispute(WooDispute dispute)
+    {
+        lock (_gate)
+        {
+            _disputes.Add(dispute);
+        }
+    }
+
+    public void AddAdjustment(WooAdjustment adjustment)
+    {
+        lock (_gate)
+        {
+            _adjustments.Add(adjustment);
+        }
+    }
+
+    /// <summary>Forgets disputes, adjustments and settings (the site's reset).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _disputes.Clear();
+            _adjustments.Clear();
+            _settings = new();
+        }
+    }
+
+    /// <summary>The order's total when it was paid through WooPayments (a dispute can be opened on it), else null.</summary>
+    public decimal? PaidTotal(long orderId)
+    {
+        var entry = woo.Store.OrderRows().FirstOrDefault(r => r.Id == orderId);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var order = woo.Store.Render(entry);
+        return StoreJson.String(order["payment_method"]) == Gateway && StoreJson.Date(order["date_paid_gmt"], TimeSpan.Zero) is not null
+            && StoreJson.Decimal(order["total"]) is { } total && total > 0 ? total : null;
+    }
 
     /// <summary>Whether the site has WooPayments: its orders are paid through it.</summary>
     public bool Active => string.Equals(woo.Options.CardGateway, Gateway, StringComparison.Ordinal);
@@ -24,8 +77,17 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
     public Ledger Current()
     {
         var offset = woo.Options.UtcOffset;
-        var today = DateOnly.FromDateTime(woo.Time.GetUtcNow().ToOffset(offset).DateTime);
+        WooPaymentsSettings settings;
+        List<WooDispute> disputes;
+        List<WooAdjustment> adjustments;
+        lock (_gate)
+        {
+            (settings, disputes, adjustments) = (_settings, [.. _disputes], [.. _adjustments]);
+        }
+
+        var today = DateOnly.FromDateTime(woo.Time.GetUtcNow().ToOffset(offset).DateTime).AddDays(settings.ClockDays);
         var rows = new List<Row>();
+        var customers = new Dictionary<long, JsonObject?>();
         foreach (var entry in woo.Store.OrderRows())
         {
             var order = woo.Store.Render(entry);
@@ -36,6 +98,7 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
             }
 
             var customer = order["billing"] as JsonObject;
+            customers[entry.Id] = customer;
             var fee = woo.Options.CardFee(total);
             rows.Add(new Row($"txn_emu{entry.Id}c", "charge", entry.Id, Cents(total), Cents(fee), paidAt, customer));
             foreach (var refund in woo.Store.Refunds(entry.Id).Where(r => StoreJson.Bool(r["refunded_payment"]) != false))
@@ -47,6 +110,23 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
             }
         }
 
+        foreach (var dispute in disputes)
+        {
+            if (PaidTotal(dispute.OrderId) is not { } total)
+            {
+                continue;
+            }
+
+            var customer = customers.GetValueOrDefault(dispute.OrderId);
+            var id = $"txn_emu{dispute.OrderId}d{dispute.OpenedAt.ToUnixTimeSeconds()}";
+            rows.Add(new Row(id + "o", "dispute", dispute.OrderId, -Cents(total), dispute.FeeCents, dispute.OpenedAt, customer));
+            if (dispute.WonAt is { } won)
+            {
+                rows.Add(new Row(id + "w", "dispute_reversal", dispute.OrderId, Cents(total), -dispute.FeeCents, won, customer));
+            }
+        }
+
+        rows.AddRange(adjustments.Select(a => new Row(a.Id, a.Type, a.OrderId, a.Cents, 0, a.At, a.OrderId is { } o ? customers.GetValueOrDefault(o) : null)));
         var byDay = rows.GroupBy(r => Day(r.At)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal).ToList());
         var deposits = new List<JsonObject>();
         var transactions = new List<JsonObject>();
@@ -56,7 +136,8 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
             for (var day = byDay.Keys.Min(); day < today; day = day.AddDays(1))
             {
                 batch.AddRange(byDay.GetValueOrDefault(day) ?? []);
-                if (batch.Count == 0 || batch.Sum(r => r.Net) <= 0)
+                var net = batch.Sum(r => r.Net);
+                if (batch.Count == 0 || net == 0 || (net < 0 && (settings.WithdrawBeyond is not { } beyond || -net <= beyond)))
                 {
                     continue;
                 }
@@ -64,14 +145,19 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
                 var date = day.AddDays(SettlementDays);
                 var status = date < today ? "paid" : date == today ? "in_transit" : "pending";
                 var id = DepositId(date);
-                deposits.Add(Deposit(id, date, status, batch.Sum(r => r.Net)));
-                transactions.AddRange(batch.Select(r => Transaction(r, id, date, status)));
+                var (currency, rate) = settings.DepositCurrency is { Length: > 0 } foreign && settings.ForeignFrom is { } from && date >= from
+                    ? (foreign.ToUpperInvariant(), settings.ExchangeRate)
+                    : (woo.Options.Currency.ToUpperInvariant(), 1m);
+                var rendered = batch.Select(r => Transaction(r, id, date, status, currency, rate)).ToList();
+                var amount = rendered.Sum(t => StoreJson.Long(t["net_amount"]) ?? 0);
+                deposits.Add(Deposit(id, date, status, amount, currency));
+                transactions.AddRange(rendered);
                 batch = [];
             }
         }
 
         batch.AddRange(byDay.Where(d => d.Key >= today).SelectMany(d => d.Value));
-        transactions.AddRange(batch.Select(r => Transaction(r, null, null, null)));
+        transactions.AddRange(batch.Select(r => Transaction(r, null, null, null, woo.Options.Currency.ToUpperInvariant(), 1m)));
         deposits.Reverse();
         return new Ledger(deposits, transactions);
     }
@@ -85,44 +171,51 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
 
     private static long Midnight(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private JsonObject Deposit(string id, DateOnly date, string status, long amount) => new()
+    /// <summary>A deposit, or (a negative <paramref name="amount"/>) a withdrawal of that much from the bank, its amount positive.</summary>
+    private static JsonObject Deposit(string id, DateOnly date, string status, long amount, string currency) => new()
     {
         ["id"] = id,
         ["date"] = Midnight(date),
-        ["type"] = "deposit",
-        ["amount"] = amount,
+        ["type"] = amount < 0 ? "withdrawal" : "deposit",
+        ["amount"] = Math.Abs(amount),
         ["status"] = status,
-        ["bankAccount"] = $"STRIPE TEST BANK •••• 6789 ({woo.Options.Currency.ToUpperInvariant()})",
-        ["currency"] = woo.Options.Currency.ToLowerInvariant(),
+        ["bankAccount"] = $"STRIPE TEST BANK •••• 6789 ({currency.ToUpperInvariant()})",
+        ["currency"] = currency.ToLowerInvariant(),
         ["automatic"] = true,
         ["fee"] = 0,
         ["fee_percentage"] = 0,
         ["created"] = Midnight(date.AddDays(-SettlementDays)) / 1000,
     };
 
-    private JsonObject Transaction(Row row, string? depositId, DateOnly? depositDate, string? depositStatus)
+    /// <summary>
+    /// A report row. <c>amount</c> stays in the store's currency; <c>fees</c> and <c>net_amount</c> are in the deposit's, converted
+    /// at <paramref name="rate"/> (each rounded to the cent) when the deposit is in another currency.
+    /// </summary>
+    private JsonObject Transaction(Row row, string? depositId, DateOnly? depositDate, string? depositStatus, string depositCurrency, decimal rate)
     {
         var currency = woo.Options.Currency.ToUpperInvariant();
+        var fee = rate == 1m ? row.Fee : (long)Math.Round(row.Fee * rate, MidpointRounding.AwayFromZero);
+        var net = rate == 1m ? row.Net : (long)Math.Round(row.Net * rate, MidpointRounding.AwayFromZero);
         return new JsonObject
         {
             ["date"] = row.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             ["transaction_id"] = row.Id,
-            ["payment_id"] = $"pi_emu{row.OrderId}",
+            ["payment_id"] = row.OrderId is { } paid ? $"pi_emu{paid}" : null,
             ["channel"] = "online",
-            ["payment_method"] = new JsonObject { ["type"] = "card", ["id"] = $"pm_emu{row.OrderId}" },
+            ["payment_method"] = row.OrderId is { } method ? new JsonObject { ["type"] = "card", ["id"] = $"pm_emu{method}" } : null,
             ["type"] = row.Type,
             ["transaction_currency"] = currency,
             ["amount"] = row.Amount,
-            ["exchange_rate"] = 1.0,
-            ["deposit_currency"] = currency,
-            ["fees"] = row.Fee,
+            ["exchange_rate"] = (double)rate,
+            ["deposit_currency"] = depositCurrency,
+            ["fees"] = fee,
             ["customer"] = new JsonObject
             {
                 ["name"] = $"{StoreJson.String(row.Customer?["first_name"])} {StoreJson.String(row.Customer?["last_name"])}".Trim(),
                 ["email"] = StoreJson.String(row.Customer?["email"]) ?? "",
                 ["country"] = StoreJson.String(row.Customer?["country"]) ?? "",
             },
-            ["net_amount"] = row.Net,
+            ["net_amount"] = net,
             ["order_id"] = row.OrderId,
             ["risk_level"] = 0,
             ["deposit_date"] = depositDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00" : null,
@@ -131,7 +224,7 @@ internal sealed class WooPaymentsBook(WooCommerceEmulator woo)
         };
     }
 
-    private sealed record Row(string Id, string Type, long OrderId, long Amount, long Fee, DateTimeOffset At, JsonObject? Customer)
+    private sealed record Row(string Id, string Type, long? OrderId, long Amount, long Fee, DateTimeOffset At, JsonObject? Customer)
     {
         public long Net => Amount - Fee;
     }
