@@ -177,24 +177,8 @@ public sealed class OrderFeeSync
                     },
                 ],
             };
-            if (link is null or { State: not LinkState.Pending })
+            if (!await ClearingDepositWrite.PostAsync(_context, runId, key, what, link, deposit, cancellationToken).ConfigureAwait(false))
             {
-                link = await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-            }
-
-            await _context.State.Links.SaveAsync(link with { Reference = what.Text, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await new LinkedWrite(_context).EnsureAsync(LinkKind.Payout, key, async (requestId, ct) =>
-                {
-                    var created = await qbo.Deposits.CreateAsync(deposit, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
-                    return (created.Id!, created.SyncToken);
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (QuickBooks.Errors.QboException e) when (SaleDocuments.IsRefusal(e))
-            {
-                var refused = await _context.State.Links.FindAsync(_context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-                await RefuseAsync(runId, key, what, refused is null ? null : refused with { State = LinkState.Failed }, GatewayFeeMessages.Refused.With(("fee", what), ("detail", e.Message)), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -207,17 +191,8 @@ public sealed class OrderFeeSync
 
     private sealed record SalesReceiptView(decimal Amount, DateOnly? Date, Ref? Account, bool OnDeposit);
 
-    private async Task RefuseAsync(Guid runId, string key, SyncMessage what, Link? link, SyncMessage message, CancellationToken cancellationToken)
-    {
-        if (link is { State: LinkState.Pending })
-        {
-            return;
-        }
-
-        link ??= await _context.State.Links.ReserveAsync(_context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-        await _context.State.Links.SaveAsync(link with { State = LinkState.Failed, Message = message.Text, Reference = what.Text, UpdatedAt = _context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(runId, key, what.Text, message, cancellationToken).ConfigureAwait(false);
-    }
+    private Task RefuseAsync(Guid runId, string key, SyncMessage what, Link? link, SyncMessage message, CancellationToken cancellationToken) =>
+        ClearingDepositWrite.RefuseAsync(_context, runId, key, what, link, message, cancellationToken);
 
     private Task RaiseAsync(Guid runId, string sourceId, string reference, SyncMessage message, CancellationToken cancellationToken) =>
         _context.RaiseAsync(runId, LinkKind.Payout, sourceId, reference, message.Text, message.Code is null ? null : message, cancellationToken);

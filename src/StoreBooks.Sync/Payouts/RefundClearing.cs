@@ -151,24 +151,8 @@ internal sealed class RefundClearing(SyncContext context, IStoreSource source)
                 PrivateNote = $"{SaleDocuments.Marker("payout", key)} {char.ToUpperInvariant(what.Text[0])}{what.Text[1..]}",
                 Line = lines,
             };
-            if (link is null or { State: not LinkState.Pending })
+            if (!await ClearingDepositWrite.PostAsync(context, runId, key, what, link, deposit, cancellationToken).ConfigureAwait(false))
             {
-                link = await context.State.Links.ReserveAsync(context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-            }
-
-            await context.State.Links.SaveAsync(link with { Reference = what.Text, UpdatedAt = context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await new LinkedWrite(context).EnsureAsync(LinkKind.Payout, key, async (requestId, ct) =>
-                {
-                    var created = await qbo.Deposits.CreateAsync(deposit, QboRequestOptions.WithRequestId(requestId), ct).ConfigureAwait(false);
-                    return (created.Id!, created.SyncToken);
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (QuickBooks.Errors.QboException e) when (SaleDocuments.IsRefusal(e))
-            {
-                var refused = await context.State.Links.FindAsync(context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-                await RefuseAsync(runId, key, what, refused is null ? null : refused with { State = LinkState.Failed }, GatewayFeeMessages.Refused.With(("fee", what), ("detail", e.Message)), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -188,28 +172,8 @@ internal sealed class RefundClearing(SyncContext context, IStoreSource source)
         DepositLineDetail = new DepositLineDetail { AccountRef = account },
     };
 
-    private async Task RefuseAsync(Guid runId, string key, SyncMessage what, Link? link, SyncMessage message, CancellationToken cancellationToken)
-    {
-        if (link is { State: LinkState.Pending })
-        {
-            return;
-        }
-
-        link ??= await context.State.Links.ReserveAsync(context.ConnectionId, LinkKind.Payout, key, cancellationToken).ConfigureAwait(false);
-        await context.State.Links.SaveAsync(link with { State = LinkState.Failed, Message = message.Text, Reference = what.Text, UpdatedAt = context.Time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await context.State.Runs.RaiseAsync(new SyncIssue
-        {
-            Id = Guid.NewGuid(),
-            ConnectionId = context.ConnectionId,
-            RunId = runId,
-            Kind = LinkKind.Payout,
-            SourceId = key,
-            Reference = what.Text,
-            Message = message.Text,
-            Detail = message.Code is null ? null : message,
-            RaisedAt = context.Time.GetUtcNow(),
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    private Task RefuseAsync(Guid runId, string key, SyncMessage what, Link? link, SyncMessage message, CancellationToken cancellationToken) =>
+        ClearingDepositWrite.RefuseAsync(context, runId, key, what, link, message, cancellationToken);
 }
 
 /// <summary>What a deposit into a gateway's clearing account does to it and to the fees (its direct lines on other accounts are fee lines).</summary>
