@@ -51,7 +51,9 @@ public sealed class ReconcileClearingTests(BrowserFixture browser)
         var fees = await qbo.Deposits.QueryAsync(qbo.Deposits.Where(), Ct).ToListAsync(Ct);
         Assert.NotEmpty(fees);
         var expected = await StripeFiguresAsync(host);
-        Assert.Equal(expected.Sum(d => d.Net), fees.Sum(d => d.TotalAmt));
+        // The fee deposits hold each order's total less its fee; a refund's deposit totals 0 (it moves the refund out of the
+        // clearing account against the refund receipt), so the deposits' totals leave the refunds out.
+        Assert.Equal(expected.Sum(d => d.Net - d.Refunded), fees.Sum(d => d.TotalAmt));
 
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
@@ -88,12 +90,12 @@ public sealed class ReconcileClearingTests(BrowserFixture browser)
         await AssertAccessibleAsync(page);
     }
 
-    private sealed record StripeDay(DateOnly Day, int Orders, decimal Fee, decimal Net);
+    private sealed record StripeDay(DateOnly Day, int Orders, decimal Fee, decimal Net, decimal Refunded);
 
     /// <summary>
     /// The site's paid Stripe orders, read with a raw client (not StoreBooks'): per day the order was placed (in GMT, the sales
     /// receipt's date, which the fee's deposit takes), how many, their
-    /// <c>_stripe_fee</c> and their total less that fee (what reaches the clearing account), for the orders StoreBooks posted.
+    /// <c>_stripe_fee</c> and their total less that fee and less their refunds (what stays in the clearing account), for the orders StoreBooks posted.
     /// </summary>
     private static async Task<List<StripeDay>> StripeFiguresAsync(DashboardHost host)
     {
@@ -118,10 +120,14 @@ public sealed class ReconcileClearingTests(BrowserFixture browser)
             .Select(o => (Order: o, Fee: Meta(o, "_stripe_fee")))
             .Where(o => o.Fee is not null && posted.Contains(o.Order["id"]!.ToString()))
             .GroupBy(o => DateOnly.FromDateTime(DateTime.Parse((string)o.Order["date_created_gmt"]!, CultureInfo.InvariantCulture)))
-            .Select(g => new StripeDay(g.Key, g.Count(), g.Sum(o => o.Fee!.Value), g.Sum(o => decimal.Parse((string)o.Order["total"]!, CultureInfo.InvariantCulture) - o.Fee!.Value)))
+            .Select(g => new StripeDay(g.Key, g.Count(), g.Sum(o => o.Fee!.Value), g.Sum(o => decimal.Parse((string)o.Order["total"]!, CultureInfo.InvariantCulture) - o.Fee!.Value + Refunded(o.Order)), g.Sum(o => Refunded(o.Order))))
             .OrderBy(d => d.Day)
             .ToList();
     }
+
+    /// <summary>The order's refunds as the site lists them (each <c>total</c> negative): what Stripe took back from the net.</summary>
+    private static decimal Refunded(JsonObject order) =>
+        (order["refunds"] as JsonArray)?.OfType<JsonObject>().Sum(r => decimal.Parse(r["total"]!.ToString(), CultureInfo.InvariantCulture)) ?? 0;
 
     private static decimal? Meta(JsonObject order, string key) =>
         (order["meta_data"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => (string?)m["key"] == key)?["value"] is { } value
