@@ -85,7 +85,7 @@ public sealed class HangfireSyncEngine : ISyncEngine, IAsyncDisposable
         var server = new BackgroundJobServerOptions
         {
             WorkerCount = _options.Workers,
-            Queues = [HangfireSyncQueue.WebhookQueue, HangfireSyncQueue.DefaultQueue],
+            Queues = HangfireSyncQueue.Queues,
             SchedulePollingInterval = _options.SchedulePollInterval,
             Activator = new ServiceJobActivator(services),
             FilterProvider = _filterProvider,

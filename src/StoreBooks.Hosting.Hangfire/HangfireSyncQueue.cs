@@ -6,15 +6,25 @@ namespace StoreBooks.Hosting.Hangfire;
 
 /// <summary>
 /// Queues syncs as Hangfire jobs, one per connection whichever process asks: the connection's claim first, then the job (on the
-/// <c>webhooks</c> queue for a webhook's sync, which workers take first, else <c>default</c>). With the <paramref name="storage"/>
+/// <c>critical</c> queue for a webhook's sync, which workers take first, else <c>default</c>). With the <paramref name="storage"/>
 /// it also counts what is queued in both. A sliced run's job hands its claim to the job of the next slice
 /// (<see cref="EnqueueNextSlice"/>), queued last in <c>default</c>.
 /// </summary>
 public sealed class HangfireSyncQueue(IBackgroundJobClient client, QueuedSyncClaims claims, JobStorage? storage = null) : ISyncQueue
 {
-    public const string WebhookQueue = "webhooks";
+    /// <summary>
+    /// The queue of webhook syncs. Hangfire.PostgreSql takes the waiting jobs of a worker's queues in the order of the queues'
+    /// names, not of the list a server is given, so this name must sort before <see cref="DefaultQueue"/>.
+    /// </summary>
+    public const string WebhookQueue = "critical";
 
     public const string DefaultQueue = "default";
+
+    /// <summary>The webhook queue's name before it was renamed: still served, so jobs an older version queued still run.</summary>
+    public const string FormerWebhookQueue = "webhooks";
+
+    /// <summary>The queues workers serve, webhook syncs first.</summary>
+    public static readonly string[] Queues = [WebhookQueue, DefaultQueue, FormerWebhookQueue];
 
     public long? QueuedCount()
     {
@@ -24,7 +34,7 @@ public sealed class HangfireSyncQueue(IBackgroundJobClient client, QueuedSyncCla
         }
 
         var monitoring = storage.GetMonitoringApi();
-        return monitoring.EnqueuedCount(WebhookQueue) + monitoring.EnqueuedCount(DefaultQueue);
+        return Queues.Sum(monitoring.EnqueuedCount);
     }
 
     /// <summary>

@@ -77,6 +77,44 @@ public sealed class HangfireSyncQueueTests
         Assert.True(queues[1].TryEnqueue(connection.Id, "webhook"));
     }
 
+    /// <summary>
+    /// Hangfire.PostgreSql takes a worker's waiting jobs in the order of their queues' names, whatever order the server lists its
+    /// queues in: a webhook's sync, queued after three scheduled ones, must still be the first a lone worker takes.
+    /// </summary>
+    [Fact]
+    public async Task A_webhooks_sync_is_taken_before_scheduled_syncs_queued_earlier()
+    {
+        await using var rig = await HostedRig.CreateAsync();
+        var scheduled = new List<Guid>();
+        for (var i = 1; i <= 3; i++)
+        {
+            scheduled.Add((await rig.AddConnectedShopAsync($"scheduled-{i}", $"91303800000000{i:00}")).Id);
+        }
+
+        var hooked = (await rig.AddConnectedShopAsync("hooked", "9130380000000099")).Id;
+        await using (var web = await rig.OpenEngineAsync())
+        {
+            var queue = new HangfireSyncQueue(web.Client, web.Claims);
+            foreach (var id in scheduled)
+            {
+                Assert.True(queue.TryEnqueue(id, "schedule"));
+            }
+
+            Assert.True(queue.TryEnqueue(hooked, "webhook"));
+        }
+
+        var worker = await rig.StartProcessAsync(ServeRole.Worker, "lone-worker", workers: 1);
+        await rig.WaitUntilSyncedAsync([.. scheduled, hooked], worker.Engine, TimeSpan.FromSeconds(180));
+        var starts = new Dictionary<Guid, DateTimeOffset>();
+        foreach (var id in scheduled.Append(hooked))
+        {
+            starts[id] = Assert.Single(await rig.RunsAsync(id)).StartedAt;
+        }
+
+        Assert.True(starts[hooked] < scheduled.Min(id => starts[id]),
+            $"the webhook's sync started at {starts[hooked]:HH:mm:ss.fff}, the scheduled ones at {string.Join(", ", scheduled.Select(id => starts[id].ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}");
+    }
+
     [Fact]
     public async Task Two_hangfire_servers_on_one_database_post_every_order_of_twenty_connections_exactly_once()
     {
