@@ -33,6 +33,7 @@ internal static class FleetPass
         }
 
         var start = DateTimeOffset.UtcNow;
+        var cpuAtStart = CpuSnapshot.Take(fleet.WorkerIds, fleet.WebId);
         var clock = Stopwatch.StartNew();
         var byApplication = new Dictionary<string, long>(StringComparer.Ordinal);
         var peakConnections = 0L;
@@ -84,6 +85,7 @@ internal static class FleetPass
         }
 
         var elapsed = clock.Elapsed - TimeSpan.FromSeconds(1);
+        var cpu = CpuSnapshot.Take(fleet.WorkerIds, fleet.WebId) - cpuAtStart;
         var posted = await database.CountAsync("SELECT coalesce(sum(coalesce((counts::jsonb->>'orders.posted')::bigint, 0)), 0) FROM sync_runs;");
         var failedRuns = await database.CountAsync("SELECT count(*) FROM sync_runs WHERE outcome = 'failed';");
         var runs = await database.CountAsync("SELECT count(*) FROM sync_runs;");
@@ -92,6 +94,13 @@ internal static class FleetPass
         var smallStarts = firsts.Where(r => !large.Contains((Guid)r[0])).Select(r => Since(start, r[1])).ToList();
         var smallEnds = firsts.Where(r => !large.Contains((Guid)r[0])).Select(r => Since(start, r[2])).ToList();
         var memory = fleet.WorkerMemory();
+        var storage = new StorageFigures(
+            await database.CountAsync("SELECT pg_database_size(current_database());"),
+            await database.CountAsync("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'hangfire' AND c.relkind = 'r';"),
+            await database.CountAsync("SELECT pg_total_relation_size('links');"),
+            await database.CountAsync("SELECT count(*) FROM links;"),
+            await database.CountAsync("SELECT pg_total_relation_size('sync_runs');"),
+            runs);
         Console.WriteLine(string.Create(Invariant, $"  synced in {elapsed.TotalSeconds:F0} s; timing {options.Webhooks} webhook deliveries…"));
         var latencies = await TimeWebhooksAsync(rig, fleet, options.Webhooks);
         return new PassFigures(
@@ -109,7 +118,9 @@ internal static class FleetPass
             latencies,
             peakConnections,
             byApplication,
-            memory.Select(m => m.Peak).ToList());
+            memory.Select(m => m.Peak).ToList(),
+            cpu,
+            storage);
     }
 
     /// <summary>

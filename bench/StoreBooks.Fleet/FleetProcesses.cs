@@ -63,6 +63,10 @@ internal sealed class FleetProcesses : IDisposable
         }
     }
 
+    public IReadOnlyList<int> WorkerIds => [.. _workers.Select(w => w.Id)];
+
+    public int? WebId => _web?.Id;
+
     /// <summary>Any process that has ended by itself (a crash), described.</summary>
     public string? Ended() =>
         _workers.Concat(_web is null ? [] : [_web]).FirstOrDefault(p => p.HasExited) is { } ended ? $"{ended.Command}: {ended.Result()}" : null;

@@ -18,7 +18,9 @@ internal sealed record PassFigures(
     IReadOnlyList<TimeSpan> WebhookLatencies,
     long PeakPostgresConnections,
     IReadOnlyDictionary<string, long> PeakConnectionsByApplication,
-    IReadOnlyList<long> WorkerPeakBytes)
+    IReadOnlyList<long> WorkerPeakBytes,
+    CpuSnapshot Cpu,
+    StorageFigures Storage)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -29,6 +31,9 @@ internal sealed record PassFigures(
     public TimeSpan WebhookP50 => Percentile(0.50);
 
     public TimeSpan WebhookP95 => Percentile(0.95);
+
+    /// <summary>Worker CPU seconds per connection synced (first syncs: every item and customer created).</summary>
+    public double WorkerCpuPerConnection => Cpu.Workers.TotalSeconds / Connections;
 
     public void Print()
     {
@@ -43,6 +48,12 @@ internal sealed record PassFigures(
             $"  webhook → QuickBooks document ({WebhookLatencies.Count} deliveries): p50 {WebhookP50.TotalSeconds:F1} s, p95 {WebhookP95.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(Invariant,
             $"  PostgreSQL connections at most {PeakPostgresConnections} (web + workers: {string.Join(", ", PeakConnectionsByApplication.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))}); worker memory peak {string.Join(", ", WorkerPeakBytes.Select(b => $"{b / 1048576.0:F0} MB"))}"));
+        Console.WriteLine(string.Create(Invariant,
+            $"  CPU while syncing: machine {Cpu.BusyShare:P0} busy; workers {Cpu.Workers.TotalSeconds:F0} s, web {Cpu.Web.TotalSeconds:F0} s, emulated shops and companies {Cpu.Emulators.TotalSeconds:F0} s, PostgreSQL {Cpu.Postgres.TotalSeconds:F0} s; " +
+            $"worker CPU {WorkerCpuPerConnection * 1000:F0} ms per connection synced, {Cpu.Workers.TotalMilliseconds / Math.Max(1, OrdersPosted):F0} ms per order posted"));
+        Console.WriteLine(string.Create(Invariant,
+            $"  database {Storage.DatabaseBytes / 1048576.0:F0} MB (Hangfire {Storage.HangfireBytes / 1048576.0:F0} MB); links {Storage.Links:N0} in {Storage.LinksBytes / 1048576.0:F1} MB with indexes " +
+            $"({Storage.LinksBytes / (double)Math.Max(1, Storage.Links):F0} bytes each); runs {Storage.Runs:N0} in {Storage.RunsBytes / 1048576.0:F1} MB ({Storage.RunsBytes / (double)Math.Max(1, Storage.Runs):F0} bytes each)"));
     }
 
     private TimeSpan Percentile(double p)
@@ -56,3 +67,6 @@ internal sealed record PassFigures(
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }
+
+/// <summary>The pass's database at its end: all of it, Hangfire's tables, and the two tables that grow with a fleet's life (links and runs).</summary>
+internal sealed record StorageFigures(long DatabaseBytes, long HangfireBytes, long LinksBytes, long Links, long RunsBytes, long Runs);

@@ -86,9 +86,10 @@ public sealed partial class SyncRunner
 
     /// <summary>
     /// The most one run does before it stops between two pages with <see cref="SyncSummary.MoreToDo"/> (a job engine's fairness: a
-    /// backfill of a large store goes in slices, queued behind the other connections); null, the default, runs to the end. Only
-    /// a source that lists orders oldest change first (<see cref="IStoreSource.OrdersInChangeOrder"/>) is sliced: the cursor then
-    /// moves to the last change read, and the next run reads on from there. Any other source's run goes to the end.
+    /// backfill of a large store goes in slices, queued behind the other connections); null, the default, runs to the end. A
+    /// source that lists orders oldest change first (<see cref="IStoreSource.OrdersInChangeOrder"/>, Shopify) is sliced with the
+    /// cursor moving to the last change read; one that can list them in placing order (<see cref="IPlacedOrderSource"/>,
+    /// WooCommerce) in a <see cref="PlacingPass"/> that keeps its position between runs. Any other source's run goes to the end.
     /// </summary>
     public SyncSlice? Slice { get; init; }
 
@@ -181,15 +182,25 @@ public sealed partial class SyncRunner
             // placed, and an order paid days later sits among older ones), so the times of one page say nothing of the pages
             // after it: moved per page, a crash or a stop would skip the orders not read yet.
             var cursor = await state.Cursors.GetAsync(_context.ConnectionId, OrdersStream, cancellationToken).ConfigureAwait(false);
-            var ceiling = startedAt - SafetyWindow;
+            var placing = Slice is not null && !_source.OrdersInChangeOrder ? _source as IPlacedOrderSource : null;
+            var pass = placing is null ? null : await PlacingPass.ResumeOrBeginAsync(state.Cursors, _context.ConnectionId, cursor, startedAt, cancellationToken).ConfigureAwait(false);
+            var ceiling = (pass?.Started ?? startedAt) - SafetyWindow;
             // An order QuickBooks could not take may have nothing in the state store that brings it back (its sale was posted, its
             // refund or payment was not yet begun): the cursor stops short of the earliest such order, so the next run reads it again.
             // One whose sale link waits is retried by id, so it never holds the cursor (an order QuickBooks keeps refusing would).
-            DateTimeOffset? reached = null;
-            DateTimeOffset? deferred = null;
-            var slice = _source.OrdersInChangeOrder ? Slice : null;
-            bool Moved() => Resume(reached, deferred, unread, unattributed, ceiling) is { } at && (cursor is null || at > cursor);
-            await foreach (var read in ReadAhead.PagesAsync(_source.ReadOrdersAsync(cursor - Overlap, cancellationToken), LargestPage, ReadAheadRecords, cancellationToken).ConfigureAwait(false))
+            // A pass in placing order goes on from what the runs before it read.
+            DateTimeOffset? reached = pass?.Reached;
+            DateTimeOffset? deferred = pass?.Held;
+            unattributed |= pass?.Unattributed ?? false;
+            DateTimeOffset? placed = pass?.Placed;
+            var slice = _source.OrdersInChangeOrder || pass is not null ? Slice : null;
+            bool Moved() => pass is not null
+                ? placed is { } at && (pass.Placed is null || at > pass.Placed)
+                : Resume(reached, deferred, unread, unattributed, ceiling) is { } next && (cursor is null || next > cursor);
+            var stream = pass is not null && placing is not null
+                ? placing.ReadOrdersByPlacingAsync(cursor - Overlap, pass.Placed, cancellationToken)
+                : _source.ReadOrdersAsync(cursor - Overlap, cancellationToken);
+            await foreach (var read in ReadAhead.PagesAsync(stream, LargestPage, ReadAheadRecords, cancellationToken).ConfigureAwait(false))
             {
                 // A sliced run posts no more of a page than the slice has room for: the orders after them changed no earlier, so
                 // they are read again by the next run, and the slice ends where it was asked to, whatever the store's page size.
@@ -209,6 +220,7 @@ public sealed partial class SyncRunner
                     foreach (var order in page.Records)
                     {
                         reached = reached is { } r && r >= order.UpdatedAt ? r : order.UpdatedAt;
+                        placed = placed is { } p && p >= order.CreatedAt ? p : order.CreatedAt;
                         if (waiting.Contains(order.SourceId) && (deferred is null || order.UpdatedAt < deferred))
                         {
                             deferred = order.UpdatedAt;
@@ -232,10 +244,22 @@ public sealed partial class SyncRunner
 
             // Read to its end, the stream's orders all changed at or before the last one read. Stopped after a slice of a stream
             // that lists orders oldest change first, those not read yet changed at or after it (and any that changes meanwhile
-            // comes again with a later time): either way the next run reads on from there.
-            if (Resume(reached, deferred, unread, unattributed, ceiling) is { } next && (cursor is null || next > cursor))
+            // comes again with a later time): either way the next run reads on from there. Stopped after a slice of a pass in
+            // placing order, the cursor stays and the pass keeps its position; the pass read to its end moves the cursor.
+            if (pass is not null && moreToDo)
+            {
+                var held = unread is { } u && (deferred is null || u < deferred) ? u : deferred;
+                await (pass with { Placed = placed, Reached = reached, Held = held, Unattributed = unattributed })
+                    .SaveAsync(state.Cursors, _context.ConnectionId, cancellationToken).ConfigureAwait(false);
+            }
+            else if (Resume(reached, deferred, unread, unattributed, ceiling) is { } next && (cursor is null || next > cursor))
             {
                 await state.Cursors.SetAsync(_context.ConnectionId, OrdersStream, next, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (pass is not null && !moreToDo)
+            {
+                await PlacingPass.EndAsync(state.Cursors, _context.ConnectionId, cancellationToken).ConfigureAwait(false);
             }
 
             await EndMisreadAsync(retry.Where(id => !answered.Contains(id)).ToList(), cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ namespace StoreBooks.WooCommerce;
 /// with their refunds, products and their variations, customers; and, on a site with WooPayments, its deposits as payouts. See
 /// README.md beside this file for how each field maps.
 /// </summary>
-public sealed class WooCommerceSource : IStoreSource, IPayoutSource
+public sealed class WooCommerceSource : IStoreSource, IPlacedOrderSource, IPayoutSource
 {
     /// <summary>The connection's source kind, and the credential store's system for the key and secret.</summary>
     public const string SourceKind = "woocommerce";
@@ -176,6 +176,13 @@ public sealed class WooCommerceSource : IStoreSource, IPayoutSource
     public IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken) =>
         OrderPagesAsync(Since(changedSince), cancellationToken);
 
+    /// <summary>
+    /// Orders of any status modified after <paramref name="changedSince"/>, oldest placed first (<c>orderby=date</c>), placed
+    /// after <paramref name="placedFrom"/> less a second (<c>after=</c> is strict and to the second), for a sliced run.
+    /// </summary>
+    public IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersByPlacingAsync(DateTimeOffset? changedSince, DateTimeOffset? placedFrom, CancellationToken cancellationToken) =>
+        OrderPagesAsync(Since(changedSince) + PlacedSince(placedFrom), cancellationToken, orderBy: "date");
+
     /// <summary>These orders as they are now (<c>include=</c>, 100 at a time); ids the site no longer has are left out.</summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -222,9 +229,12 @@ public sealed class WooCommerceSource : IStoreSource, IPayoutSource
     private static string Since(DateTimeOffset? changedSince) =>
         changedSince is { } since ? $"&modified_after={Uri.EscapeDataString(WooJson.Time(since.AddSeconds(-1)))}&dates_are_gmt=true" : "";
 
-    private async IAsyncEnumerable<SourcePage<StoreOrder>> OrderPagesAsync(string filters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static string PlacedSince(DateTimeOffset? placedFrom) =>
+        placedFrom is { } from ? $"&after={Uri.EscapeDataString(WooJson.Time(from.AddSeconds(-1)))}&dates_are_gmt=true" : "";
+
+    private async IAsyncEnumerable<SourcePage<StoreOrder>> OrderPagesAsync(string filters, [EnumeratorCancellation] CancellationToken cancellationToken, string orderBy = "id")
     {
-        await foreach (var page in PagesAsync("orders", filters, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync("orders", filters, cancellationToken, orderBy: orderBy).ConfigureAwait(false))
         {
             var records = new List<StoreOrder>();
             var problems = new List<SourceProblem>();
@@ -280,12 +290,12 @@ public sealed class WooCommerceSource : IStoreSource, IPayoutSource
         return refunds;
     }
 
-    /// <summary>Every page of a list, by id ascending, 100 a page, until <c>X-WP-TotalPages</c>.</summary>
-    private async IAsyncEnumerable<JsonDocument> PagesAsync(string path, string filters, [EnumeratorCancellation] CancellationToken cancellationToken, bool missingIsEmpty = false)
+    /// <summary>Every page of a list, by id (or <paramref name="orderBy"/>) ascending, 100 a page, until <c>X-WP-TotalPages</c>.</summary>
+    private async IAsyncEnumerable<JsonDocument> PagesAsync(string path, string filters, [EnumeratorCancellation] CancellationToken cancellationToken, bool missingIsEmpty = false, string orderBy = "id")
     {
         for (var number = 1; ; number++)
         {
-            using var page = await _client.GetAsync($"{path}?per_page={_options.PageSize}&page={number}&orderby=id&order=asc{filters}", cancellationToken, missingIsEmpty).ConfigureAwait(false);
+            using var page = await _client.GetAsync($"{path}?per_page={_options.PageSize}&page={number}&orderby={orderBy}&order=asc{filters}", cancellationToken, missingIsEmpty).ConfigureAwait(false);
             if (page is null)
             {
                 yield break;

@@ -9,7 +9,9 @@ namespace StoreBooks.Hosting.Tests;
 
 /// <summary>
 /// Two real <c>storebooks serve --role worker</c> processes on one PostgreSQL database: the first is killed with SIGKILL in the
-/// middle of a sync, the second runs the job again and finishes it, and QuickBooks ends with every order once.
+/// middle of a sync, the second runs the job again and finishes it, and QuickBooks ends with every order once. The killed process
+/// held QuickBooks slots of the company in the shared budget when it died: the second works in what is left until their leases
+/// run out, and the company never has more than 10 calls in flight.
 /// </summary>
 public sealed class KilledWorkerTests
 {
@@ -27,9 +29,13 @@ public sealed class KilledWorkerTests
         using var homes = new TemporaryHomes();
         var first = Worker(rig, key, homes.New("first"));
         using var firstProcess = first.Start(WorkerArguments(rig));
-        await HostedRig.WaitUntilAsync(async () => (await rig.DocNumbersAsync(Realm)).Count >= 2, TimeSpan.FromSeconds(120),
-            "the first worker to post two documents", () => Task.FromResult(firstProcess.HasExited ? firstProcess.Result().ToString() : "running"));
+        await HostedRig.WaitUntilAsync(
+            async () => (await rig.DocNumbersAsync(Realm)).Count >= 2 && await HeldSlotsAsync(rig) > 0,
+            TimeSpan.FromSeconds(120),
+            "the first worker to post two documents while holding QuickBooks slots",
+            () => Task.FromResult(firstProcess.HasExited ? firstProcess.Result().ToString() : "running"));
         Assert.True(await firstProcess.KillAsync(), $"the first worker had ended by itself: {firstProcess.Result()}");
+        var deadSlots = await HeldSlotsAsync(rig);
         var atKill = await rig.DocNumbersAsync(Realm);
         var killedRun = Assert.Single(await rig.RunsAsync(connection.Id));
         Assert.Equal(RunOutcome.Running, killedRun.Outcome);
@@ -44,6 +50,11 @@ public sealed class KilledWorkerTests
             "the second worker to finish the sync",
             () => Task.FromResult(secondProcess.HasExited ? secondProcess.Result().ToString() : "running"));
         await secondProcess.KillAsync();
+
+        // The killed process's slots were never given back; they expired, and the company stayed within QuickBooks' 10 in flight.
+        Assert.InRange(deadSlots, 1, 10);
+        Assert.InRange(rig.Emulator.Qbo.Traffic.GetCounters(Realm).PeakInFlight, 1, 10);
+        Assert.Equal(0, rig.Emulator.Qbo.Traffic.GetCounters(Realm).Throttled);
 
         var runs = await rig.RunsAsync(connection.Id);
         var finished = Assert.Single(runs, r => r.Id != killedRun.Id);
@@ -65,8 +76,13 @@ public sealed class KilledWorkerTests
         Assert.True(controlRun.Outcome == RunOutcome.Succeeded, $"the control run ended {controlRun.Outcome}: {controlRun.Error}");
         Assert.Equal((await rig.DocNumbersAsync("9130390000000002")).Order(), numbers.Order());
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{atKill.Count} documents when the first worker was killed; {numbers.Count} after the second finished; the second run posted {finished.Counts.GetValueOrDefault("orders.posted")}.");
+            $"{atKill.Count} documents when the first worker was killed holding {deadSlots} QuickBooks slot(s); {numbers.Count} after the second finished; " +
+            $"the second run posted {finished.Counts.GetValueOrDefault("orders.posted")}.");
     }
+
+    /// <summary>The company's unexpired slots in the shared QuickBooks budget (calls in flight, whoever holds them).</summary>
+    private static Task<long> HeldSlotsAsync(HostedRig rig) =>
+        rig.Database.ScalarAsync<long>($"SELECT count(*) FROM qbo_realm_slots WHERE realm_id = '{Realm}' AND expires_at > clock_timestamp();");
 
     private static string[] WorkerArguments(HostedRig rig) =>
         ["serve", "--database", rig.Database.ConnectionString, "--role", "worker", "--workers", "2", "--dispatch-every", "1", "--lost-job-after", "5", "--urls", "http://127.0.0.1:0"];

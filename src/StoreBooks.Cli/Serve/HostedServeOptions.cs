@@ -49,7 +49,34 @@ internal sealed class HostedServeOptions
         DefaultValueFactory = _ => (int)new HangfireEngineOptions { ConnectionString = "" }.InvisibilityTimeout.TotalSeconds,
     };
 
-    public IEnumerable<Option> All => [Database, KeyFile, Role, LostJobAfter];
+    public Option<int> SliceOrders { get; } = new("--slice-orders")
+    {
+        Description = "With --database: a sync job sends at most this many orders to QuickBooks, then queues the rest of its store " +
+            "behind the other connections, so a large backfill does not hold a worker while small stores wait (0: run to the end).",
+        HelpName = "N",
+        DefaultValueFactory = _ => StoreBooks.Sync.SyncSlice.Default.Orders,
+    };
+
+    public Option<int> SliceSeconds { get; } = new("--slice-seconds")
+    {
+        Description = "With --database: a sync job also hands over to the next after about this many seconds.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => (int)StoreBooks.Sync.SyncSlice.Default.Duration.TotalSeconds,
+    };
+
+    public IEnumerable<Option> All => [Database, KeyFile, Role, LostJobAfter, SliceOrders, SliceSeconds];
+
+    /// <summary>The slice a hosted sync job works in, from <c>--slice-orders</c> and <c>--slice-seconds</c>; null runs each sync to its end.</summary>
+    public StoreBooks.Sync.SyncSlice? Slice(ParseResult parse)
+    {
+        var (orders, seconds) = (parse.GetValue(SliceOrders), parse.GetValue(SliceSeconds));
+        if (orders < 0 || seconds < 1)
+        {
+            throw new CliException("--slice-orders must be 0 or more and --slice-seconds at least 1.");
+        }
+
+        return orders == 0 ? null : new StoreBooks.Sync.SyncSlice(orders, TimeSpan.FromSeconds(seconds));
+    }
 
     /// <summary>The connection string of hosted mode, from <c>--database</c> or <c>STOREBOOKS_DATABASE</c>; null on a single machine.</summary>
     public string? ConnectionString(ParseResult parse) =>
@@ -82,11 +109,11 @@ internal sealed class HostedServeOptions
     }
 
     /// <summary>Hangfire's tables installed (once, whichever process starts first) and the engine that queues and runs syncs there.</summary>
-    public static async Task<HangfireSyncEngine> OpenEngineAsync(string connectionString, int workers, TimeSpan lostJobAfter, CancellationToken cancellationToken)
+    public static async Task<HangfireSyncEngine> OpenEngineAsync(string connectionString, int workers, TimeSpan lostJobAfter, StoreBooks.Sync.SyncSlice? slice, CancellationToken cancellationToken)
     {
         try
         {
-            var options = new HangfireEngineOptions { ConnectionString = connectionString, Workers = workers, InvisibilityTimeout = lostJobAfter };
+            var options = new HangfireEngineOptions { ConnectionString = connectionString, Workers = workers, InvisibilityTimeout = lostJobAfter, Slice = slice };
             return await HangfireSyncEngine.OpenAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Npgsql.NpgsqlException e)

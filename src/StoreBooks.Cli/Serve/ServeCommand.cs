@@ -73,6 +73,8 @@ internal static class ServeCommand
                 throw new CliException("--dispatch-every, --workers and --lost-job-after must be at least 1.");
             }
 
+            var slice = hosted.Slice(parse);
+
             var qboSetup = await quickBooks.ReadSetupAsync(parse, cancellationToken).ConfigureAwait(false);
             var publicUrl = quickBooks.ReadPublicUrl(parse);
             var output = parse.InvocationConfiguration.Output;
@@ -89,7 +91,7 @@ internal static class ServeCommand
             // Every QuickBooks client of this process keeps the per-company limits together with the other processes on the database.
             var qboLimits = QboBudget.FromEnvironment() ?? new QboLimitsOptions();
             await using var qboShared = database is null ? null : new PostgresRealmBudget(database, qboLimits);
-            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), TimeSpan.FromSeconds(parse.GetValue(hosted.LostJobAfter)), cancellationToken).ConfigureAwait(false);
+            await using var engine = database is null ? null : await HostedServeOptions.OpenEngineAsync(database, parse.GetValue(workers), TimeSpan.FromSeconds(parse.GetValue(hosted.LostJobAfter)), slice, cancellationToken).ConfigureAwait(false);
             StoreBooksServer server;
             try
             {

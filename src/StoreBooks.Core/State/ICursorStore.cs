@@ -6,4 +6,7 @@ public interface ICursorStore
     Task<DateTimeOffset?> GetAsync(Guid connectionId, string stream, CancellationToken cancellationToken);
 
     Task SetAsync(Guid connectionId, string stream, DateTimeOffset value, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the bookmark of <paramref name="stream"/> (nothing when there is none).</summary>
+    Task DeleteAsync(Guid connectionId, string stream, CancellationToken cancellationToken);
 }

@@ -28,6 +28,11 @@ namespace StoreBooks.Hosting.QuickBooksLimits;
 /// finds every slot taken asks again every <see cref="SlotPoll"/>.
 /// </para>
 /// <para>
+/// <b>Batches per window.</b> QBO's 40 batch requests a minute are kept the same way as requests, their permits counted in
+/// <c>qbo_realm_permits</c> under the realm's id followed by <see cref="BatchKeySuffix"/>, so a batch writer handing a company
+/// over to another process (the next slice of a sync) cannot send twice the company's batches in one minute.
+/// </para>
+/// <para>
 /// Disposing it stops the renewals and gives back nothing: the requests still holding slots then are cut off with the process,
 /// and their slots expire as a killed process's would.
 /// </para>
@@ -39,6 +44,9 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
 
     /// <summary>First key of the slots lock ("SBqs").</summary>
     private const int SlotLockClass = 0x53427173;
+
+    /// <summary>Follows the realm id in the permits table for the realm's batch permits.</summary>
+    public const string BatchKeySuffix = "/batches";
 
     private const string LockSql = "SELECT pg_advisory_xact_lock(@class, hashtext(current_schema() || '/' || @realm));";
 
@@ -84,6 +92,7 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _renewing;
     private readonly int _maxBlock;
+    private readonly int _maxBatchBlock;
     private int _disposed;
 
     /// <param name="connectionString">The hosted database (the state store's), migrated to schema 11 or later.</param>
@@ -105,6 +114,7 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
         Segment = Limits.Window / Limits.SegmentsPerWindow;
         Lookback = Limits.Window + Limits.SafetyMargin + (2 * Segment);
         _maxBlock = Math.Max(1, Limits.RequestsPerWindow / 10);
+        _maxBatchBlock = Math.Max(1, Limits.BatchesPerWindow / 10);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
@@ -162,10 +172,22 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
         }
     }
 
-    public async ValueTask TakePermitAsync(string realmId, CancellationToken cancellationToken)
+    public ValueTask TakePermitAsync(string realmId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(realmId);
-        var permits = _permits.GetOrAdd(realmId, static _ => new RealmPermits());
+        return TakeAsync(realmId, Limits.RequestsPerWindow, _maxBlock, cancellationToken);
+    }
+
+    public ValueTask TakeBatchPermitAsync(string realmId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(realmId);
+        return TakeAsync(realmId + BatchKeySuffix, Limits.BatchesPerWindow, _maxBatchBlock, cancellationToken);
+    }
+
+    /// <summary>One permit of the window counted under <paramref name="key"/> (a realm's requests, or its batches).</summary>
+    private async ValueTask TakeAsync(string key, int limit, int maxBlock, CancellationToken cancellationToken)
+    {
+        var permits = _permits.GetOrAdd(key, static _ => new RealmPermits());
         Interlocked.Increment(ref permits.Waiting);
         try
         {
@@ -186,8 +208,8 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
                     }
 
                     var asked = _time.GetTimestamp();
-                    var ask = Math.Clamp(Volatile.Read(ref permits.Waiting), 1, _maxBlock);
-                    var (granted, wait) = await GrantAsync(realmId, ask, cancellationToken).ConfigureAwait(false);
+                    var ask = Math.Clamp(Volatile.Read(ref permits.Waiting), 1, maxBlock);
+                    var (granted, wait) = await GrantAsync(key, ask, limit, cancellationToken).ConfigureAwait(false);
                     if (granted > 0)
                     {
                         // Spendable for one segment from before the grant was asked for (PostgreSQL's grant came after).
@@ -236,7 +258,7 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<(int Granted, TimeSpan Wait)> GrantAsync(string realmId, int ask, CancellationToken cancellationToken)
+    private async Task<(int Granted, TimeSpan Wait)> GrantAsync(string realmId, int ask, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -247,7 +269,7 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
         grant.Parameters.Add(new NpgsqlParameter("lookback", NpgsqlDbType.Interval) { Value = Lookback });
         grant.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Interval) { Value = Segment });
         grant.Parameters.Add(new NpgsqlParameter("ask", NpgsqlDbType.Integer) { Value = ask });
-        grant.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = Limits.RequestsPerWindow });
+        grant.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
         batch.BatchCommands.Add(grant);
         int granted;
         double waitSeconds;

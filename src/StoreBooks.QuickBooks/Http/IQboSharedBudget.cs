@@ -19,4 +19,7 @@ public interface IQboSharedBudget
 
     /// <summary>Waits for one request permit of the realm's window, shared by every process; the request must leave at once.</summary>
     ValueTask TakePermitAsync(string realmId, CancellationToken cancellationToken);
+
+    /// <summary>Waits for one permit of the realm's batch window (40 batch requests a minute), shared by every process.</summary>
+    ValueTask TakeBatchPermitAsync(string realmId, CancellationToken cancellationToken);
 }

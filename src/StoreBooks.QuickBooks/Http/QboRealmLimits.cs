@@ -107,7 +107,7 @@ public sealed class QboRealmLimits : IAsyncDisposable
         {
             try
             {
-                await TakeSharedAsync(realmId, lease, cancellationToken).ConfigureAwait(false);
+                await TakeSharedAsync(realmId, lease, batch, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -119,9 +119,14 @@ public sealed class QboRealmLimits : IAsyncDisposable
         return lease;
     }
 
-    private async Task TakeSharedAsync(string realmId, QboRealmLease lease, CancellationToken cancellationToken)
+    private async Task TakeSharedAsync(string realmId, QboRealmLease lease, bool batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        if (batch)
+        {
+            await Shared!.TakeBatchPermitAsync(realmId, cancellationToken).ConfigureAwait(false);
+        }
+
         lease.SharedSlot = await Shared!.TakeSlotAsync(realmId, cancellationToken).ConfigureAwait(false);
         await Shared.TakePermitAsync(realmId, cancellationToken).ConfigureAwait(false);
         QboTelemetry.SharedBudgetWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -49,4 +49,13 @@ internal sealed class PostgresCursorStore : ICursorStore
             throw PostgresCommands.MissingConnection(connectionId, e);
         }
     }
+
+    public async Task DeleteAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("DELETE FROM cursors WHERE connection_id = @connection_id AND stream = @stream;")
+            .WithId("connection_id", connectionId)
+            .WithText("stream", stream);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

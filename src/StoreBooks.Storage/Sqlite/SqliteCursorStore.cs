@@ -46,4 +46,13 @@ internal sealed class SqliteCursorStore : ICursorStore
             throw SqliteCommands.MissingConnection(connectionId, e);
         }
     }
+
+    public async Task DeleteAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command("DELETE FROM cursors WHERE connection_id = $connection_id AND stream = $stream;")
+            .With("$connection_id", ColumnFormat.Id(connectionId))
+            .With("$stream", stream);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

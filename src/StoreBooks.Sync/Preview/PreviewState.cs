@@ -50,12 +50,25 @@ internal sealed class PreviewState : IStateStore
     {
         private readonly ConcurrentDictionary<(Guid, string), DateTimeOffset> _set = new();
 
+        private readonly ConcurrentDictionary<(Guid, string), bool> _deleted = new();
+
         public async Task<DateTimeOffset?> GetAsync(Guid connectionId, string stream, CancellationToken cancellationToken) =>
-            _set.TryGetValue((connectionId, stream), out var at) ? at : await inner.GetAsync(connectionId, stream, cancellationToken).ConfigureAwait(false);
+            _set.TryGetValue((connectionId, stream), out var at) ? at
+            : _deleted.ContainsKey((connectionId, stream)) ? null
+            : await inner.GetAsync(connectionId, stream, cancellationToken).ConfigureAwait(false);
 
         public Task SetAsync(Guid connectionId, string stream, DateTimeOffset value, CancellationToken cancellationToken)
         {
             _set[(connectionId, stream)] = value;
+            _deleted.TryRemove((connectionId, stream), out _);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A preview forgets nothing for good: a deleted bookmark reads as none for the rest of the preview.</summary>
+        public Task DeleteAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
+        {
+            _deleted[(connectionId, stream)] = true;
+            _set.TryRemove((connectionId, stream), out _);
             return Task.CompletedTask;
         }
     }

@@ -55,6 +55,28 @@ public sealed class PostgresRealmBudgetTests
     }
 
     [Fact]
+    public async Task Two_processes_sharing_the_budget_stay_within_the_companys_batch_window_and_alone_they_overrun_it()
+    {
+        const int batchesEach = 8;
+        await using var shared = await SharedBudgetRig.CreateAsync(Ct);
+        var throttled = await shared.HammerBatchesAsync(
+            await shared.ProcessClientAsync(shared.Budget(), Ct), await shared.ProcessClientAsync(shared.Budget(), Ct), batchesEach, Ct);
+        var counters = shared.Counters;
+        Report(counters, throttled, "shared budget, batches");
+
+        await using var alone = await SharedBudgetRig.CreateAsync(Ct);
+        var controlThrottled = await alone.HammerBatchesAsync(
+            await alone.ProcessClientAsync(shared: null, Ct), await alone.ProcessClientAsync(shared: null, Ct), batchesEach, Ct);
+        Report(alone.Counters, controlThrottled, "each process alone, batches");
+
+        // 4 batch requests per 2 s for the company: shared, every batch is admitted; each process alone, they draw 429s.
+        Assert.Equal(0, throttled);
+        Assert.Equal(0, counters.Throttled);
+        Assert.Equal(2 * batchesEach, counters.BatchRequests);
+        Assert.True(controlThrottled > 0, "two processes with 4 batches per window each should have drawn 429s from a company that allows 4");
+    }
+
+    [Fact]
     public async Task A_killed_holders_slots_come_back_when_their_lease_expires()
     {
         await using var rig = await SharedBudgetRig.CreateAsync(Ct);

@@ -4,6 +4,7 @@ using StoreBooks.Emulators.Qbo.Traffic;
 using StoreBooks.Hosting.QuickBooksLimits;
 using StoreBooks.Hosting.Tests.Support;
 using StoreBooks.QuickBooks;
+using StoreBooks.QuickBooks.Batch;
 using StoreBooks.QuickBooks.Errors;
 using StoreBooks.QuickBooks.Http;
 using StoreBooks.QuickBooks.OAuth;
@@ -24,7 +25,7 @@ public sealed class SharedBudgetRig : IAsyncDisposable
         RequestsPerWindow = 40,
         Window = TimeSpan.FromSeconds(2),
         MaxInFlight = 10,
-        BatchesPerWindow = 0,
+        BatchesPerWindow = 4,
         BatchesPerWindowPerApp = 0,
     };
 
@@ -34,6 +35,7 @@ public sealed class SharedBudgetRig : IAsyncDisposable
         RequestsPerWindow = EmulatorLimits.RequestsPerWindow,
         Window = EmulatorLimits.Window,
         MaxInFlight = EmulatorLimits.MaxInFlight,
+        BatchesPerWindow = EmulatorLimits.BatchesPerWindow,
         SegmentsPerWindow = 10,
         SafetyMargin = TimeSpan.FromMilliseconds(150),
     };
@@ -128,6 +130,31 @@ public sealed class SharedBudgetRig : IAsyncDisposable
             try
             {
                 await (i % 2 == 0 ? first : second).GetCompanyInfoAsync(cancellationToken);
+            }
+            catch (QboThrottledException)
+            {
+                Interlocked.Increment(ref throttled);
+            }
+        }));
+        return throttled;
+    }
+
+    /// <summary>
+    /// Two processes' clients sending <paramref name="batchesEach"/> batch requests each at once (one query apiece), after one each
+    /// to warm up (whose counts are then reset). Returns the 429s the clients saw.
+    /// </summary>
+    public async Task<int> HammerBatchesAsync(QboClient first, QboClient second, int batchesEach, CancellationToken cancellationToken)
+    {
+        Task SendAsync(QboClient client) => client.Batch.ExecuteAsync([QboBatchOperation.Select(client.Customers.Where())], null, cancellationToken);
+        await SendAsync(first);
+        await SendAsync(second);
+        Emulator.Qbo.Traffic.ResetCounters(RealmId);
+        var throttled = 0;
+        await Task.WhenAll(Enumerable.Range(0, 2 * batchesEach).Select(async i =>
+        {
+            try
+            {
+                await SendAsync(i % 2 == 0 ? first : second);
             }
             catch (QboThrottledException)
             {

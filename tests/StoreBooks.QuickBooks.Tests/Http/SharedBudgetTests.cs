@@ -44,6 +44,25 @@ public sealed class SharedBudgetTests(LimitedEmulator emulator) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_batch_request_also_takes_a_shared_batch_permit_and_a_single_one_does_not()
+    {
+        var shared = new InProcessSharedBudget(LimitedEmulator.ClientLimits);
+        await using var limits = new QboRealmLimits(LimitedEmulator.ClientLimits, shared);
+
+        await using (await limits.AcquireAsync("9130", Ct, batch: true))
+        {
+        }
+
+        await using (await limits.AcquireAsync("9130", Ct))
+        {
+        }
+
+        Assert.Equal(1, shared.BatchPermits);
+        Assert.Equal(2, shared.Permits);
+        Assert.Equal(0, shared.Held);
+    }
+
+    [Fact]
     public async Task A_request_cancelled_while_waiting_for_the_shared_budget_gives_back_its_own_slot()
     {
         var shared = new InProcessSharedBudget(LimitedEmulator.ClientLimits, slots: 0);
@@ -67,6 +86,7 @@ public sealed class SharedBudgetTests(LimitedEmulator emulator) : IClassFixture<
         private int _held;
         private int _peak;
         private int _permits;
+        private int _batchPermits;
 
         public QboLimitsOptions Limits => limits;
 
@@ -78,6 +98,8 @@ public sealed class SharedBudgetTests(LimitedEmulator emulator) : IClassFixture<
         public int PeakHeld => Volatile.Read(ref _peak);
 
         public int Permits => Volatile.Read(ref _permits);
+
+        public int BatchPermits => Volatile.Read(ref _batchPermits);
 
         public async ValueTask<IAsyncDisposable> TakeSlotAsync(string realmId, CancellationToken cancellationToken)
         {
@@ -95,6 +117,12 @@ public sealed class SharedBudgetTests(LimitedEmulator emulator) : IClassFixture<
         public ValueTask TakePermitAsync(string realmId, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _permits);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask TakeBatchPermitAsync(string realmId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _batchPermits);
             return ValueTask.CompletedTask;
         }
 
