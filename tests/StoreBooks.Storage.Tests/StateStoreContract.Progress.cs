@@ -30,6 +30,26 @@ public abstract partial class StateStoreContract
         Assert.Equal(Stored(bookmark), await Store.Cursors.GetAsync(connection.Id, "orders", Ct));
     }
 
+    [Fact]
+    public async Task Cursor_deleted_reads_as_none_and_leaves_other_streams_and_connections()
+    {
+        var connection = await AddConnectionAsync();
+        var other = await AddConnectionAsync("other-shop");
+        var at = Time.GetUtcNow();
+        await Store.Cursors.SetAsync(connection.Id, "orders.pass.placed", at, Ct);
+        await Store.Cursors.SetAsync(connection.Id, "orders", at, Ct);
+        await Store.Cursors.SetAsync(other.Id, "orders.pass.placed", at, Ct);
+
+        await Store.Cursors.DeleteAsync(connection.Id, "orders.pass.placed", Ct);
+        await Store.Cursors.DeleteAsync(connection.Id, "never-set", Ct);
+
+        Assert.Null(await Store.Cursors.GetAsync(connection.Id, "orders.pass.placed", Ct));
+        Assert.Equal(Stored(at), await Store.Cursors.GetAsync(connection.Id, "orders", Ct));
+        Assert.Equal(Stored(at), await Store.Cursors.GetAsync(other.Id, "orders.pass.placed", Ct));
+        var reopened = await OpenAsync();
+        Assert.Null(await reopened.Cursors.GetAsync(connection.Id, "orders.pass.placed", Ct));
+    }
+
     // ---- runs and issues
 
     [Fact]
