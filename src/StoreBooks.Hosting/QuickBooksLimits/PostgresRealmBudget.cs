@@ -260,55 +260,49 @@ public sealed class PostgresRealmBudget : IQboSharedBudget, IAsyncDisposable
 
     private async Task<(int Granted, TimeSpan Wait)> GrantAsync(string realmId, int ask, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(LockCommand(PermitLockClass, realmId));
         var grant = new NpgsqlBatchCommand(GrantSql);
         grant.Parameters.Add(new NpgsqlParameter("realm", NpgsqlDbType.Text) { Value = realmId });
         grant.Parameters.Add(new NpgsqlParameter("lookback", NpgsqlDbType.Interval) { Value = Lookback });
         grant.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Interval) { Value = Segment });
         grant.Parameters.Add(new NpgsqlParameter("ask", NpgsqlDbType.Integer) { Value = ask });
         grant.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
-        batch.BatchCommands.Add(grant);
-        int granted;
-        double waitSeconds;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // The lock's row, then the grant's.
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            granted = reader.GetInt32(0);
-            waitSeconds = reader.GetDouble(1);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (granted, TimeSpan.FromSeconds(Math.Max(0, waitSeconds)));
+        return await UnderRealmLockAsync(PermitLockClass, realmId, grant, static reader =>
+            (reader.GetInt32(0), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(1)))), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> TryTakeSlotAsync(string realmId, Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(LockCommand(SlotLockClass, realmId));
         var take = new NpgsqlBatchCommand(TakeSlotSql);
         take.Parameters.Add(new NpgsqlParameter("realm", NpgsqlDbType.Text) { Value = realmId });
         take.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = id });
         take.Parameters.Add(new NpgsqlParameter("holder", NpgsqlDbType.Uuid) { Value = _holder });
         take.Parameters.Add(new NpgsqlParameter("lease", NpgsqlDbType.Interval) { Value = SlotLease });
         take.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Bigint) { Value = (long)Limits.MaxInFlight });
-        batch.BatchCommands.Add(take);
-        long taken;
+        return await UnderRealmLockAsync(SlotLockClass, realmId, take, static reader => reader.GetInt64(0) == 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in one short transaction under the realm's transaction-level advisory lock of
+    /// <paramref name="lockClass"/> (both in one round trip), and reads its one row.
+    /// </summary>
+    private async Task<T> UnderRealmLockAsync<T>(int lockClass, string realmId, NpgsqlBatchCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(LockCommand(lockClass, realmId));
+        batch.BatchCommands.Add(command);
+        T result;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            // The lock's row, then the command's.
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            taken = reader.GetInt64(0);
+            result = read(reader);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return taken == 1;
+        return result;
     }
 
     private async Task GiveBackAsync(Guid id)

@@ -13,6 +13,26 @@ namespace StoreBooks.Sync.Payouts;
 /// </summary>
 internal static class ClearingDepositWrite
 {
+    /// <summary>
+    /// The records of <paramref name="kind"/> posted as <paramref name="entityName"/> (sales receipts, refund receipts) whose
+    /// clearing deposit (the payout link <see cref="OrderFeeSync.Key"/> of their id) is not settled yet, and the clearing links
+    /// found for them (pending or failed ones, to write again under the same link).
+    /// </summary>
+    public static async Task<(List<Link> Open, IReadOnlyDictionary<string, Link> Booked)> UnsettledAsync(SyncContext context, LinkKind kind, string entityName, CancellationToken cancellationToken)
+    {
+        var links = context.State.Links;
+        var posted = (await links.ListAsync(context.ConnectionId, kind, LinkState.Done, cancellationToken).ConfigureAwait(false))
+            .Where(l => l.QboId is not null && SaleDocuments.PostedAs(l) == entityName).ToList();
+        if (posted.Count == 0)
+        {
+            return ([], new Dictionary<string, Link>());
+        }
+
+        var booked = await links.FindManyAsync(context.ConnectionId, LinkKind.Payout, posted.Select(l => OrderFeeSync.Key(l.SourceId)).ToList(), cancellationToken).ConfigureAwait(false);
+        var open = posted.Where(l => booked.GetValueOrDefault(OrderFeeSync.Key(l.SourceId)) is not { State: LinkState.Done or LinkState.Skipped or LinkState.Dismissed }).ToList();
+        return (open, booked);
+    }
+
     /// <summary>Posts <paramref name="deposit"/> under link <paramref name="key"/>; false when QuickBooks refused it (then recorded).</summary>
     public static async Task<bool> PostAsync(SyncContext context, Guid runId, string key, SyncMessage what, Link? link, Deposit deposit, CancellationToken cancellationToken)
     {

@@ -58,15 +58,7 @@ public sealed class OrderFeeSync
     {
         var links = _context.State.Links;
         var connection = _context.ConnectionId;
-        var sales = (await links.ListAsync(connection, LinkKind.Sale, LinkState.Done, cancellationToken).ConfigureAwait(false))
-            .Where(l => l.QboId is not null && SaleDocuments.PostedAs(l) == _context.Qbo.SalesReceipts.EntityName).ToList();
-        if (sales.Count == 0)
-        {
-            return 0;
-        }
-
-        var booked = await links.FindManyAsync(connection, LinkKind.Payout, sales.Select(s => Key(s.SourceId)).ToList(), cancellationToken).ConfigureAwait(false);
-        var open = sales.Where(s => booked.GetValueOrDefault(Key(s.SourceId)) is not { State: LinkState.Done or LinkState.Skipped or LinkState.Dismissed }).ToList();
+        var (open, booked) = await ClearingDepositWrite.UnsettledAsync(_context, LinkKind.Sale, _context.Qbo.SalesReceipts.EntityName, cancellationToken).ConfigureAwait(false);
         if (open.Count == 0)
         {
             return 0;

@@ -29,15 +29,7 @@ internal sealed class RefundClearing(SyncContext context, IStoreSource source)
     {
         var links = context.State.Links;
         var connection = context.ConnectionId;
-        var refunds = (await links.ListAsync(connection, LinkKind.Refund, LinkState.Done, cancellationToken).ConfigureAwait(false))
-            .Where(l => l.QboId is not null && SaleDocuments.PostedAs(l) == context.Qbo.RefundReceipts.EntityName).ToList();
-        if (refunds.Count == 0)
-        {
-            return 0;
-        }
-
-        var booked = await links.FindManyAsync(connection, LinkKind.Payout, refunds.Select(r => OrderFeeSync.Key(r.SourceId)).ToList(), cancellationToken).ConfigureAwait(false);
-        var open = refunds.Where(r => booked.GetValueOrDefault(OrderFeeSync.Key(r.SourceId)) is not { State: LinkState.Done or LinkState.Skipped or LinkState.Dismissed }).ToList();
+        var (open, booked) = await ClearingDepositWrite.UnsettledAsync(context, LinkKind.Refund, context.Qbo.RefundReceipts.EntityName, cancellationToken).ConfigureAwait(false);
         if (open.Count == 0)
         {
             return 0;
