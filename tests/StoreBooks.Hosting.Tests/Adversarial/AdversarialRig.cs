@@ -4,13 +4,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.QuickBooksLimits;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
 using StoreBooks.Hosting.Tests.Support;
 using StoreBooks.Storage;
+using StoreBooks.Storage.Postgres;
 using StoreBooks.Sync;
 using StoreBooks.Sync.Connections;
 using StoreBooks.Testing;
+using StoreBooks.Web;
 using Xunit;
 
 namespace StoreBooks.Hosting.Tests.Adversarial;
@@ -172,6 +175,29 @@ internal static class AdversarialRig
         delivery.Headers.Add("X-Shopify-Shop-Domain", "demo-shop.myshopify.com");
         using var answer = await serve.SendAsync(delivery, Ct);
         return (int)answer.StatusCode;
+    }
+
+    /// <summary>
+    /// A serve process on the rig's database, made as <see cref="HostedRig.StartProcessAsync"/> makes one but left to the test to
+    /// stop (the rig does not dispose it): a process that goes away in the middle of a case.
+    /// </summary>
+    public static async Task<HostedProcess> StartOwnProcessAsync(HostedRig rig, ServeRole role, string serverName, int workers, SyncSlice? slice = null, Func<ServeOptions, ServeOptions>? configure = null)
+    {
+        var state = await StateStore.OpenPostgresAsync(rig.Database.ConnectionString, rig.Key, TimeProvider.System, CancellationToken.None);
+        var engine = await rig.OpenEngineAsync(serverName, workers, slice: slice);
+        var budget = new PostgresRealmBudget(rig.Database.ConnectionString);
+        var options = new ServeOptions
+        {
+            Urls = ["http://127.0.0.1:0"],
+            DispatchInterval = TimeSpan.FromSeconds(1),
+            Role = role,
+            Engine = engine,
+            ConnectionLock = new PostgresConnectionLock(rig.Database.ConnectionString),
+            DashboardKeyRing = state is PostgresStateStore hosted ? hosted.ShareKeyRing : null,
+            QboSharedBudget = budget,
+        };
+        var server = await StoreBooksServer.StartAsync(state, configure?.Invoke(options) ?? options);
+        return new HostedProcess(state, engine, server, budget);
     }
 
     /// <summary>Jobs Hangfire holds right now, by state.</summary>

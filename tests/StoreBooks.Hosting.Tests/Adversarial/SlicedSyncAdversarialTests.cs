@@ -252,13 +252,13 @@ public sealed class SlicedSyncAdversarialTests
         await RunWholeAsync(rig, control.Id);
         rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings { LatencyMs = 250 });
 
-        var first = await rig.StartProcessAsync(ServeRole.Worker, "first-worker", workers: 1, slice: new SyncSlice(8, TimeSpan.FromHours(1)));
+        var first = await StartOwnProcessAsync(rig, ServeRole.Worker, "first-worker", workers: 1, slice: new SyncSlice(8, TimeSpan.FromHours(1)));
         await HostedRig.WaitUntilAsync(
             async () => (await rig.RunsAsync(connection.Id)).Any(r => r.Outcome != RunOutcome.Running) && (await rig.DocNumbersAsync(realm)).Count > 10,
             TimeSpan.FromSeconds(150),
             "the second slice to be posting");
         var atStop = await rig.DocNumbersAsync(realm);
-        await first.Server.DisposeAsync();
+        await first.DisposeAsync();
         rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings());
 
         var second = await rig.StartProcessAsync(ServeRole.Worker, "second-worker", workers: 2, slice: new SyncSlice(8, TimeSpan.FromHours(1)));
