@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Hangfire;
 using StoreBooks.Hosting.QuickBooksLimits;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
@@ -181,10 +182,21 @@ internal static class AdversarialRig
     /// A serve process on the rig's database, made as <see cref="HostedRig.StartProcessAsync"/> makes one but left to the test to
     /// stop (the rig does not dispose it): a process that goes away in the middle of a case.
     /// </summary>
-    public static async Task<HostedProcess> StartOwnProcessAsync(HostedRig rig, ServeRole role, string serverName, int workers, SyncSlice? slice = null, Func<ServeOptions, ServeOptions>? configure = null)
+    /// <param name="lostJobAfter">As <c>--lost-job-after</c>: when a job a worker took and never finished goes to another.</param>
+    public static async Task<HostedProcess> StartOwnProcessAsync(
+        HostedRig rig, ServeRole role, string serverName, int workers, SyncSlice? slice = null, TimeSpan? lostJobAfter = null, Func<ServeOptions, ServeOptions>? configure = null)
     {
         var state = await StateStore.OpenPostgresAsync(rig.Database.ConnectionString, rig.Key, TimeProvider.System, CancellationToken.None);
-        var engine = await rig.OpenEngineAsync(serverName, workers, slice: slice);
+        var engine = await HangfireSyncEngine.OpenAsync(new HangfireEngineOptions
+        {
+            ConnectionString = rig.Database.ConnectionString,
+            Workers = workers,
+            QueuePollInterval = TimeSpan.FromMilliseconds(200),
+            SchedulePollInterval = TimeSpan.FromSeconds(1),
+            ServerName = serverName,
+            InvisibilityTimeout = lostJobAfter ?? TimeSpan.FromSeconds(10),
+            Slice = slice ?? SyncSlice.Default,
+        });
         var budget = new PostgresRealmBudget(rig.Database.ConnectionString);
         var options = new ServeOptions
         {

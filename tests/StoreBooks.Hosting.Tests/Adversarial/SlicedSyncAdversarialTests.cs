@@ -115,7 +115,7 @@ public sealed class SlicedSyncAdversarialTests
         var ids = await PostedOrderIdsAsync(rig, slicedRealm);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal((await PostedOrderIdsAsync(rig, "9131400000000022")).Order(), ids.Order());
-        Assert.Single(ids, refundedOrder.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Single(ids, id => id == refundedOrder.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain(cancelledOrder.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
         Assert.Contains(editedOrder.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
         Assert.Equal(1, await RefundDocumentCountAsync(rig, slicedRealm, refundId));
@@ -178,8 +178,8 @@ public sealed class SlicedSyncAdversarialTests
         await using var rig = await HostedRig.CreateAsync();
         var connection = await rig.AddConnectedShopAsync("revoked-mid-backfill", realm);
         var issued = rig.LastIssued!;
-        rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings { LatencyMs = 40 });
-        var process = await rig.StartProcessAsync(ServeRole.All, "revoking", workers: 2, slice: new SyncSlice(3, TimeSpan.FromHours(1)));
+        rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings { LatencyMs = 100 });
+        var process = await rig.StartProcessAsync(ServeRole.All, "revoking", workers: 2, slice: new SyncSlice(2, TimeSpan.FromHours(1)));
 
         await HostedRig.WaitUntilAsync(async () => (await rig.RunsAsync(connection.Id)).Any(r => r.Outcome == RunOutcome.Succeeded), TimeSpan.FromSeconds(90), "a first slice to finish");
         Assert.True(rig.Emulator.Qbo.OAuth.Revoke(rig.Emulator.Qbo.Options.ClientId, issued.RefreshToken), "the grant was revoked");
@@ -208,13 +208,15 @@ public sealed class SlicedSyncAdversarialTests
     {
         // Expected: the connection's queued next slice finds it gone (SyncJobStatus.NotFound: "the connection no longer exists")
         // and ends there: no failed or retried job, nothing queued or scheduled, the connection's claim released, so a deleted
-        // connection cannot keep a worker busy forever.
+        // connection cannot keep a worker busy. The worker is stopped after the first slice (its job goes back to the queue), the
+        // connection is deleted, and another worker takes the queued slice.
         const string realm = "9131400000000051";
         await using var rig = await HostedRig.CreateAsync();
         var connection = await rig.AddConnectedShopAsync("deleted-mid-backfill", realm);
-        rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings { LatencyMs = 80 });
-        var process = await rig.StartProcessAsync(ServeRole.All, "deleting", workers: 1, slice: new SyncSlice(3, TimeSpan.FromHours(1)));
+        rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings { LatencyMs = 100 });
+        var first = await StartOwnProcessAsync(rig, ServeRole.Worker, "before-delete", workers: 1, slice: new SyncSlice(2, TimeSpan.FromHours(1)));
         await HostedRig.WaitUntilAsync(async () => (await rig.RunsAsync(connection.Id)).Any(r => r.Outcome == RunOutcome.Succeeded), TimeSpan.FromSeconds(90), "a first slice to finish");
+        await first.DisposeAsync();
 
         await using (var db = new NpgsqlConnection(rig.Database.ConnectionString))
         {
@@ -225,17 +227,18 @@ public sealed class SlicedSyncAdversarialTests
         }
 
         Assert.Null(await rig.State.Connections.GetAsync(connection.Id, Ct));
+        await using var second = await StartOwnProcessAsync(rig, ServeRole.Worker, "after-delete", workers: 1, slice: new SyncSlice(2, TimeSpan.FromHours(1)));
         await HostedRig.WaitUntilAsync(
-            async () => Jobs(process) == (0, 0, 0) && (await process.Engine.Claims.ListAsync(CancellationToken.None)).Count == 0,
+            async () => Jobs(second) == (0, 0, 0) && (await second.Engine.Claims.ListAsync(CancellationToken.None)).Count == 0,
             TimeSpan.FromSeconds(120),
             "the deleted connection's jobs to end",
-            () => Task.FromResult(Jobs(process).ToString()));
+            () => Task.FromResult(Jobs(second).ToString()));
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
-        var stats = process.Monitoring.GetStatistics();
+        var stats = second.Monitoring.GetStatistics();
         Log($"succeeded {stats.Succeeded}, failed {stats.Failed}, scheduled {stats.Scheduled}, enqueued {stats.Enqueued}");
         Assert.Equal(0L, stats.Failed);
-        Assert.Equal((0L, 0L, 0L), Jobs(process));
-        Assert.Empty(await process.Engine.Claims.ListAsync(Ct));
+        Assert.Equal((0L, 0L, 0L), Jobs(second));
+        Assert.Empty(await second.Engine.Claims.ListAsync(Ct));
     }
 
     [Fact]
@@ -261,7 +264,7 @@ public sealed class SlicedSyncAdversarialTests
         await first.DisposeAsync();
         rig.Emulator.Qbo.Traffic.SetFaults(realm, new QboFaultSettings());
 
-        var second = await rig.StartProcessAsync(ServeRole.Worker, "second-worker", workers: 2, slice: new SyncSlice(8, TimeSpan.FromHours(1)));
+        await using var second = await StartOwnProcessAsync(rig, ServeRole.Worker, "second-worker", workers: 2, slice: new SyncSlice(8, TimeSpan.FromHours(1)));
         await rig.WaitUntilSyncedAsync([connection.Id], second.Engine, TimeSpan.FromSeconds(180));
         var runs = await rig.RunsAsync(connection.Id, 100);
         Log($"{atStop.Count} documents at the stop; runs: {string.Join(" | ", runs.OrderBy(r => r.StartedAt).Select(r => $"{r.Outcome} {r.Counts.GetValueOrDefault("orders.posted")}"))}");
