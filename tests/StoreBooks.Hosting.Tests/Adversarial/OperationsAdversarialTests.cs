@@ -226,9 +226,11 @@ public sealed class OperationsAdversarialTests
             new WooCommerceCredentials(wooKey, wrongWooSecret).ToSecret());
         var wooTokens = rig.LastIssued!;
         await WebhookSecrets.SaveAsync(rig.State.Credentials, shop.Id, WebhookSecrets.Shopify, webhookSecret, Ct);
+        var sliced = await rig.AddConnectedShopAsync("sliced-and-logged", "9131600000000014");
+        var slicedTokens = rig.LastIssued!;
 
         var logs = new ScopedLogCollector();
-        var process = await rig.StartProcessAsync(ServeRole.All, "logged", configure: options => options with
+        var process = await rig.StartProcessAsync(ServeRole.All, "logged", slice: new StoreBooks.Sync.SyncSlice(6, TimeSpan.FromHours(1)), configure: options => options with
         {
             Logging = logging =>
             {
@@ -238,9 +240,10 @@ public sealed class OperationsAdversarialTests
         });
         // A refused store may be retried later: the first run of each is enough here.
         await HostedRig.WaitUntilAsync(
-            async () => (await rig.RunsAsync(shop.Id)).Any(r => r.Outcome != RunOutcome.Running) && (await rig.RunsAsync(woo.Id)).Any(r => r.Outcome != RunOutcome.Running),
-            TimeSpan.FromSeconds(120),
-            "both refused connections to have run");
+            async () => (await rig.RunsAsync(shop.Id)).Any(r => r.Outcome != RunOutcome.Running) && (await rig.RunsAsync(woo.Id)).Any(r => r.Outcome != RunOutcome.Running)
+                && (await rig.RunsAsync(sliced.Id)).Count(r => r.Outcome == RunOutcome.Succeeded) >= 2,
+            TimeSpan.FromSeconds(150),
+            "both refused connections to have run, and two slices of the other");
         Assert.Equal(RunOutcome.Failed, (await rig.RunsAsync(shop.Id))[^1].Outcome);
         Assert.Equal(RunOutcome.Failed, (await rig.RunsAsync(woo.Id))[^1].Outcome);
 
@@ -259,11 +262,22 @@ public sealed class OperationsAdversarialTests
             Assert.Contains(lines, l => l.Scope.GetValueOrDefault("ConnectionId") == connection.Id.ToString("D") && l.Level >= LogLevel.Warning);
         }
 
+        // Every line the sync, the stores' clients and the QuickBooks client write names its workspace and connection, on the
+        // failing paths and across slices too.
+        var syncCategories = new[] { "StoreBooks.Sync", "StoreBooks.QuickBooks", "StoreBooks.Shopify", "StoreBooks.WooCommerce" };
+        var unscoped = lines
+            .Where(l => syncCategories.Any(c => l.Category.StartsWith(c, StringComparison.Ordinal)))
+            .Where(l => !l.Scope.ContainsKey("ConnectionId") || !l.Scope.ContainsKey("WorkspaceId"))
+            .ToList();
+        Assert.True(unscoped.Count == 0, "Lines without their workspace and connection: " + string.Join(" | ", unscoped.Take(10).Select(l => $"{l.Category} {l.Level}: {l.Text}")));
+        Assert.Contains(lines, l => l.Scope.GetValueOrDefault("ConnectionId") == sliced.Id.ToString("D") && l.Category.StartsWith("StoreBooks.Sync", StringComparison.Ordinal));
+
         var secrets = new (string What, string Value)[]
         {
             ("the operator's key", operatorKey), ("the Shopify token", wrongShopToken), ("the WooCommerce consumer secret", wrongWooSecret),
             ("the webhook secret", webhookSecret), ("Intuit's authorization code", authorizationCode), ("the Intuit app's secret", QuickBooksApp.Demo.ClientSecret),
             ("an access token", shopTokens.AccessToken), ("a refresh token", shopTokens.RefreshToken), ("an access token", wooTokens.AccessToken), ("a refresh token", wooTokens.RefreshToken),
+            ("an access token", slicedTokens.AccessToken), ("a refresh token", slicedTokens.RefreshToken), ("the Shopify token", "demo-token"),
         };
         var found = secrets.Where(s => everything.Contains(s.Value, StringComparison.Ordinal)).ToList();
         foreach (var (what, value) in found)
