@@ -196,7 +196,7 @@ internal static class AdversarialRig
             ServerName = serverName,
             InvisibilityTimeout = lostJobAfter ?? TimeSpan.FromSeconds(10),
             Slice = slice ?? SyncSlice.Default,
-        });
+        }, cancellationToken: Ct);
         var budget = new PostgresRealmBudget(rig.Database.ConnectionString);
         var options = new ServeOptions
         {
