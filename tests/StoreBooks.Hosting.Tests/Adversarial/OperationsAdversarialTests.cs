@@ -130,6 +130,39 @@ public sealed class OperationsAdversarialTests
     }
 
     [Fact]
+    public async Task Metrics_behind_a_token_cannot_be_scraped_without_it_through_another_spelling_of_the_path()
+    {
+        // Expected (README): with STOREBOOKS_METRICS_TOKEN set, /metrics "answers only Authorization: Bearer <token> (401
+        // otherwise)". No spelling of the path (case, trailing slash, percent-encoding, dot segments, a wrong scheme or an empty
+        // token) returns the Prometheus text without the token; the right token on the plain path is the control.
+        const string token = "adv-metrics-token-71e2";
+        await using var rig = await HostedRig.CreateAsync();
+        var web = await rig.StartProcessAsync(ServeRole.Web, configure: options => options with { MetricsToken = token });
+        var baseUrl = web.Server.BaseUrl;
+        var control = await RawAsync(baseUrl, "GET", "/metrics", "", $"Authorization: Bearer {token}");
+        Assert.True(control.Status == 200 && control.Body.Contains("# TYPE", StringComparison.Ordinal), $"the scrape with the token answered {control.Status}");
+
+        var leaks = new List<string>();
+        foreach (var (target, header) in new[]
+        {
+            ("/METRICS", ""), ("/Metrics", ""), ("/metrics/", ""), ("/%6detrics", ""), ("/%6Detrics", ""), ("/./metrics", ""), ("/x/../metrics", ""), ("//metrics", ""),
+            ("/metrics;", ""), ("/metrics?format=prometheus", ""), ("/metrics", "Authorization: Bearer"), ("/metrics", "Authorization: Bearer "),
+            ("/metrics", $"Authorization: Basic {token}"), ("/metrics", $"Authorization: bearer {token.ToUpperInvariant()}"), ("/metrics", $"Authorization: Bearer {token[..^1]}"),
+            ("/metrics", $"X-Authorization: Bearer {token}"), ("/metrics?access_token=" + token, ""),
+        })
+        {
+            var answer = await RawAsync(baseUrl, "GET", target, "", header);
+            Log($"GET {target} [{header}] → {answer.Status}");
+            if (answer.Status is >= 200 and < 300 && answer.Body.Contains("# TYPE", StringComparison.Ordinal))
+            {
+                leaks.Add($"GET {target} [{header}] → {answer.Status}");
+            }
+        }
+
+        Assert.True(leaks.Count == 0, "Metrics scraped without the token:\n" + string.Join("\n", leaks));
+    }
+
+    [Fact]
     public async Task The_jobs_dashboards_post_actions_change_nothing_without_the_operators_session_and_antiforgery_token()
     {
         // Expected (README: the dashboard is for the first workspace's owners; "every form carries an antiforgery token"): a job
@@ -319,7 +352,7 @@ public sealed class OperationsAdversarialTests
     private sealed record RawAnswer(int Status, string ContentType, string Body);
 
     /// <summary>One HTTP/1.1 request with its target sent byte for byte as given (no client normalises dot segments or escapes).</summary>
-    private static async Task<RawAnswer> RawAsync(Uri baseUrl, string method, string target, string cookies)
+    private static async Task<RawAnswer> RawAsync(Uri baseUrl, string method, string target, string cookies, string header = "")
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseUrl.Host, baseUrl.Port, Ct);
@@ -327,6 +360,7 @@ public sealed class OperationsAdversarialTests
         var request = new StringBuilder()
             .Append($"{method} {target} HTTP/1.1\r\nHost: {baseUrl.Authority}\r\nConnection: close\r\n")
             .Append(cookies.Length > 0 ? $"Cookie: {cookies}\r\n" : "")
+            .Append(header.Length > 0 ? header + "\r\n" : "")
             .Append(method == "POST" ? "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n" : "")
             .Append("\r\n")
             .ToString();
