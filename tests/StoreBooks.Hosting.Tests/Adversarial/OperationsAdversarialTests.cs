@@ -213,8 +213,8 @@ public sealed class OperationsAdversarialTests
 
         // The control: the token Hangfire's page hands its scripts, sent as they send it.
         var page = await operatorClient.GetStringAsync("hangfire/jobs/enqueued", Ct);
-        var header = Attribute(page, "data-antiforgery-header") ?? "X-CSRF-TOKEN";
-        var token = Attribute(page, "data-antiforgery-token");
+        var header = Attribute(page, "<meta name=\"csrf-header\" content") ?? "X-CSRF-TOKEN";
+        var token = Attribute(page, "<meta name=\"csrf-token\" content");
         Assert.True(token is not null, "the operator's dashboard page carries no antiforgery token");
         using var withToken = new HttpRequestMessage(HttpMethod.Post, "hangfire/jobs/enqueued/delete") { Content = new FormUrlEncodedContent(form) };
         withToken.Headers.Add(header, token);
