@@ -129,7 +129,7 @@ public sealed class OperationsAdversarialTests
         Assert.True(leaks.Count == 0, "The jobs dashboard answered around its sign-in:\n" + string.Join("\n", leaks));
     }
 
-    [Fact]
+    [Fact(Skip = "BUG: with STOREBOOKS_METRICS_TOKEN set, GET /metrics/ (trailing slash) answers 200 with the whole Prometheus text and no token")]
     public async Task Metrics_behind_a_token_cannot_be_scraped_without_it_through_another_spelling_of_the_path()
     {
         // Expected (README): with STOREBOOKS_METRICS_TOKEN set, /metrics "answers only Authorization: Bearer <token> (401
@@ -208,8 +208,8 @@ public sealed class OperationsAdversarialTests
             Log($"operator without the token → {(int)answer.StatusCode}");
         }
 
-        Assert.Equal(1L, web.Monitoring.EnqueuedCount(HangfireSyncQueue.DefaultQueue));
-        Assert.Equal(jobId, JobId());
+        // (A deleted job keeps its queue entry until a worker skips it: its state says what happened to it.)
+        Assert.Equal("Enqueued", State(web, jobId));
 
         // The control: the token Hangfire's page hands its scripts, sent as they send it.
         var page = await operatorClient.GetStringAsync("hangfire/jobs/enqueued", Ct);
@@ -224,23 +224,55 @@ public sealed class OperationsAdversarialTests
             Assert.True(answer.IsSuccessStatusCode, $"the operator's delete with the token answered {(int)answer.StatusCode}");
         }
 
-        Assert.Equal(0L, web.Monitoring.EnqueuedCount(HangfireSyncQueue.DefaultQueue));
+        Assert.Equal("Deleted", State(web, jobId));
+    }
+
+    private static string? State(HostedProcess process, string jobId)
+    {
+        using var storage = process.Engine.Storage.GetConnection();
+        return storage.GetStateData(jobId)?.Name;
+    }
+
+    [Fact(Skip = "BUG: ASP.NET Core's request lines (Microsoft.AspNetCore.Hosting.Diagnostics, Information) log Intuit's redirect URL with its query string: /quickbooks/callback?code=… puts the OAuth authorization code in the logs")]
+    public async Task Intuits_authorization_code_in_the_redirects_query_string_is_not_logged()
+    {
+        // Expected (brief: never a secret in the logs, "also inside URLs with query strings"): Intuit's redirect to
+        // /quickbooks/callback carries the authorization code (exchangeable for the company's tokens with the app's secret) in
+        // its query string. Whatever the answer (here a forged state, refused), no line logged holds the code.
+        const string authorizationCode = "AB11adv-intuit-code-9f3e2d";
+        await using var rig = await HostedRig.CreateAsync();
+        var logs = new ScopedLogCollector();
+        var web = await rig.StartProcessAsync(ServeRole.Web, configure: options => options with
+        {
+            Logging = logging =>
+            {
+                logging.AddProvider(logs);
+                logging.SetMinimumLevel(LogLevel.Trace);
+            },
+        });
+        using var http = DashboardUsers.Client(web.Server.BaseUrl);
+        using (var callback = await http.GetAsync($"quickbooks/callback?code={authorizationCode}&state=forged-state&realmId=9131600000000013", Ct))
+        {
+            Log($"Intuit's redirect with a forged state → {(int)callback.StatusCode}");
+        }
+
+        var leaking = logs.Lines.Where(l => $"{l.Text} {string.Join(" ", l.ScopeTexts)} {string.Join(" ", l.Scope.Values)}".Contains(authorizationCode, StringComparison.Ordinal)).ToList();
+        Assert.True(leaking.Count == 0, "The authorization code is logged: " + string.Join(" | ", leaking.Take(2).Select(l => $"{l.Category} {l.Level}: {l.Text}")));
     }
 
     [Fact]
-    public async Task No_secret_reaches_the_logs_when_credentials_are_refused_or_travel_in_a_query_string()
+    public async Task No_secret_reaches_the_logs_when_credentials_are_refused_or_a_slice_runs()
     {
         // Expected (README): "tokens, consumer secrets, webhook secrets and the Intuit app's secret are never logged"; the brief
-        // adds the operator's key and secrets inside exception messages and URLs with query strings. A Shopify connection with a
-        // wrong access token, a WooCommerce one (plain HTTP: OAuth 1.0a signatures in the query string) with a wrong consumer
-        // secret, a webhook signed with a wrong key, and Intuit's redirect arriving with an authorization code and a bogus state:
-        // every line is kept, and none of those values is in any of them. The runs still fail, each line of a run in its scope.
+        // adds the operator's key and secrets inside exception messages. A Shopify connection with a wrong access token, a
+        // WooCommerce one (plain HTTP: OAuth 1.0a signatures in the query string) with a wrong consumer secret, a webhook signed
+        // with a wrong key, and a connection synced in slices: every line is kept, and none of those values is in any of them.
+        // The refused runs fail, and every line the sync and the clients write carries its workspace and connection.
         var operatorKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         const string wrongShopToken = "shpat_adv_wrong_token_3e9d1c";
         const string wooKey = "ck_adv_logs_77aa";
         const string wrongWooSecret = "cs_adv_wrong_secret_b04f2e";
         const string webhookSecret = "adv-webhook-secret-cc81";
-        const string authorizationCode = "AB11adv-intuit-code-9f3e2d";
         await using var rig = await HostedRig.CreateAsync(
             options => options with { WooCommerce = options.WooCommerce with { Keys = [new(wooKey, "cs_the_real_secret_0000", "read_write")] } },
             keyBase64: operatorKey);
@@ -282,10 +314,6 @@ public sealed class OperationsAdversarialTests
 
         using var http = DashboardUsers.Client(process.Server.BaseUrl);
         Assert.Equal(401, await DeliverShopifyWebhookAsync(http, shop.Id, "not-" + webhookSecret, "{\"id\":42}"));
-        using (var callback = await http.GetAsync($"quickbooks/callback?code={authorizationCode}&state=forged-state&realmId=9131600000000013", Ct))
-        {
-            Log($"Intuit's redirect with a forged state → {(int)callback.StatusCode}");
-        }
 
         var lines = logs.Lines;
         var everything = string.Join("\n", lines.Select(l => $"{l.Category} {l.Text} {string.Join(" ", l.ScopeTexts)} {string.Join(" ", l.Scope.Values)}"));
@@ -308,7 +336,7 @@ public sealed class OperationsAdversarialTests
         var secrets = new (string What, string Value)[]
         {
             ("the operator's key", operatorKey), ("the Shopify token", wrongShopToken), ("the WooCommerce consumer secret", wrongWooSecret),
-            ("the webhook secret", webhookSecret), ("Intuit's authorization code", authorizationCode), ("the Intuit app's secret", QuickBooksApp.Demo.ClientSecret),
+            ("the webhook secret", webhookSecret), ("the Intuit app's secret", QuickBooksApp.Demo.ClientSecret),
             ("an access token", shopTokens.AccessToken), ("a refresh token", shopTokens.RefreshToken), ("an access token", wooTokens.AccessToken), ("a refresh token", wooTokens.RefreshToken),
             ("an access token", slicedTokens.AccessToken), ("a refresh token", slicedTokens.RefreshToken), ("the Shopify token", "demo-token"),
         };
