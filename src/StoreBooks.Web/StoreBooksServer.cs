@@ -32,6 +32,9 @@ namespace StoreBooks.Web;
 /// </summary>
 public sealed class StoreBooksServer : IAsyncDisposable
 {
+    /// <summary>The logger of ASP.NET Core's request lines, whose URLs carry query strings (kept at warnings and above).</summary>
+    private const string RequestLinesCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private readonly WebApplication _app;
     private readonly IDisposable _queueGauge;
 
@@ -86,6 +89,10 @@ public sealed class StoreBooksServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxWebhookBytes + 1L);
         builder.Logging.ClearProviders();
         options.Logging?.Invoke(builder.Logging);
+        // ASP.NET Core's request lines ("Request starting/finished") carry the whole URL, query string included, and Intuit's
+        // redirect to /quickbooks/callback has the authorization code there: those lines are never written, whatever level the
+        // operator asks for (this rule comes last, so it wins over one as specific).
+        builder.Logging.AddFilter(RequestLinesCategory, level => level >= LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(state);

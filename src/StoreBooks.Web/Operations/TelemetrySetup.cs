@@ -67,7 +67,8 @@ internal static class TelemetrySetup
             var expected = Encoding.UTF8.GetBytes("Bearer " + token);
             app.Use((context, next) =>
             {
-                if (!context.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase)
+                // Every spelling the scraping endpoint answers is guarded: "/metrics" and "/metrics/", any case.
+                if (!IsMetricsPath(context.Request.Path)
                     || CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()), expected))
                 {
                     return next(context);
@@ -82,8 +83,11 @@ internal static class TelemetrySetup
         app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
     }
 
+    private static bool IsMetricsPath(PathString path) =>
+        path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
+
     private static bool IsOperationsPath(PathString path) =>
-        path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase)
+        IsMetricsPath(path)
         || path.Equals(HealthEndpoint.Path, StringComparison.OrdinalIgnoreCase)
         || path.Equals("/health", StringComparison.OrdinalIgnoreCase);
 }
