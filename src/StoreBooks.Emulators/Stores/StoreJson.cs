@@ -41,6 +41,12 @@ public static class StoreJson
             return l;
         }
 
+        // A value the emulator built itself keeps its CLR type: an int is not handed out as a long.
+        if (value.TryGetValue<int>(out var i))
+        {
+            return i;
+        }
+
         if (value.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out l))
         {
             return l;
