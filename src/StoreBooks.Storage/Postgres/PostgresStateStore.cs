@@ -22,12 +22,12 @@ public sealed class PostgresStateStore : IStateStore
         var sql = new PostgresDialect(database);
         Connections = new PostgresConnectionStore(database, time);
         Workspaces = new PostgresWorkspaceStore(database, time);
-        Users = new PostgresUserStore(database, time);
-        Credentials = new PostgresCredentialStore(database, keyRing.Credentials, time);
+        Users = new UserStore(sql, time);
+        Credentials = new CredentialStore(sql, keyRing.Credentials, time);
         Links = new PostgresLinkStore(database, time);
         Cursors = new CursorStore(sql, time);
         Runs = new PostgresRunLog(database, time);
-        Schedule = new PostgresSyncSchedule(database, time);
+        Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
         Batches = new BatchJournal(sql, time);
     }

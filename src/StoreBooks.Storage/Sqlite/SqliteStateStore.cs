@@ -21,12 +21,12 @@ public sealed class SqliteStateStore : IStateStore
         var sql = new SqliteDialect(database);
         Connections = new SqliteConnectionStore(database, time);
         Workspaces = new SqliteWorkspaceStore(database, time);
-        Users = new SqliteUserStore(database, time);
-        Credentials = new SqliteCredentialStore(database, cipher, time);
+        Users = new UserStore(sql, time);
+        Credentials = new CredentialStore(sql, cipher, time);
         Links = new SqliteLinkStore(database, time);
         Cursors = new CursorStore(sql, time);
         Runs = new SqliteRunLog(database, time);
-        Schedule = new SqliteSyncSchedule(database, time);
+        Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
         Batches = new BatchJournal(sql, time);
     }
