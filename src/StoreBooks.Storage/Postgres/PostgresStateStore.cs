@@ -20,8 +20,8 @@ public sealed class PostgresStateStore : IStateStore
         _database = database;
         KeyRing = keyRing;
         var sql = new PostgresDialect(database);
-        Connections = new PostgresConnectionStore(database, time);
-        Workspaces = new PostgresWorkspaceStore(database, time);
+        Connections = new ConnectionStore(sql, time);
+        Workspaces = new WorkspaceStore(sql, time);
         Users = new UserStore(sql, time);
         Credentials = new CredentialStore(sql, keyRing.Credentials, time);
         Links = new PostgresLinkStore(database, time);

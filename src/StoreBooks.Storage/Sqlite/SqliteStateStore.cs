@@ -19,8 +19,8 @@ public sealed class SqliteStateStore : IStateStore
     {
         _database = database;
         var sql = new SqliteDialect(database);
-        Connections = new SqliteConnectionStore(database, time);
-        Workspaces = new SqliteWorkspaceStore(database, time);
+        Connections = new ConnectionStore(sql, time);
+        Workspaces = new WorkspaceStore(sql, time);
         Users = new UserStore(sql, time);
         Credentials = new CredentialStore(sql, cipher, time);
         Links = new SqliteLinkStore(database, time);
