@@ -24,9 +24,9 @@ public sealed class PostgresStateStore : IStateStore
         Workspaces = new WorkspaceStore(sql, time);
         Users = new UserStore(sql, time);
         Credentials = new CredentialStore(sql, keyRing.Credentials, time);
-        Links = new PostgresLinkStore(database, time);
+        Links = new LinkStore(sql, time);
         Cursors = new CursorStore(sql, time);
-        Runs = new PostgresRunLog(database, time);
+        Runs = new RunLog(sql, time);
         Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
         Batches = new BatchJournal(sql, time);

@@ -23,9 +23,9 @@ public sealed class SqliteStateStore : IStateStore
         Workspaces = new WorkspaceStore(sql, time);
         Users = new UserStore(sql, time);
         Credentials = new CredentialStore(sql, cipher, time);
-        Links = new SqliteLinkStore(database, time);
+        Links = new LinkStore(sql, time);
         Cursors = new CursorStore(sql, time);
-        Runs = new SqliteRunLog(database, time);
+        Runs = new RunLog(sql, time);
         Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
         Batches = new BatchJournal(sql, time);
