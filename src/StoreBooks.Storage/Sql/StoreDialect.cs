@@ -53,14 +53,17 @@ internal abstract class StoreDialect
     /// <summary>A failure of <paramref name="table"/>'s primary key: a row with that key exists.</summary>
     public abstract bool IsPrimaryKeyViolation(DbException e, string table);
 
+    /// <summary>What a write pointing to a connection the store does not have fails with.</summary>
     public static InvalidOperationException MissingConnection(Guid connectionId, DbException e) =>
         new($"Connection {connectionId} does not exist in the state store; add the connection first.", e);
 
+    /// <summary>A pooled connection to the database (<see cref="OpenAsync"/> wraps it with this dialect).</summary>
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>A transaction whose writes other writers wait for (SQLite: <c>BEGIN IMMEDIATE</c>).</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    // Values as the stores bind and read them, through StoreCommand and StoreReader; a null binds as SQL NULL.
     public abstract DbParameter Id(string name, Guid? value);
 
     public abstract DbParameter Text(string name, string? value);
