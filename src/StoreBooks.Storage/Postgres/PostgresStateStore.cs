@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection;
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Secrets;
+using StoreBooks.Storage.Sql;
+using StoreBooks.Storage.Stores;
 
 namespace StoreBooks.Storage.Postgres;
 
@@ -17,16 +19,17 @@ public sealed class PostgresStateStore : IStateStore
     {
         _database = database;
         KeyRing = keyRing;
-        Connections = new PostgresConnectionStore(database, time);
-        Workspaces = new PostgresWorkspaceStore(database, time);
-        Users = new PostgresUserStore(database, time);
-        Credentials = new PostgresCredentialStore(database, keyRing.Credentials, time);
-        Links = new PostgresLinkStore(database, time);
-        Cursors = new PostgresCursorStore(database, time);
-        Runs = new PostgresRunLog(database, time);
-        Schedule = new PostgresSyncSchedule(database, time);
-        Webhooks = new PostgresWebhookInbox(database);
-        Batches = new PostgresBatchJournal(database, time);
+        var sql = new PostgresDialect(database);
+        Connections = new ConnectionStore(sql, time);
+        Workspaces = new WorkspaceStore(sql, time);
+        Users = new UserStore(sql, time);
+        Credentials = new CredentialStore(sql, keyRing.Credentials, time);
+        Links = new LinkStore(sql, time);
+        Cursors = new CursorStore(sql, time);
+        Runs = new RunLog(sql, time);
+        Schedule = new SyncScheduleStore(sql, time);
+        Webhooks = new WebhookInbox(sql);
+        Batches = new BatchJournal(sql, time);
     }
 
     /// <summary>The Data Protection key ring that protects this database's credentials.</summary>

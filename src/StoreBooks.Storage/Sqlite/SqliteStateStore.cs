@@ -1,6 +1,8 @@
 using StoreBooks.Core.Connections;
 using StoreBooks.Core.State;
 using StoreBooks.Storage.Secrets;
+using StoreBooks.Storage.Sql;
+using StoreBooks.Storage.Stores;
 
 namespace StoreBooks.Storage.Sqlite;
 
@@ -16,16 +18,17 @@ public sealed class SqliteStateStore : IStateStore
     private SqliteStateStore(SqliteDatabase database, CredentialCipher cipher, TimeProvider time)
     {
         _database = database;
-        Connections = new SqliteConnectionStore(database, time);
-        Workspaces = new SqliteWorkspaceStore(database, time);
-        Users = new SqliteUserStore(database, time);
-        Credentials = new SqliteCredentialStore(database, cipher, time);
-        Links = new SqliteLinkStore(database, time);
-        Cursors = new SqliteCursorStore(database, time);
-        Runs = new SqliteRunLog(database, time);
-        Schedule = new SqliteSyncSchedule(database, time);
-        Webhooks = new SqliteWebhookInbox(database);
-        Batches = new SqliteBatchJournal(database, time);
+        var sql = new SqliteDialect(database);
+        Connections = new ConnectionStore(sql, time);
+        Workspaces = new WorkspaceStore(sql, time);
+        Users = new UserStore(sql, time);
+        Credentials = new CredentialStore(sql, cipher, time);
+        Links = new LinkStore(sql, time);
+        Cursors = new CursorStore(sql, time);
+        Runs = new RunLog(sql, time);
+        Schedule = new SyncScheduleStore(sql, time);
+        Webhooks = new WebhookInbox(sql);
+        Batches = new BatchJournal(sql, time);
     }
 
     /// <summary>The database file.</summary>

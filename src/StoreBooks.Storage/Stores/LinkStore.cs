@@ -1,33 +1,32 @@
+using System.Data.Common;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Sql;
+using StoreBooks.Storage.Sqlite;
 
-namespace StoreBooks.Storage.Sqlite;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
 /// The <c>links</c> table, unique on (connection, kind, source id). A reserve is an insert that does nothing when the row
 /// exists, then a select: concurrent reserves of one record, from any process, all get the same row.
 /// The store stamps <see cref="Link.UpdatedAt"/> with its clock on every write; <see cref="Link.CreatedWith"/> is kept once set.
 /// </summary>
-internal sealed class SqliteLinkStore : ILinkStore
+internal sealed class LinkStore : ILinkStore
 {
-    /// <summary>Source ids per query in <see cref="FindManyAsync"/>, well under SQLite's parameter limit.</summary>
-    private const int FindManyChunk = 500;
-
     private const string Columns = "id, connection_id, kind, source_id, state, qbo_id, qbo_sync_token, attempt, fingerprint, created_with, message, updated_at, reference, warnings, warning_codes";
 
-    private readonly SqliteDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public SqliteLinkStore(SqliteDatabase database, TimeProvider time)
+    public LinkStore(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
     public async Task<Link?> FindAsync(Guid connectionId, LinkKind kind, string sourceId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await FindAsync(db, connectionId, kind, sourceId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -40,20 +39,15 @@ internal sealed class SqliteLinkStore : ILinkStore
             return found;
         }
 
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in sourceIds.Distinct(StringComparer.Ordinal).Chunk(FindManyChunk))
+        // As few queries as the dialect allows: PostgreSQL takes every id in one array, SQLite a chunk at a time.
+        var ids = sourceIds.Distinct(StringComparer.Ordinal).ToArray();
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in ids.Chunk(Math.Min(ids.Length, _sql.MaxListLength)))
         {
-            var sql = new StringBuilder($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND source_id IN (");
             await using var command = db.Command(string.Empty)
-                .With("$connection_id", ColumnFormat.Id(connectionId))
-                .With("$kind", ColumnFormat.Kind(kind));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                sql.Append(i == 0 ? "$s0" : $", $s{i}");
-                command.With($"$s{i}", chunk[i]);
-            }
-
-            command.CommandText = sql.Append(");").ToString();
+                .WithId("connection_id", connectionId)
+                .WithText("kind", ColumnFormat.Kind(kind));
+            command.Sql = $"SELECT {Columns} FROM links WHERE connection_id = @connection_id AND kind = @kind AND {_sql.InList(command, "source_id", "source_id", chunk)};";
             foreach (var link in await ReadAsync(command, cancellationToken).ConfigureAwait(false))
             {
                 found[link.SourceId] = link;
@@ -66,27 +60,27 @@ internal sealed class SqliteLinkStore : ILinkStore
     public async Task<Link> ReserveAsync(Guid connectionId, LinkKind kind, string sourceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var insert = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, NULL, NULL, 1, NULL, NULL, NULL, $updated_at, NULL, NULL, NULL)
+            VALUES (@id, @connection_id, @kind, @source_id, @state, NULL, NULL, 1, NULL, NULL, NULL, @updated_at, NULL, NULL, NULL)
             ON CONFLICT (connection_id, kind, source_id) DO NOTHING;
             """)
-            .With("$id", ColumnFormat.Id(Guid.NewGuid()))
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind))
-            .With("$source_id", sourceId)
-            .With("$state", ColumnFormat.State(LinkState.Pending))
-            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow())))
+            .WithId("id", Guid.NewGuid())
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithText("source_id", sourceId)
+            .WithText("state", ColumnFormat.State(LinkState.Pending))
+            .WithTime("updated_at", _time.GetUtcNow()))
         {
             try
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (SqliteException e) when (e.IsMissingConnection())
+            catch (DbException e) when (_sql.IsForeignKeyViolation(e))
             {
-                throw SqliteCommands.MissingConnection(connectionId, e);
+                throw StoreDialect.MissingConnection(connectionId, e);
             }
         }
 
@@ -96,41 +90,41 @@ internal sealed class SqliteLinkStore : ILinkStore
 
     public async Task SaveAsync(Link link, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             $"""
             INSERT INTO links ({Columns})
-            VALUES ($id, $connection_id, $kind, $source_id, $state, $qbo_id, $qbo_sync_token, $attempt, $fingerprint, $created_with, $message, $updated_at, $reference, $warnings, $warning_codes)
+            VALUES (@id, @connection_id, @kind, @source_id, @state, @qbo_id, @qbo_sync_token, @attempt, @fingerprint, @created_with, @message, @updated_at, @reference, @warnings, @warning_codes)
             ON CONFLICT (id) DO UPDATE SET
                 state = excluded.state, qbo_id = excluded.qbo_id, qbo_sync_token = excluded.qbo_sync_token, attempt = excluded.attempt,
                 fingerprint = excluded.fingerprint, created_with = COALESCE(links.created_with, excluded.created_with),
                 message = excluded.message, updated_at = excluded.updated_at,
                 reference = COALESCE(excluded.reference, links.reference), warnings = excluded.warnings, warning_codes = excluded.warning_codes;
             """)
-            .With("$id", ColumnFormat.Id(link.Id))
-            .With("$connection_id", ColumnFormat.Id(link.ConnectionId))
-            .With("$kind", ColumnFormat.Kind(link.Kind))
-            .With("$source_id", link.SourceId)
-            .With("$state", ColumnFormat.State(link.State))
-            .With("$qbo_id", link.QboId)
-            .With("$qbo_sync_token", link.QboSyncToken)
-            .With("$attempt", link.Attempt)
-            .With("$fingerprint", link.Fingerprint)
-            .With("$created_with", link.CreatedWith)
-            .With("$message", link.Message)
-            .With("$updated_at", ColumnFormat.Time(_time.GetUtcNow()))
-            .With("$reference", link.Reference)
-            .With("$warnings", ColumnFormat.Warnings(link.Warnings))
-            .With("$warning_codes", ColumnFormat.WarningCodes(link));
+            .WithId("id", link.Id)
+            .WithId("connection_id", link.ConnectionId)
+            .WithText("kind", ColumnFormat.Kind(link.Kind))
+            .WithText("source_id", link.SourceId)
+            .WithText("state", ColumnFormat.State(link.State))
+            .WithText("qbo_id", link.QboId)
+            .WithText("qbo_sync_token", link.QboSyncToken)
+            .WithLong("attempt", link.Attempt)
+            .WithText("fingerprint", link.Fingerprint)
+            .WithText("created_with", link.CreatedWith)
+            .WithText("message", link.Message)
+            .WithTime("updated_at", _time.GetUtcNow())
+            .WithText("reference", link.Reference)
+            .WithJson("warnings", ColumnFormat.Warnings(link.Warnings))
+            .WithJson("warning_codes", ColumnFormat.WarningCodes(link));
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.IsMissingConnection())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw SqliteCommands.MissingConnection(link.ConnectionId, e);
+            throw StoreDialect.MissingConnection(link.ConnectionId, e);
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteCommands.UniqueViolation)
+        catch (DbException e) when (_sql.IsUniqueViolation(e, "links_record_unique"))
         {
             throw new InvalidOperationException(
                 $"Connection {link.ConnectionId} already has another link for {link.Kind} {link.SourceId}; reserve the record and save that link instead.", e);
@@ -139,53 +133,53 @@ internal sealed class SqliteLinkStore : ILinkStore
 
     public async Task<IReadOnlyList<Link>> ListAsync(Guid connectionId, LinkKind? kind, LinkState? state, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command(string.Empty).With("$connection_id", ColumnFormat.Id(connectionId));
-        var sql = new StringBuilder($"SELECT {Columns} FROM links WHERE connection_id = $connection_id");
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command(string.Empty).WithId("connection_id", connectionId);
+        var sql = new StringBuilder($"SELECT {Columns} FROM links WHERE connection_id = @connection_id");
         if (kind is { } k)
         {
-            sql.Append(" AND kind = $kind");
-            command.With("$kind", ColumnFormat.Kind(k));
+            sql.Append(" AND kind = @kind");
+            command.WithText("kind", ColumnFormat.Kind(k));
         }
 
         if (state is { } s)
         {
-            sql.Append(" AND state = $state");
-            command.With("$state", ColumnFormat.State(s));
+            sql.Append(" AND state = @state");
+            command.WithText("state", ColumnFormat.State(s));
         }
 
-        command.CommandText = sql.Append(" ORDER BY updated_at, id;").ToString();
+        command.Sql = sql.Append(" ORDER BY updated_at, id;").ToString();
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Link>> ListRecentAsync(Guid connectionId, LinkKind kind, LinkState state, int limit, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND state = $state ORDER BY updated_at DESC, id LIMIT $limit;")
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind))
-            .With("$state", ColumnFormat.State(state))
-            .With("$limit", Math.Max(0, limit));
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = @connection_id AND kind = @kind AND state = @state ORDER BY updated_at DESC, id LIMIT @limit;")
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithText("state", ColumnFormat.State(state))
+            .WithLong("limit", Math.Max(0, limit));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Link>> ListWarnedAsync(Guid connectionId, LinkKind kind, int limit, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND warnings IS NOT NULL ORDER BY updated_at DESC, id LIMIT $limit;")
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind))
-            .With("$limit", Math.Max(0, limit));
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = @connection_id AND kind = @kind AND warnings IS NOT NULL ORDER BY updated_at DESC, id LIMIT @limit;")
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithLong("limit", Math.Max(0, limit));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<LinkCounts> CountAsync(Guid connectionId, LinkKind kind, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            "SELECT state, COUNT(*), SUM(warnings IS NOT NULL) FROM links WHERE connection_id = $connection_id AND kind = $kind GROUP BY state;")
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind));
+            "SELECT state, count(*), count(warnings) FROM links WHERE connection_id = @connection_id AND kind = @kind GROUP BY state;")
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind));
         var byState = new Dictionary<LinkState, int>();
         var warned = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -200,24 +194,24 @@ internal sealed class SqliteLinkStore : ILinkStore
 
     public async Task<IReadOnlyList<Link>> FindByReferenceAsync(Guid connectionId, LinkKind kind, string reference, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND reference = $reference ORDER BY updated_at, id;")
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind))
-            .With("$reference", reference);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = @connection_id AND kind = @kind AND reference = @reference ORDER BY updated_at, id;")
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithText("reference", reference);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Link?> FindAsync(SqliteConnection db, Guid connectionId, LinkKind kind, string sourceId, CancellationToken cancellationToken)
+    private static async Task<Link?> FindAsync(StoreConnection db, Guid connectionId, LinkKind kind, string sourceId, CancellationToken cancellationToken)
     {
-        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = $connection_id AND kind = $kind AND source_id = $source_id;")
-            .With("$connection_id", ColumnFormat.Id(connectionId))
-            .With("$kind", ColumnFormat.Kind(kind))
-            .With("$source_id", sourceId);
+        await using var command = db.Command($"SELECT {Columns} FROM links WHERE connection_id = @connection_id AND kind = @kind AND source_id = @source_id;")
+            .WithId("connection_id", connectionId)
+            .WithText("kind", ColumnFormat.Kind(kind))
+            .WithText("source_id", sourceId);
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
-    private static async Task<List<Link>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<Link>> ReadAsync(StoreCommand command, CancellationToken cancellationToken)
     {
         var links = new List<Link>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -225,8 +219,8 @@ internal sealed class SqliteLinkStore : ILinkStore
         {
             links.Add(new Link
             {
-                Id = Guid.Parse(reader.GetString(0)),
-                ConnectionId = Guid.Parse(reader.GetString(1)),
+                Id = reader.GetId(0),
+                ConnectionId = reader.GetId(1),
                 Kind = ColumnFormat.ParseKind(reader.GetString(2)),
                 SourceId = reader.GetString(3),
                 State = ColumnFormat.ParseState(reader.GetString(4)),
@@ -236,7 +230,7 @@ internal sealed class SqliteLinkStore : ILinkStore
                 Fingerprint = reader.GetNullableString(8),
                 CreatedWith = reader.GetNullableString(9),
                 Message = reader.GetNullableString(10),
-                UpdatedAt = ColumnFormat.ParseTime(reader.GetString(11)),
+                UpdatedAt = reader.GetTime(11),
                 Reference = reader.GetNullableString(12),
                 Warnings = ColumnFormat.ParseWarnings(reader.GetNullableString(13)),
                 WarningDetails = ColumnFormat.ParseWarningCodes(reader.GetNullableString(14), ColumnFormat.ParseWarnings(reader.GetNullableString(13))),

@@ -1,25 +1,26 @@
-using Npgsql;
+using System.Data.Common;
 using StoreBooks.Core.State;
 using StoreBooks.Core.Workspaces;
+using StoreBooks.Storage.Sql;
 
-namespace StoreBooks.Storage.Postgres;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
 /// The <c>users</c> table. Emails are unique by their normalized form (<see cref="WorkspaceUser.NormalizeEmail"/>); the store
 /// stamps the times with its clock and makes a fresh security stamp on add and on every password change. The first sign-up
-/// takes a lock on the table for its one transaction, so two racing ones make one owner (PostgreSQL runs them side by side).
+/// locks the table for its one transaction, so two racing ones make one owner (PostgreSQL would run them side by side).
 /// </summary>
-internal sealed class PostgresUserStore : IUserStore
+internal sealed class UserStore : IUserStore
 {
     private const string Columns = "id, workspace_id, email, normalized_email, password_hash, role, security_stamp, created_at, updated_at";
     private const string Values = "@id, @workspace_id, @email, @normalized_email, @password_hash, @role, @security_stamp, @created_at, @updated_at";
 
-    private readonly PostgresDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public PostgresUserStore(PostgresDatabase database, TimeProvider time)
+    public UserStore(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
@@ -31,14 +32,14 @@ internal sealed class PostgresUserStore : IUserStore
 
     public async Task<WorkspaceUser?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command($"SELECT {Columns} FROM users WHERE id = @id;").WithId("id", id);
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
     public async Task<WorkspaceUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command($"SELECT {Columns} FROM users WHERE normalized_email = @email;")
             .WithText("email", WorkspaceUser.NormalizeEmail(email));
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
@@ -46,23 +47,24 @@ internal sealed class PostgresUserStore : IUserStore
 
     public async Task<IReadOnlyList<WorkspaceUser>> ListAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command($"SELECT {Columns} FROM users WHERE workspace_id = @workspace ORDER BY normalized_email COLLATE \"C\";")
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = db.Command($"SELECT {Columns} FROM users WHERE workspace_id = @workspace ORDER BY {_sql.Ordinal("normalized_email")};")
             .WithId("workspace", workspaceId);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command("SELECT EXISTS (SELECT 1 FROM users);");
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
     }
 
     public async Task SetPasswordAsync(Guid id, string passwordHash, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             "UPDATE users SET password_hash = @password_hash, security_stamp = @security_stamp, updated_at = @updated_at WHERE id = @id;")
             .WithId("id", id)
@@ -77,7 +79,7 @@ internal sealed class PostgresUserStore : IUserStore
 
     public async Task RenewSecurityStampAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command("UPDATE users SET security_stamp = @security_stamp, updated_at = @updated_at WHERE id = @id;")
             .WithId("id", id)
             .WithText("security_stamp", NewStamp())
@@ -90,13 +92,12 @@ internal sealed class PostgresUserStore : IUserStore
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Email);
         ArgumentException.ThrowIfNullOrWhiteSpace(user.PasswordHash);
         var now = _time.GetUtcNow();
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         if (lockFirst)
         {
-            // Conflicts with itself and with every insert: the second first sign-up waits, then sees the first one's user.
-            await using var lockTable = db.Command("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE;", transaction);
-            await lockTable.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // The second first sign-up waits, then sees the first one's user.
+            await _sql.LockTableAsync(transaction, "users", cancellationToken).ConfigureAwait(false);
         }
 
         await using var command = db.Command(sql, transaction)
@@ -115,11 +116,11 @@ internal sealed class PostgresUserStore : IUserStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return added;
         }
-        catch (PostgresException e) when (e.IsUniqueViolation("users_email_unique"))
+        catch (DbException e) when (_sql.IsUniqueViolation(e, "users_email_unique"))
         {
             throw new EmailTakenException(user.Email.Trim(), e);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
             throw new InvalidOperationException($"Workspace {user.WorkspaceId} does not exist in the state store; create it before adding users to it.", e);
         }
@@ -141,7 +142,7 @@ internal sealed class PostgresUserStore : IUserStore
         _ => throw new InvalidOperationException($"The state store has a user with the unknown role \"{text}\"; this StoreBooks knows owner and member."),
     };
 
-    private static async Task<IReadOnlyList<WorkspaceUser>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<WorkspaceUser>> ReadAsync(StoreCommand command, CancellationToken cancellationToken)
     {
         var users = new List<WorkspaceUser>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -149,8 +150,8 @@ internal sealed class PostgresUserStore : IUserStore
         {
             users.Add(new WorkspaceUser
             {
-                Id = reader.GetGuid(0),
-                WorkspaceId = reader.GetGuid(1),
+                Id = reader.GetId(0),
+                WorkspaceId = reader.GetId(1),
                 Email = reader.GetString(2),
                 PasswordHash = reader.GetString(4),
                 Role = ParseRole(reader.GetString(5)),

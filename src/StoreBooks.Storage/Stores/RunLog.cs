@@ -1,15 +1,16 @@
-using Npgsql;
+using System.Data.Common;
 using StoreBooks.Core.Messages;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Sql;
 using StoreBooks.Storage.Sqlite;
 
-namespace StoreBooks.Storage.Postgres;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
 /// The <c>sync_runs</c> and <c>sync_issues</c> tables. A record has at most one open issue (a partial unique index);
 /// raising it again keeps its id and first <see cref="SyncIssue.RaisedAt"/> and refreshes the run, reference and message.
 /// </summary>
-internal sealed class PostgresRunLog : IRunLog
+internal sealed class RunLog : IRunLog
 {
     private const string RunColumns = "id, connection_id, reason, started_at, finished_at, outcome, counts, error, error_code, error_args";
     /// <summary>
@@ -20,19 +21,19 @@ internal sealed class PostgresRunLog : IRunLog
 
     private const string IssueColumns = "id, connection_id, run_id, kind, source_id, reference, message, raised_at, resolved_at, message_code, message_args";
 
-    private readonly PostgresDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public PostgresRunLog(PostgresDatabase database, TimeProvider time)
+    public RunLog(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
     public async Task<SyncRun> StartAsync(Guid connectionId, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = PostgresTime.Floor(startedAt) };
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var run = new SyncRun { Id = Guid.NewGuid(), ConnectionId = connectionId, Trigger = trigger, StartedAt = _sql.Kept(startedAt) };
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             $"INSERT INTO sync_runs ({RunColumns}) VALUES (@id, @connection_id, @reason, @started_at, NULL, @outcome, @counts, NULL, NULL, NULL);")
             .WithId("id", run.Id)
@@ -45,9 +46,9 @@ internal sealed class PostgresRunLog : IRunLog
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw PostgresCommands.MissingConnection(connectionId, e);
+            throw StoreDialect.MissingConnection(connectionId, e);
         }
 
         return run;
@@ -55,7 +56,7 @@ internal sealed class PostgresRunLog : IRunLog
 
     public async Task<int> AbandonRunningAsync(Guid connectionId, DateTimeOffset before, DateTimeOffset finishedAt, SyncMessage error, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             "UPDATE sync_runs SET finished_at = @finished_at, outcome = @abandoned, error = @error, error_code = @error_code, error_args = @error_args " +
             "WHERE connection_id = @connection_id AND outcome = @running AND started_at < @before;")
@@ -72,7 +73,7 @@ internal sealed class PostgresRunLog : IRunLog
 
     public async Task FinishAsync(SyncRun run, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             "UPDATE sync_runs SET finished_at = @finished_at, outcome = @outcome, counts = @counts, error = @error, error_code = @error_code, error_args = @error_args " +
             "WHERE id = @id;")
@@ -91,7 +92,7 @@ internal sealed class PostgresRunLog : IRunLog
 
     public async Task RaiseAsync(SyncIssue issue, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             $"""
             INSERT INTO sync_issues ({IssueColumns})
@@ -115,15 +116,15 @@ internal sealed class PostgresRunLog : IRunLog
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw PostgresCommands.MissingConnection(issue.ConnectionId, e);
+            throw StoreDialect.MissingConnection(issue.ConnectionId, e);
         }
     }
 
     public async Task ResolveAsync(Guid connectionId, LinkKind kind, string sourceId, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             """
             UPDATE sync_issues SET resolved_at = @resolved_at
@@ -139,7 +140,7 @@ internal sealed class PostgresRunLog : IRunLog
     public async Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             $"SELECT {RunColumns} FROM sync_runs WHERE connection_id = @connection_id ORDER BY started_at DESC, id LIMIT @limit;")
             .WithId("connection_id", connectionId)
@@ -150,15 +151,15 @@ internal sealed class PostgresRunLog : IRunLog
         {
             runs.Add(new SyncRun
             {
-                Id = reader.GetGuid(0),
-                ConnectionId = reader.GetGuid(1),
+                Id = reader.GetId(0),
+                ConnectionId = reader.GetId(1),
                 Trigger = reader.GetString(2),
                 StartedAt = reader.GetTime(3),
                 FinishedAt = reader.GetNullableTime(4),
                 Outcome = ColumnFormat.ParseOutcome(reader.GetString(5)),
                 Counts = ColumnFormat.ParseCounts(reader.GetString(6)),
                 Error = reader.GetNullableString(7),
-                ErrorDetail = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : SyncMessageJson.Read(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(7)),
+                ErrorDetail = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : SyncMessageJson.Read(reader.GetString(8), reader.GetNullableString(9), reader.GetString(7)),
             });
         }
 
@@ -167,7 +168,7 @@ internal sealed class PostgresRunLog : IRunLog
 
     public async Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             $"SELECT {IssueColumns} FROM sync_issues WHERE connection_id = @connection_id AND resolved_at IS NULL ORDER BY raised_at, id;")
             .WithId("connection_id", connectionId);
@@ -177,14 +178,14 @@ internal sealed class PostgresRunLog : IRunLog
         {
             issues.Add(new SyncIssue
             {
-                Id = reader.GetGuid(0),
-                ConnectionId = reader.GetGuid(1),
-                RunId = reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2),
+                Id = reader.GetId(0),
+                ConnectionId = reader.GetId(1),
+                RunId = reader.IsDBNull(2) ? Guid.Empty : reader.GetId(2),
                 Kind = ColumnFormat.ParseKind(reader.GetString(3)),
                 SourceId = reader.GetString(4),
                 Reference = reader.GetString(5),
                 Message = reader.GetString(6),
-                Detail = reader.IsDBNull(9) ? null : SyncMessageJson.Read(reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetString(6)),
+                Detail = reader.IsDBNull(9) ? null : SyncMessageJson.Read(reader.GetString(9), reader.GetNullableString(10), reader.GetString(6)),
                 RaisedAt = reader.GetTime(7),
                 ResolvedAt = reader.GetNullableTime(8),
             });

@@ -1,26 +1,27 @@
-using Npgsql;
+using System.Data.Common;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Sql;
 
-namespace StoreBooks.Storage.Postgres;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
-/// The <c>cursors</c> table: one bookmark per connection and stream, overwritten by each set. A bookmark is kept to the
-/// microsecond, cut down (<see cref="PostgresTime.Floor"/>), so reading on from it never skips a record.
+/// The <c>cursors</c> table: one bookmark per connection and stream, overwritten by each set. PostgreSQL keeps a bookmark to the
+/// microsecond, cut down, so reading on from it never skips a record.
 /// </summary>
-internal sealed class PostgresCursorStore : ICursorStore
+internal sealed class CursorStore : ICursorStore
 {
-    private readonly PostgresDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public PostgresCursorStore(PostgresDatabase database, TimeProvider time)
+    public CursorStore(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
     public async Task<DateTimeOffset?> GetAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command("SELECT value FROM cursors WHERE connection_id = @connection_id AND stream = @stream;")
             .WithId("connection_id", connectionId)
             .WithText("stream", stream);
@@ -30,7 +31,7 @@ internal sealed class PostgresCursorStore : ICursorStore
 
     public async Task SetAsync(Guid connectionId, string stream, DateTimeOffset value, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             """
             INSERT INTO cursors (connection_id, stream, value, updated_at) VALUES (@connection_id, @stream, @value, @updated_at)
@@ -44,15 +45,15 @@ internal sealed class PostgresCursorStore : ICursorStore
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw PostgresCommands.MissingConnection(connectionId, e);
+            throw StoreDialect.MissingConnection(connectionId, e);
         }
     }
 
     public async Task DeleteAsync(Guid connectionId, string stream, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command("DELETE FROM cursors WHERE connection_id = @connection_id AND stream = @stream;")
             .WithId("connection_id", connectionId)
             .WithText("stream", stream);

@@ -1,36 +1,38 @@
-using Npgsql;
+using System.Data.Common;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Sql;
 
-namespace StoreBooks.Storage.Postgres;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
 /// The <c>sync_schedule</c> table: one row per connection, made by its first request or run. A connection without a row is due
 /// (it has never run here), so a new connection syncs as soon as a server sees it. Requests are counted with
-/// <c>requests = requests + 1</c> in an upsert, which PostgreSQL applies to the row as it is after any concurrent one.
+/// <c>requests = requests + 1</c> in an upsert, which applies to the row as it is after any concurrent one.
 /// </summary>
-internal sealed class PostgresSyncSchedule : ISyncSchedule
+internal sealed class SyncScheduleStore : ISyncSchedule
 {
     private const string Columns =
         "connection_id, next_sync_at, requests > requests_seen, sync_requested_at, request_reason, last_started_at, last_finished_at";
 
-    private readonly PostgresDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public PostgresSyncSchedule(PostgresDatabase database, TimeProvider time)
+    public SyncScheduleStore(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
     public async Task<IReadOnlyList<DueSync>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Requested first (a connection without a row has no request), then the longest due: a time not set sorts first.
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
-            """
+            $"""
             SELECT c.id, s.requests > s.requests_seen AS requested, s.request_reason
               FROM connections c LEFT JOIN sync_schedule s ON s.connection_id = c.id
              WHERE s.connection_id IS NULL OR s.requests > s.requests_seen OR s.next_sync_at <= @now
-             ORDER BY requested DESC NULLS LAST, COALESCE(s.next_sync_at, s.sync_requested_at) ASC NULLS FIRST, c.name COLLATE "C" ASC;
+             ORDER BY requested DESC NULLS LAST, COALESCE(s.next_sync_at, s.sync_requested_at) ASC NULLS FIRST, {_sql.Ordinal("c.name")} ASC;
             """)
             .WithTime("now", now);
         var due = new List<DueSync>();
@@ -39,7 +41,7 @@ internal sealed class PostgresSyncSchedule : ISyncSchedule
         {
             var requested = !reader.IsDBNull(1) && reader.GetBoolean(1);
             var reason = requested ? reader.GetNullableString(2) ?? "requested" : "schedule";
-            due.Add(new DueSync(reader.GetGuid(0), reason));
+            due.Add(new DueSync(reader.GetId(0), reason));
         }
 
         return due;
@@ -47,7 +49,7 @@ internal sealed class PostgresSyncSchedule : ISyncSchedule
 
     public async Task<SyncSchedule?> GetAsync(Guid connectionId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command($"SELECT {Columns} FROM sync_schedule WHERE connection_id = @connection_id;")
             .WithId("connection_id", connectionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +60,7 @@ internal sealed class PostgresSyncSchedule : ISyncSchedule
 
         return new SyncSchedule
         {
-            ConnectionId = reader.GetGuid(0),
+            ConnectionId = reader.GetId(0),
             NextSyncAt = reader.GetNullableTime(1),
             Requested = reader.GetBoolean(2),
             SyncRequestedAt = reader.GetNullableTime(3),
@@ -108,9 +110,9 @@ internal sealed class PostgresSyncSchedule : ISyncSchedule
             command => command.WithTime("at", at).WithTime("next_sync_at", nextSyncAt),
             cancellationToken);
 
-    private async Task ExecuteAsync(Guid connectionId, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(Guid connectionId, string sql, Action<StoreCommand> bind, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(sql)
             .WithId("connection_id", connectionId)
             .WithTime("updated_at", _time.GetUtcNow());
@@ -119,9 +121,9 @@ internal sealed class PostgresSyncSchedule : ISyncSchedule
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw PostgresCommands.MissingConnection(connectionId, e);
+            throw StoreDialect.MissingConnection(connectionId, e);
         }
     }
 }

@@ -1,29 +1,30 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Npgsql;
 using StoreBooks.Core.State;
+using StoreBooks.Storage.Sql;
 
-namespace StoreBooks.Storage.Postgres;
+namespace StoreBooks.Storage.Stores;
 
 /// <summary>
 /// The <c>qbo_batches</c> table: a row per batch request saved before it is sent, deleted once its answers are recorded. The
-/// items are kept as text, exactly as sent; the members as jsonb.
+/// items are kept as text, exactly as sent; the members as JSON.
 /// </summary>
-internal sealed class PostgresBatchJournal : IBatchJournal
+internal sealed class BatchJournal : IBatchJournal
 {
     private static readonly JsonSerializerOptions MemberJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly PostgresDatabase _database;
+    private readonly StoreDialect _sql;
     private readonly TimeProvider _time;
 
-    public PostgresBatchJournal(PostgresDatabase database, TimeProvider time)
+    public BatchJournal(StoreDialect sql, TimeProvider time)
     {
-        _database = database;
+        _sql = sql;
         _time = time;
     }
 
     public async Task OpenAsync(QboBatchRecord batch, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             """
             INSERT INTO qbo_batches (id, connection_id, request_id, items, members, created_at)
@@ -39,15 +40,15 @@ internal sealed class PostgresBatchJournal : IBatchJournal
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
-            throw PostgresCommands.MissingConnection(batch.ConnectionId, e);
+            throw StoreDialect.MissingConnection(batch.ConnectionId, e);
         }
     }
 
     public async Task<IReadOnlyList<QboBatchRecord>> ListOpenAsync(Guid connectionId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command(
             "SELECT id, request_id, items, members, created_at FROM qbo_batches WHERE connection_id = @connection_id ORDER BY created_at, id;")
             .WithId("connection_id", connectionId);
@@ -57,7 +58,7 @@ internal sealed class PostgresBatchJournal : IBatchJournal
         {
             batches.Add(new QboBatchRecord
             {
-                Id = reader.GetGuid(0),
+                Id = reader.GetId(0),
                 ConnectionId = connectionId,
                 RequestId = reader.GetString(1),
                 Items = reader.GetString(2),
@@ -71,7 +72,7 @@ internal sealed class PostgresBatchJournal : IBatchJournal
 
     public async Task CloseAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = db.Command("DELETE FROM qbo_batches WHERE id = @id;").WithId("id", batchId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
