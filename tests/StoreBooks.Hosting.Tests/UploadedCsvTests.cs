@@ -16,7 +16,8 @@ namespace StoreBooks.Hosting.Tests;
 
 /// <summary>
 /// A CSV store uploaded through one process (the web role, its home on one machine) is synced by another with a home of its own,
-/// which has never seen the files: it copies them from the database, and a new upload replaces its copy before the next sync.
+/// which has never seen the files: it copies them from the database, and a new upload replaces its copy before the next sync;
+/// synced in slices, the export is read oldest placed first and every order is posted once.
 /// </summary>
 public sealed class UploadedCsvTests
 {
@@ -67,6 +68,49 @@ public sealed class UploadedCsvTests
         Assert.Equal(1, second.Run.Counts.GetValueOrDefault("orders.posted"));
         Assert.Contains("#2001,", await System.IO.File.ReadAllTextAsync(copy, Ct), StringComparison.Ordinal);
         Assert.Contains("WEB-2001", await rig.DocNumbersAsync(Realm));
+    }
+
+    [Fact]
+    public async Task An_uploaded_export_synced_in_slices_posts_every_order_once_as_an_unsliced_control_does()
+    {
+        await using var rig = await HostedRig.CreateAsync();
+        using var homes = new TemporaryHomes();
+        var web = new CsvUploads(Path.Combine(homes.New("web"), "uploads"), 10 * 1024 * 1024);
+        var worker = new SyncJobs(rig.State, new QuickBooksConnections(rig.State),
+            new SourceFactory(uploads: new UploadedCsvFiles(rig.State.Uploads, Path.Combine(homes.New("worker"), "uploads"))), new InProcessConnectionLock());
+        var sliced = await UploadAsync(rig, web, "sliced", "9130410000000002");
+        var control = await UploadAsync(rig, web, "control", "9130410000000003");
+
+        var slices = new List<SyncJobResult>();
+        do
+        {
+            Assert.True(slices.Count < 40, "the slices did not end");
+            slices.Add(await worker.RunAsync(sliced, "schedule", new StoreBooks.Sync.SyncSlice(5, TimeSpan.FromHours(1)), Ct));
+        }
+        while (slices[^1].MoreToDo);
+        var whole = await worker.RunAsync(control, "schedule", Ct);
+
+        Assert.All(slices.Append(whole), r => Assert.True(r.Run!.Outcome == RunOutcome.Succeeded, $"{r.Run.Outcome}: {r.Run.Error}"));
+        Assert.All(slices, r => Assert.InRange(r.Run!.Counts.GetValueOrDefault("orders.posted"), 0, 5));
+        Assert.True(slices.Count >= 5, $"{slices.Count} slices");
+        var numbers = await rig.DocNumbersAsync("9130410000000002");
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal((await rig.DocNumbersAsync("9130410000000003")).Order(), numbers.Order());
+        Assert.Equal(whole.Run!.Counts["orders.posted"], slices.Sum(r => r.Run!.Counts.GetValueOrDefault("orders.posted")));
+    }
+
+    /// <summary>A CSV connection made from the demo exports uploaded through <paramref name="web"/>, kept in the state store, its web copy gone.</summary>
+    private static async Task<Guid> UploadAsync(HostedRig rig, CsvUploads web, string name, string realm)
+    {
+        rig.Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultCanada with { RealmId = realm });
+        var id = Guid.NewGuid();
+        var (productsPath, ordersPath) = await web.SaveAsync(id, File("products.csv", "demo/products.csv"), File("orders.csv", "demo/orders.csv"), Ct);
+        var connection = await rig.AddConnectedAsync(name, realm, CsvSource.SourceKind,
+            new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath }, "", id: id);
+        await rig.State.Connections.UpdateAsync(connection with { Settings = DemoStore.ToJson() }, Ct);
+        await web.PublishAsync(rig.State.Uploads, id, Ct);
+        web.Forget(id);
+        return id;
     }
 
     /// <summary>The demo store's settings (as <c>storebooks demo</c> has them).</summary>
