@@ -14,7 +14,7 @@ namespace StoreBooks.Csv;
 /// forward in pages; a row that cannot be read is a <see cref="SourceProblem"/> and the rest is read. See README.md beside
 /// this file for how each column maps to the model.
 /// </summary>
-public sealed class CsvSource : IStoreSource, IPayoutSource
+public sealed class CsvSource : IStoreSource, IPlacedOrderSource, IPayoutSource
 {
     /// <summary>The connection's source kind.</summary>
     public const string SourceKind = "csv";
@@ -138,6 +138,66 @@ public sealed class CsvSource : IStoreSource, IPayoutSource
         if (!page.IsEmpty)
         {
             yield return page.Take();
+        }
+    }
+
+    /// <summary>
+    /// The orders <see cref="ReadOrdersAsync"/> reads, oldest placed first (then by id), placed at or after
+    /// <paramref name="placedFrom"/>: for a sliced sync, which goes on from the last placing time it reached. An export lists orders
+    /// as it likes, so they are taken a window at a time (<see cref="CsvSourceOptions.PlacingWindow"/> orders): one read of the
+    /// file finds where the window ends, a second collects its orders, sorted. The problems of the file come with the first page.
+    /// </summary>
+    public async IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersByPlacingAsync(DateTimeOffset? changedSince, DateTimeOffset? placedFrom, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        DateTimeOffset? after = null;
+        List<SourceProblem>? problems = [];
+        bool Wanted(DateTimeOffset placed) => (placedFrom is null || placed >= placedFrom) && (after is null || placed > after);
+        while (true)
+        {
+            var times = new List<DateTimeOffset>();
+            await foreach (var page in ReadOrdersAsync(changedSince, cancellationToken).ConfigureAwait(false))
+            {
+                times.AddRange(page.Records.Select(o => o.CreatedAt).Where(Wanted));
+                problems?.AddRange(page.Problems);
+            }
+
+            if (times.Count == 0)
+            {
+                if (problems is { Count: > 0 })
+                {
+                    yield return new SourcePage<StoreOrder>([], problems);
+                }
+
+                yield break;
+            }
+
+            times.Sort();
+            var end = times[Math.Min(Math.Max(1, _options.PlacingWindow), times.Count) - 1];
+            var window = new List<StoreOrder>();
+            await foreach (var page in ReadOrdersAsync(changedSince, cancellationToken).ConfigureAwait(false))
+            {
+                window.AddRange(page.Records.Where(o => Wanted(o.CreatedAt) && o.CreatedAt <= end));
+            }
+
+            window.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.SourceId, b.SourceId));
+            foreach (var chunk in window.Chunk(_options.PageSize))
+            {
+                yield return new SourcePage<StoreOrder>(chunk, problems ?? []);
+                problems = null;
+            }
+
+            if (problems is { Count: > 0 })
+            {
+                yield return new SourcePage<StoreOrder>([], problems);
+            }
+
+            problems = null;
+            if (times.Count(t => t > end) == 0)
+            {
+                yield break;
+            }
+
+            after = end;
         }
     }
 

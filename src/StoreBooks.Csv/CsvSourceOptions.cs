@@ -14,4 +14,10 @@ public sealed record CsvSourceOptions
 
     /// <summary>Records per page.</summary>
     public int PageSize { get; init; } = 200;
+
+    /// <summary>
+    /// Orders held at once when the export is read in placing order for a sliced sync: the file is read twice per this many
+    /// orders (once for their placing times, once for the orders), so memory stays bounded however long the export.
+    /// </summary>
+    public int PlacingWindow { get; init; } = 2_000;
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StoreBooks.Core.State;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.Hosting.Progress;
 using StoreBooks.Hosting.Scheduling;
 using StoreBooks.Hosting.Sources;
@@ -98,7 +99,8 @@ public sealed class StoreBooksServer : IAsyncDisposable
         services.AddSingleton(state);
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
-        services.AddSingleton(sources ?? new SourceFactory(time: options.Time));
+        // Uploaded CSV files are read from this process's copies of what the state store keeps (the upload may be another machine's).
+        services.AddSingleton(sources ?? new SourceFactory(time: options.Time, uploads: options.UploadDirectory is { } uploads ? new UploadedCsvFiles(state.Uploads, uploads) : null));
         services.AddSingleton(provider => new QuickBooksConnections(state, options.Time, provider.GetRequiredService<ILoggerFactory>(), options.QboLimits, options.QboRetry, options.QboSharedBudget));
         services.AddSingleton(options.ConnectionLock ?? (options.LockDirectory is { } locks ? new FileConnectionLock(locks) : new InProcessConnectionLock()));
         services.AddSingleton<DispatchSignal>();

@@ -50,6 +50,31 @@ public abstract partial class StateStoreContract
         Assert.Null(await reopened.Cursors.GetAsync(connection.Id, "orders.pass.placed", Ct));
     }
 
+    [Fact]
+    public async Task Upload_round_trips_to_the_byte_a_new_one_replaces_it_and_a_missing_connection_is_refused()
+    {
+        var connection = await AddConnectionAsync();
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF, (byte)'#', (byte)'1', 0x00, 0xFF, (byte)'\n' };
+        Assert.Null(await Store.Uploads.GetAsync(connection.Id, "orders.csv", Ct));
+        Assert.Null(await Store.Uploads.SavedAtAsync(connection.Id, "orders.csv", Ct));
+
+        await Store.Uploads.SaveAsync(connection.Id, "orders.csv", bytes, Ct);
+        var first = await (await OpenAsync()).Uploads.GetAsync(connection.Id, "orders.csv", Ct);
+        Assert.Equal(bytes, first!.Content);
+        Assert.Equal(Stored(Time.GetUtcNow()), first.SavedAt);
+        Assert.Equal(first.SavedAt, await Store.Uploads.SavedAtAsync(connection.Id, "orders.csv", Ct));
+        Assert.Null(await Store.Uploads.GetAsync(connection.Id, "products.csv", Ct));
+
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await Store.Uploads.SaveAsync(connection.Id, "orders.csv", [1, 2, 3], Ct);
+        var second = await Store.Uploads.GetAsync(connection.Id, "orders.csv", Ct);
+        Assert.Equal(new byte[] { 1, 2, 3 }, second!.Content);
+        Assert.True(second.SavedAt > first.SavedAt);
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.Uploads.SaveAsync(Guid.NewGuid(), "orders.csv", bytes, Ct));
+        Assert.Contains("add the connection first", missing.Message, StringComparison.Ordinal);
+    }
+
     // ---- runs and issues
 
     [Fact]

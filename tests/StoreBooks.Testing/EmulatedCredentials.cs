@@ -17,7 +17,12 @@ public static class EmulatedCredentials
     public static async Task<IssuedTokens> SaveAsync(EmulatorServer emulator, IStateStore state, Connection connection, string storeSecret)
     {
         var realm = connection.QboRealmId ?? throw new ArgumentException("The connection has no QuickBooks company.", nameof(connection));
-        await state.Credentials.TrySaveAsync(connection.Id, connection.SourceKind, storeSecret, 0, CancellationToken.None);
+        if (storeSecret.Length > 0)
+        {
+            // A CSV store has no secret.
+            await state.Credentials.TrySaveAsync(connection.Id, connection.SourceKind, storeSecret, 0, CancellationToken.None);
+        }
+
         await QuickBooksApp.SaveAsync(state.Credentials, connection.Id, QuickBooksApp.Demo, CancellationToken.None);
         var issued = emulator.Qbo.OAuth.IssueTokens(realm);
         await QboTokenKeeper.SaveNewConnectionAsync(

@@ -11,8 +11,8 @@ namespace StoreBooks.Cli.Serve;
 /// <summary>
 /// <c>serve --database</c>, <c>--key-file</c> and <c>--role</c>: hosted mode, where every process keeps its state in one
 /// PostgreSQL database. Credentials are protected by the database's Data Protection key ring, which the operator's key opens
-/// (<c>STOREBOOKS_KEY</c> or <c>--key-file</c>; the same in every process). What the home still provides there (the dashboard's
-/// cookie keys, the uploads folder) stays in the home for now.
+/// (<c>STOREBOOKS_KEY</c> or <c>--key-file</c>; the same in every process); the dashboard's cookie keys are in the same ring and
+/// uploaded CSV files in the database, so a process's home only holds its own copies of those files.
 /// </summary>
 internal sealed class HostedServeOptions
 {
@@ -22,7 +22,7 @@ internal sealed class HostedServeOptions
     {
         Description = $"Keep all state in this PostgreSQL database (an Npgsql connection string; default: ${DatabaseVariable}) instead of " +
             "the home's SQLite file: hosted mode, for several serve processes on one database. Needs the operator's key " +
-            $"(${OperatorKeys.KeyVariable} or --key-file); dashboard keys and uploads still come from the home.",
+            $"(${OperatorKeys.KeyVariable} or --key-file).",
         HelpName = "CONNECTION",
     };
 

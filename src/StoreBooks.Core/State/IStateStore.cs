@@ -23,6 +23,9 @@ public interface IStateStore : IAsyncDisposable
 
     ICursorStore Cursors { get; }
 
+    /// <summary>The CSV exports uploaded in the dashboard, kept with their connection.</summary>
+    IUploadStore Uploads { get; }
+
     IRunLog Runs { get; }
 
     /// <summary>When each connection syncs next and whether a sync was asked for.</summary>

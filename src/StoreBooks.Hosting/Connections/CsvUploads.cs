@@ -1,3 +1,5 @@
+using StoreBooks.Core.State;
+
 namespace StoreBooks.Hosting.Connections;
 
 /// <summary>One file a merchant uploaded: its name as they had it, its size, and its bytes.</summary>
@@ -75,6 +77,23 @@ public sealed class CsvUploads(string directory, long maxFileBytes)
         }
 
         return (productsPath, ordersPath, payoutsPath);
+    }
+
+    /// <summary>
+    /// Keeps the connection's saved files in the state store (once the connection exists), so a process on another machine, which
+    /// has not got this folder, makes its own copy of them when it syncs (<see cref="UploadedCsvFiles"/>).
+    /// </summary>
+    public async Task PublishAsync(IUploadStore store, Guid connectionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        foreach (var file in UploadedCsvFiles.Files)
+        {
+            var path = Path.Combine(FolderOf(connectionId), file);
+            if (File.Exists(path))
+            {
+                await store.SaveAsync(connectionId, file, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Deletes a connection's uploaded files (its check refused them, or it was not saved).</summary>

@@ -3,6 +3,7 @@ using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
 using StoreBooks.Core.State;
 using StoreBooks.Csv;
+using StoreBooks.Hosting.Connections;
 using StoreBooks.Shopify;
 using StoreBooks.Shopify.Http;
 using StoreBooks.WooCommerce;
@@ -18,10 +19,15 @@ public sealed class SourceFactory
     private readonly Dictionary<string, SourceCreator> _kinds = new(StringComparer.Ordinal);
 
     /// <param name="http">The HttpClient store sources send with (each source's shared one when null).</param>
-    public SourceFactory(HttpClient? http = null, TimeProvider? time = null)
+    /// <param name="uploads">
+    /// Where this process copies the CSV files uploaded in the dashboard before reading them (hosted mode: the upload may have gone
+    /// to another machine); null reads them where the connection says.
+    /// </param>
+    public SourceFactory(HttpClient? http = null, TimeProvider? time = null, UploadedCsvFiles? uploads = null)
     {
         var shopifyLimits = new ShopifyRateLimits();
-        _kinds[CsvSource.SourceKind] = (connection, _, _) => Task.FromResult<IStoreSource>(CsvSource.FromConnection(connection));
+        _kinds[CsvSource.SourceKind] = async (connection, _, cancellationToken) =>
+            CsvSource.FromConnection(uploads is null ? connection : await uploads.LocalAsync(connection, cancellationToken).ConfigureAwait(false));
         _kinds[ShopifySource.SourceKind] = async (connection, credentials, cancellationToken) =>
         {
             var token = await credentials.GetAsync(connection.Id, ShopifySource.SourceKind, cancellationToken).ConfigureAwait(false)

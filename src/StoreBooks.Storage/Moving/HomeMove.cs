@@ -25,7 +25,7 @@ public static class HomeMove
     /// <summary>The tables moved, parents first; <c>workspace_id</c> columns point at the target workspace.</summary>
     private static readonly string[] Tables =
     [
-        "connections", "credentials", "cursors", "links", "webhook_inbox", "sync_runs", "sync_issues", "sync_schedule", "qbo_batches", "users",
+        "connections", "credentials", "cursors", "links", "webhook_inbox", "sync_runs", "sync_issues", "sync_schedule", "qbo_batches", "users", "csv_uploads",
     ];
 
     /// <summary>

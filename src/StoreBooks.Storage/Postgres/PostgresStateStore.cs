@@ -26,6 +26,7 @@ public sealed class PostgresStateStore : IStateStore
         Credentials = new CredentialStore(sql, keyRing.Credentials, time);
         Links = new LinkStore(sql, time);
         Cursors = new CursorStore(sql, time);
+        Uploads = new UploadStore(sql, time);
         Runs = new RunLog(sql, time);
         Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
@@ -51,6 +52,8 @@ public sealed class PostgresStateStore : IStateStore
     public ILinkStore Links { get; }
 
     public ICursorStore Cursors { get; }
+
+    public IUploadStore Uploads { get; }
 
     public IRunLog Runs { get; }
 

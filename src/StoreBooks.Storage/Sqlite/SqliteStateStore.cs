@@ -25,6 +25,7 @@ public sealed class SqliteStateStore : IStateStore
         Credentials = new CredentialStore(sql, cipher, time);
         Links = new LinkStore(sql, time);
         Cursors = new CursorStore(sql, time);
+        Uploads = new UploadStore(sql, time);
         Runs = new RunLog(sql, time);
         Schedule = new SyncScheduleStore(sql, time);
         Webhooks = new WebhookInbox(sql);
@@ -45,6 +46,8 @@ public sealed class SqliteStateStore : IStateStore
     public ILinkStore Links { get; }
 
     public ICursorStore Cursors { get; }
+
+    public IUploadStore Uploads { get; }
 
     public IRunLog Runs { get; }
 

@@ -39,6 +39,8 @@ internal sealed class PreviewState : IStateStore
 
     public ISyncSchedule Schedule => _inner.Schedule;
 
+    public IUploadStore Uploads => _inner.Uploads;
+
     public IWebhookInbox Webhooks => _inner.Webhooks;
 
     /// <summary>A preview replays no batch and leaves none open: its writes never leave the process.</summary>

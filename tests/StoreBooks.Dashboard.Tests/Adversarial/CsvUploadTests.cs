@@ -41,6 +41,11 @@ public sealed class CsvUploadTests
         var order = await FirstOrderAsync(host, saved!);
         Assert.Equal("1001", order.Number);
         Assert.Equal(40.00m, order.Totals.Total);
+
+        // The files are also kept with the connection, byte for byte, for a process on another machine to sync.
+        var kept = await host.State.Uploads.GetAsync(saved!.Id, "orders.csv", Ct);
+        Assert.Equal(WithBom(Orders.Replace("\n", "\r\n", StringComparison.Ordinal)), kept!.Content);
+        Assert.NotNull(await host.State.Uploads.GetAsync(saved.Id, "products.csv", Ct));
     }
 
     [Fact]

@@ -83,7 +83,8 @@ public sealed class HostedRig : IAsyncDisposable
     /// company of its own (<paramref name="realm"/>, made here) with tokens the emulator issued, in the rig's database or in
     /// <paramref name="into"/>.
     /// </summary>
-    public async Task<Connection> AddConnectedAsync(string name, string realm, string kind, JsonObject sourceSettings, string storeSecret, IStateStore? into = null)
+    /// <param name="id">The connection's id (a new one when null), as a dashboard upload names its folder before saving it.</param>
+    public async Task<Connection> AddConnectedAsync(string name, string realm, string kind, JsonObject sourceSettings, string storeSecret, IStateStore? into = null, Guid? id = null)
     {
         var state = into ?? State;
         if (!Emulator.Qbo.Companies.RealmIds.Contains(realm))
@@ -94,7 +95,7 @@ public sealed class HostedRig : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         var connection = new Connection
         {
-            Id = Guid.NewGuid(),
+            Id = id ?? Guid.NewGuid(),
             Name = name,
             SourceKind = kind,
             SourceSettings = sourceSettings,

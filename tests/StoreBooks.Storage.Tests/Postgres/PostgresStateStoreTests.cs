@@ -58,7 +58,7 @@ public sealed class PostgresStateStoreTests : StateStoreContract, IClassFixture<
         Assert.Equal("0001_initial.sql", await ScalarAsync("SELECT name FROM schema_version WHERE version = 1;"));
         // The SQLite file's tables, and the QuickBooks budget the processes of hosted mode share (qbo_realm_*, PostgreSQL only).
         Assert.Equal(
-            "connections,credentials,cursors,data_protection_keys,links,qbo_batches,qbo_realm_permits,qbo_realm_slots,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces",
+            "connections,credentials,csv_uploads,cursors,data_protection_keys,links,qbo_batches,qbo_realm_permits,qbo_realm_slots,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces",
             await ScalarAsync("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema();"));
 
         // Native types, and the workspace of every connection required (SQLite cannot add that constraint to an old file).

@@ -39,7 +39,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal("0001_initial.sql", await ScalarAsync(connection, "SELECT name FROM schema_version WHERE version = 1;"));
         var tables = await ScalarAsync(connection,
             "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);");
-        Assert.Equal("connections,credentials,cursors,data_protection_keys,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces", tables);
+        Assert.Equal("connections,credentials,csv_uploads,cursors,data_protection_keys,links,qbo_batches,schema_version,sync_issues,sync_runs,sync_schedule,users,webhook_inbox,workspaces", tables);
     }
 
     [Fact]

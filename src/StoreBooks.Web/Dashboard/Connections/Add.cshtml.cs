@@ -194,6 +194,12 @@ public sealed class AddModel(CurrentWorkspace workspace, IStateStore state, Serv
 
             var result = await StoreConnector.SaveCsvAsync(workspace.Connections, Name.Trim(), csv, SaveMode.CreateOnly, cancellationToken, id).ConfigureAwait(false);
             saved = result.Saved;
+            if (saved)
+            {
+                // Kept with the connection too, for the processes that sync it elsewhere (hosted mode's workers).
+                await uploads.PublishAsync(state.Uploads, id, cancellationToken).ConfigureAwait(false);
+            }
+
             return Saved(result);
         }
         catch (InvalidDataException)
