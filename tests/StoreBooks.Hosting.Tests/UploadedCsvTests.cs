@@ -99,6 +99,61 @@ public sealed class UploadedCsvTests
         Assert.Equal(whole.Run!.Counts["orders.posted"], slices.Sum(r => r.Run!.Counts.GetValueOrDefault("orders.posted")));
     }
 
+    [Fact]
+    public async Task In_the_web_process_home_the_uploaded_file_is_the_copy_and_a_sync_leaves_it_as_it_is()
+    {
+        await using var rig = await HostedRig.CreateAsync();
+        rig.Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultCanada with { RealmId = "9130410000000004" });
+        using var homes = new TemporaryHomes();
+        var directory = Path.Combine(homes.New("one"), "uploads");
+        var web = new CsvUploads(directory, 10 * 1024 * 1024);
+        var id = Guid.NewGuid();
+        var (productsPath, ordersPath) = await web.SaveAsync(id, File("products.csv", "demo/products.csv"), File("orders.csv", "demo/orders.csv"), Ct);
+        await rig.AddConnectedAsync("one home", "9130410000000004", CsvSource.SourceKind,
+            new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath }, "", id: id);
+        await web.PublishAsync(rig.State.Uploads, id, Ct);
+        var saved = await rig.State.Uploads.SavedAtAsync(id, Ct);
+        Assert.Equal(saved[CsvUploads.OrdersFile].UtcDateTime, System.IO.File.GetLastWriteTimeUtc(ordersPath));
+
+        // A mark the copy would not have, written without changing the file's time: only a rewrite would take it away.
+        await System.IO.File.AppendAllTextAsync(ordersPath, "\n", Ct);
+        System.IO.File.SetLastWriteTimeUtc(ordersPath, saved[CsvUploads.OrdersFile].UtcDateTime);
+        var local = await new UploadedCsvFiles(rig.State.Uploads, directory).LocalAsync((await rig.State.Connections.GetAsync(id, Ct))!, Ct);
+
+        Assert.Equal(ordersPath, local.SourceSettings[CsvSource.OrdersPathSetting]!.GetValue<string>());
+        Assert.EndsWith("\n\n", await System.IO.File.ReadAllTextAsync(ordersPath, Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Processes_sharing_a_home_that_copy_each_new_upload_at_once_always_read_a_whole_file()
+    {
+        await using var rig = await HostedRig.CreateAsync();
+        rig.Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultCanada with { RealmId = "9130410000000005" });
+        using var homes = new TemporaryHomes();
+        var directory = Path.Combine(homes.New("shared"), "uploads");
+        var id = Guid.NewGuid();
+        var connection = await rig.AddConnectedAsync("shared home", "9130410000000005", CsvSource.SourceKind,
+            new() { [CsvSource.ProductsPathSetting] = "/nowhere/products.csv", [CsvSource.OrdersPathSetting] = "/nowhere/orders.csv" }, "", id: id);
+        var processes = Enumerable.Range(0, 4).Select(_ => new UploadedCsvFiles(rig.State.Uploads, directory)).ToArray();
+
+        for (var round = 0; round < 10; round++)
+        {
+            // Each upload is a different size, so a copy torn between two writers would not match it.
+            var content = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"upload {round};", 20_000 + (round * 997))));
+            await rig.State.Uploads.SaveAsync(id, CsvUploads.OrdersFile, content, Ct);
+
+            var copies = await Task.WhenAll(processes.SelectMany(p => new[] { p, p }).Select(p => Task.Run(() => p.LocalAsync(connection, Ct), Ct)));
+
+            foreach (var copy in copies)
+            {
+                var path = copy.SourceSettings[CsvSource.OrdersPathSetting]!.GetValue<string>();
+                Assert.Equal(content, await System.IO.File.ReadAllBytesAsync(path, Ct));
+            }
+        }
+
+        Assert.Equal([CsvUploads.OrdersFile], Directory.GetFiles(Path.Combine(directory, id.ToString("N"))).Select(Path.GetFileName));
+    }
+
     /// <summary>A CSV connection made from the demo exports uploaded through <paramref name="web"/>, kept in the state store, its web copy gone.</summary>
     private static async Task<Guid> UploadAsync(HostedRig rig, CsvUploads web, string name, string realm)
     {

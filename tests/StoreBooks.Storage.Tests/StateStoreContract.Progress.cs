@@ -56,13 +56,14 @@ public abstract partial class StateStoreContract
         var connection = await AddConnectionAsync();
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF, (byte)'#', (byte)'1', 0x00, 0xFF, (byte)'\n' };
         Assert.Null(await Store.Uploads.GetAsync(connection.Id, "orders.csv", Ct));
-        Assert.Null(await Store.Uploads.SavedAtAsync(connection.Id, "orders.csv", Ct));
+        Assert.Empty(await Store.Uploads.SavedAtAsync(connection.Id, Ct));
 
-        await Store.Uploads.SaveAsync(connection.Id, "orders.csv", bytes, Ct);
+        var savedAt = await Store.Uploads.SaveAsync(connection.Id, "orders.csv", bytes, Ct);
         var first = await (await OpenAsync()).Uploads.GetAsync(connection.Id, "orders.csv", Ct);
         Assert.Equal(bytes, first!.Content);
         Assert.Equal(Stored(Time.GetUtcNow()), first.SavedAt);
-        Assert.Equal(first.SavedAt, await Store.Uploads.SavedAtAsync(connection.Id, "orders.csv", Ct));
+        Assert.Equal(first.SavedAt, savedAt);
+        Assert.Equal(new Dictionary<string, DateTimeOffset> { ["orders.csv"] = first.SavedAt }, await Store.Uploads.SavedAtAsync(connection.Id, Ct));
         Assert.Null(await Store.Uploads.GetAsync(connection.Id, "products.csv", Ct));
 
         Time.Advance(TimeSpan.FromMinutes(5));
@@ -70,6 +71,10 @@ public abstract partial class StateStoreContract
         var second = await Store.Uploads.GetAsync(connection.Id, "orders.csv", Ct);
         Assert.Equal(new byte[] { 1, 2, 3 }, second!.Content);
         Assert.True(second.SavedAt > first.SavedAt);
+        await Store.Uploads.SaveAsync(connection.Id, "products.csv", [4], Ct);
+        var both = await Store.Uploads.SavedAtAsync(connection.Id, Ct);
+        Assert.Equal(["orders.csv", "products.csv"], both.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(second.SavedAt, both["orders.csv"]);
 
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.Uploads.SaveAsync(Guid.NewGuid(), "orders.csv", bytes, Ct));
         Assert.Contains("add the connection first", missing.Message, StringComparison.Ordinal);

@@ -6,11 +6,14 @@ namespace StoreBooks.Core.State;
 /// </summary>
 public interface IUploadStore
 {
-    /// <summary>Keeps <paramref name="content"/> as the connection's <paramref name="file"/> ("orders.csv"), replacing what was there.</summary>
-    Task SaveAsync(Guid connectionId, string file, byte[] content, CancellationToken cancellationToken);
+    /// <summary>
+    /// Keeps <paramref name="content"/> as the connection's <paramref name="file"/> ("orders.csv"), replacing what was there;
+    /// answers the time it was saved under, as <see cref="SavedAtAsync"/> will answer it.
+    /// </summary>
+    Task<DateTimeOffset> SaveAsync(Guid connectionId, string file, byte[] content, CancellationToken cancellationToken);
 
-    /// <summary>When the file was last saved; null when the connection has no such upload.</summary>
-    Task<DateTimeOffset?> SavedAtAsync(Guid connectionId, string file, CancellationToken cancellationToken);
+    /// <summary>When each of the connection's uploaded files was last saved, by file name (empty when it has none).</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> SavedAtAsync(Guid connectionId, CancellationToken cancellationToken);
 
     /// <summary>The file as last saved; null when there is none.</summary>
     Task<StoredUpload?> GetAsync(Guid connectionId, string file, CancellationToken cancellationToken);

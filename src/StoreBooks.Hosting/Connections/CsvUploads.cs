@@ -91,7 +91,9 @@ public sealed class CsvUploads(string directory, long maxFileBytes)
             var path = Path.Combine(FolderOf(connectionId), file);
             if (File.Exists(path))
             {
-                await store.SaveAsync(connectionId, file, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                var savedAt = await store.SaveAsync(connectionId, file, content, cancellationToken).ConfigureAwait(false);
+                UploadedCsvFiles.MarkAsCopy(path, savedAt);
             }
         }
     }

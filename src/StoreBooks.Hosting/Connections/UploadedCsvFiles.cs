@@ -32,10 +32,11 @@ public sealed class UploadedCsvFiles(IUploadStore store, string directory)
             return connection;
         }
 
+        var saved = await store.SavedAtAsync(connection.Id, cancellationToken).ConfigureAwait(false);
         JsonObject? settings = null;
         foreach (var (setting, file) in Settings)
         {
-            if (await store.SavedAtAsync(connection.Id, file, cancellationToken).ConfigureAwait(false) is not { } savedAt)
+            if (!saved.TryGetValue(file, out var savedAt))
             {
                 continue;
             }
@@ -59,6 +60,12 @@ public sealed class UploadedCsvFiles(IUploadStore store, string directory)
         return settings is null ? connection : connection with { SourceSettings = settings };
     }
 
+    /// <summary>
+    /// Marks the file at <paramref name="path"/> as the copy of the upload saved at <paramref name="savedAt"/> (the web process
+    /// that took the upload, so a sync in the same home does not copy it again).
+    /// </summary>
+    public static void MarkAsCopy(string path, DateTimeOffset savedAt) => File.SetLastWriteTimeUtc(path, savedAt.UtcDateTime);
+
     /// <summary>A copy made from the upload saved at <paramref name="savedAt"/> carries that time as its own.</summary>
     private static bool IsCopyOf(string path, DateTimeOffset savedAt) =>
         File.Exists(path) && File.GetLastWriteTimeUtc(path) == savedAt.UtcDateTime;
@@ -66,7 +73,8 @@ public sealed class UploadedCsvFiles(IUploadStore store, string directory)
     private static async Task WriteAsync(string path, StoredUpload upload, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(path)!;
-        var partial = path + ".partial";
+        // A name of its own for each writer: two processes sharing a home may copy the same upload at once.
+        var partial = $"{path}.{Guid.NewGuid():N}.partial";
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
@@ -84,8 +92,8 @@ public sealed class UploadedCsvFiles(IUploadStore store, string directory)
             }
         }
 
-        File.SetLastWriteTimeUtc(partial, upload.SavedAt.UtcDateTime);
-        // Two syncs of one process never read a half-written copy: the whole file takes the copy's name at once.
+        MarkAsCopy(partial, upload.SavedAt);
+        // No sync ever reads a half-written copy: the whole file takes the copy's name at once.
         File.Move(partial, path, overwrite: true);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class UploadStore : IUploadStore
         _time = time;
     }
 
-    public async Task SaveAsync(Guid connectionId, string file, byte[] content, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> SaveAsync(Guid connectionId, string file, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         ArgumentNullException.ThrowIfNull(content);
@@ -24,7 +24,8 @@ internal sealed class UploadStore : IUploadStore
         await using var command = db.Command(
             """
             INSERT INTO csv_uploads (connection_id, file, content, saved_at) VALUES (@connection_id, @file, @content, @saved_at)
-            ON CONFLICT (connection_id, file) DO UPDATE SET content = excluded.content, saved_at = excluded.saved_at;
+            ON CONFLICT (connection_id, file) DO UPDATE SET content = excluded.content, saved_at = excluded.saved_at
+            RETURNING saved_at;
             """)
             .WithId("connection_id", connectionId)
             .WithText("file", file)
@@ -32,7 +33,10 @@ internal sealed class UploadStore : IUploadStore
             .WithTime("saved_at", _time.GetUtcNow());
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // The time as the database keeps it (to its precision), so a copy stamped with it is recognised as current.
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return reader.GetTime(0);
         }
         catch (DbException e) when (_sql.IsForeignKeyViolation(e))
         {
@@ -40,14 +44,19 @@ internal sealed class UploadStore : IUploadStore
         }
     }
 
-    public async Task<DateTimeOffset?> SavedAtAsync(Guid connectionId, string file, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> SavedAtAsync(Guid connectionId, CancellationToken cancellationToken)
     {
         await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = db.Command("SELECT saved_at FROM csv_uploads WHERE connection_id = @connection_id AND file = @file;")
-            .WithId("connection_id", connectionId)
-            .WithText("file", file);
+        await using var command = db.Command("SELECT file, saved_at FROM csv_uploads WHERE connection_id = @connection_id;")
+            .WithId("connection_id", connectionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetTime(0) : null;
+        var saved = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            saved[reader.GetString(0)] = reader.GetTime(1);
+        }
+
+        return saved;
     }
 
     public async Task<StoredUpload?> GetAsync(Guid connectionId, string file, CancellationToken cancellationToken)
