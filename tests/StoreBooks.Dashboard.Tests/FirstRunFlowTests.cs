@@ -6,6 +6,7 @@ using StoreBooks.Dashboard.Tests.Support;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.Sync.Connections;
+using StoreBooks.Testing;
 using Xunit;
 using static StoreBooks.Dashboard.Tests.Support.DashboardPages;
 

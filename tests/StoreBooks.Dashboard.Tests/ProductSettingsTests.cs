@@ -7,6 +7,7 @@ using StoreBooks.Hosting.Sources;
 using StoreBooks.QuickBooks.Items;
 using StoreBooks.Sync.Company;
 using StoreBooks.Sync.Connections;
+using StoreBooks.Testing;
 using StoreBooks.Web.Dashboard.Products;
 using Xunit;
 using static StoreBooks.Dashboard.Tests.Support.DashboardPages;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StoreBooks.Core.Messages;
 using StoreBooks.Dashboard.Tests.Support;
+using StoreBooks.Testing;
 using StoreBooks.Web.Dashboard.Formatting;
 using StoreBooks.Web.Dashboard.Resources;
 using Xunit;

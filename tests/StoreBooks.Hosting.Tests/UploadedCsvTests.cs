@@ -1,5 +1,4 @@
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.Products;
 using StoreBooks.Core.State;
 using StoreBooks.Csv;
 using StoreBooks.Emulators.Qbo;
@@ -169,23 +168,7 @@ public sealed class UploadedCsvTests
     }
 
     /// <summary>The demo store's settings (as <c>storebooks demo</c> has them).</summary>
-    private static ConnectionSettings DemoStore => new()
-    {
-        SyncStartDate = new DateOnly(2025, 10, 1),
-        Products = new ProductSettings
-        {
-            Mode = ItemMode.Automatic,
-            MatchKey = ItemMatchKey.Sku,
-            CreateAs = CreatedItemType.NonInventory,
-            IncomeAccount = "Sales of Product Income",
-            ExpenseAccount = "Cost of Goods Sold",
-        },
-        Sales = new StoreBooks.Core.Sales.SalesSettings
-        {
-            DocNumberPrefix = "WEB-",
-            TaxCodes = new Dictionary<string, string> { ["HST 15%"] = "HST NB" },
-        },
-    };
+    private static ConnectionSettings DemoStore => DemoStoreSettings.WithoutPayouts;
 
     private static CsvUpload File(string name, string repositoryPath)
     {

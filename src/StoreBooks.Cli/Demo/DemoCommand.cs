@@ -5,9 +5,7 @@ using Spectre.Console;
 using StoreBooks.Cli.Common;
 using StoreBooks.Cli.Sync;
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.Payouts;
 using StoreBooks.Core.Products;
-using StoreBooks.Core.Sales;
 using StoreBooks.Csv;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
@@ -51,26 +49,6 @@ internal static class DemoCommand
         return command;
     }
 
-    /// <summary>The demo store's settings: automatic items with the company's usual accounts, sales from 1 October 2025.</summary>
-    public static ConnectionSettings Settings => new()
-    {
-        SyncStartDate = new DateOnly(2025, 10, 1),
-        Products = new ProductSettings
-        {
-            Mode = ItemMode.Automatic,
-            MatchKey = ItemMatchKey.Sku,
-            CreateAs = CreatedItemType.NonInventory,
-            IncomeAccount = "Sales of Product Income",
-            ExpenseAccount = "Cost of Goods Sold",
-        },
-        Sales = new SalesSettings
-        {
-            DocNumberPrefix = "WEB-",
-            TaxCodes = new Dictionary<string, string> { ["HST 15%"] = "HST NB" },
-        },
-        Payouts = new PayoutSettings { Enabled = true, BankAccount = "Checking", FeesAccount = "Bank Charges", AdjustmentsAccount = "Uncategorized Expense" },
-    };
-
     private static async Task<int> RunAsync(string? homeArgument, string? productsFile, string? ordersFile, TextWriter output, CancellationToken cancellationToken)
     {
         var console = Output.Console(output);
@@ -96,7 +74,7 @@ internal static class DemoCommand
             await using var connections = new QuickBooksConnections(state);
             using var client = await connections.ClientForAsync(connection, cancellationToken).ConfigureAwait(false);
             var company = await QuickBooksCompany.LoadAsync(client, cancellationToken).ConfigureAwait(false);
-            var problems = ProductSettingsCheck.Check(Settings.Products, Settings.SyncStartDate, company.TracksInventory, company.LedgerAccounts, out _);
+            var problems = ProductSettingsCheck.Check(DemoStore.Settings.Products, DemoStore.Settings.SyncStartDate, company.TracksInventory, company.LedgerAccounts, out _);
             if (problems.Count > 0)
             {
                 throw new CliException("The demo's product settings do not fit the company: " + string.Join(" ", problems.Select(p => p.Message)));
@@ -149,7 +127,7 @@ internal static class DemoCommand
         connection = connection with
         {
             SourceSettings = new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath, [CsvSource.PayoutsPathSetting] = payoutsPath },
-            Settings = Settings.ToJson(),
+            Settings = DemoStore.Settings.ToJson(),
             UpdatedAt = DateTimeOffset.UtcNow,
         };
         if (existing is null)

@@ -82,7 +82,7 @@ internal static class DemoWeb
 
     private static IEnumerable<string> Banner(Uri dashboard, EmulatorServer emulator, string home, string products, string orders, bool temporary)
     {
-        var settings = DemoCommand.Settings;
+        var settings = DemoStore.Settings;
         yield return $"StoreBooks demo dashboard: {dashboard} (Ctrl+C stops it{(temporary ? " and removes its temporary home" : "")})";
         yield return $"QuickBooks emulator:       {emulator.BaseUrl} (a Canadian company; its consent page approves at once)";
         yield return $"StoreBooks home:           {home}";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.Dashboard.Tests.Support;

@@ -5,6 +5,7 @@ using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.QuickBooks.SalesReceipts;
 using StoreBooks.Sync.Sales;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.Sync.Tests.Sales;

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using StoreBooks.Core.Connections;
-using StoreBooks.Core.Products;
-using StoreBooks.Core.Sales;
 using StoreBooks.Core.State;
 using StoreBooks.Csv;
 using StoreBooks.Emulators;
 using StoreBooks.Emulators.Qbo;
 using StoreBooks.QuickBooks;
 using StoreBooks.QuickBooks.SalesReceipts;
+using StoreBooks.Testing;
 using StoreBooks.Web.Tests.Support;
 using Xunit;
 
@@ -22,24 +21,7 @@ public sealed class ScheduleTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The demo store's settings (as <c>storebooks demo</c> has them), syncing every 15 minutes.</summary>
-    private static ConnectionSettings DemoStore => new()
-    {
-        SyncStartDate = new DateOnly(2025, 10, 1),
-        SyncInterval = TimeSpan.FromMinutes(15),
-        Products = new ProductSettings
-        {
-            Mode = ItemMode.Automatic,
-            MatchKey = ItemMatchKey.Sku,
-            CreateAs = CreatedItemType.NonInventory,
-            IncomeAccount = "Sales of Product Income",
-            ExpenseAccount = "Cost of Goods Sold",
-        },
-        Sales = new SalesSettings
-        {
-            DocNumberPrefix = "WEB-",
-            TaxCodes = new Dictionary<string, string> { ["HST 15%"] = "HST NB" },
-        },
-    };
+    private static ConnectionSettings DemoStore => DemoStoreSettings.WithoutPayouts with { SyncInterval = TimeSpan.FromMinutes(15) };
 
     [Fact]
     public async Task A_change_with_no_webhook_is_synced_by_the_next_scheduled_run()
