@@ -30,6 +30,9 @@ public sealed record ServeOptions
     /// <summary>How long webhook deliveries are remembered to drop duplicates.</summary>
     public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long runs (and resolved issues) are kept in the log; null keeps them all. Each connection's last run stays.</summary>
+    public TimeSpan? RunRetention { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>The clock of schedules, runs and the dispatcher's ticks.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -125,7 +125,7 @@ public sealed class StoreBooksServer : IAsyncDisposable
             services.AddHostedService(provider => provider.GetRequiredService<LocalWorker>());
         }
 
-        services.AddSingleton(new DispatcherOptions { Interval = options.DispatchInterval, InboxRetention = options.InboxRetention });
+        services.AddSingleton(new DispatcherOptions { Interval = options.DispatchInterval, InboxRetention = options.InboxRetention, RunRetention = options.RunRetention });
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<Dispatcher>());
         services.AddSingleton<WebhookIntake>();

@@ -13,6 +13,7 @@ public sealed class ServeCommandTests
     [InlineData(new[] { "--public-url", "https://books.example.com/?from=proxy" }, "--public-url: 'https://books.example.com/?from=proxy' has a query")]
     [InlineData(new[] { "--slice-orders", "-1" }, "--slice-orders must be 0 or more and --slice-seconds at least 1.")]
     [InlineData(new[] { "--slice-seconds", "0" }, "--slice-orders must be 0 or more and --slice-seconds at least 1.")]
+    [InlineData(new[] { "--keep-runs-days", "-7" }, "--keep-runs-days must be 0 (keep every run) or more.")]
     public async Task Serve_refuses_half_an_app_an_unknown_QuickBooks_and_a_public_address_that_is_not_one(string[] options, string why)
     {
         await using var cli = await CliHarness.StartAsync();

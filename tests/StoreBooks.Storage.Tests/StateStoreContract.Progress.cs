@@ -140,6 +140,52 @@ public abstract partial class StateStoreContract
     }
 
     [Fact]
+    public async Task Prune_forgets_old_finished_runs_and_resolved_issues_but_keeps_each_last_run_running_runs_and_open_issues()
+    {
+        var busy = await AddConnectionAsync();
+        var quiet = await AddConnectionAsync("quiet-shop");
+        var start = Time.GetUtcNow();
+        var cutoff = start.AddDays(30);
+        // More old runs than one delete takes, so the purge must go on until none is left.
+        for (var i = 0; i < 1205; i++)
+        {
+            var old = await Store.Runs.StartAsync(busy.Id, "schedule", start.AddMinutes(i), Ct);
+            await Store.Runs.FinishAsync(old with { Outcome = RunOutcome.Succeeded, FinishedAt = old.StartedAt.AddSeconds(5) }, Ct);
+        }
+
+        var stillRunning = await Store.Runs.StartAsync(busy.Id, "schedule", start.AddMinutes(-1), Ct);
+        var recent = await Store.Runs.StartAsync(busy.Id, "webhook", cutoff.AddHours(1), Ct);
+        await Store.Runs.FinishAsync(recent with { Outcome = RunOutcome.Succeeded, FinishedAt = cutoff.AddHours(1.1) }, Ct);
+        var quietOld = await Store.Runs.StartAsync(quiet.Id, "schedule", start, Ct);
+        await Store.Runs.FinishAsync(quietOld with { Outcome = RunOutcome.Failed, FinishedAt = start.AddSeconds(1) }, Ct);
+        var quietLast = await Store.Runs.StartAsync(quiet.Id, "schedule", start.AddDays(1), Ct);
+        await Store.Runs.FinishAsync(quietLast with { Outcome = RunOutcome.Failed, FinishedAt = start.AddDays(1).AddSeconds(1) }, Ct);
+
+        SyncIssue Issue(string order) => new()
+        {
+            Id = Guid.NewGuid(), ConnectionId = busy.Id, RunId = recent.Id, Kind = LinkKind.Sale, SourceId = order,
+            Reference = $"order #{order}", Message = "line 1: SKU MUG-1 has no QuickBooks item", RaisedAt = start,
+        };
+        foreach (var order in new[] { "1001", "1002", "1003" })
+        {
+            await Store.Runs.RaiseAsync(Issue(order), Ct);
+        }
+
+        await Store.Runs.ResolveAsync(busy.Id, LinkKind.Sale, "1001", start.AddDays(1), Ct);
+        await Store.Runs.ResolveAsync(busy.Id, LinkKind.Sale, "1002", cutoff.AddDays(1), Ct);
+
+        var pruned = await Store.Runs.PruneAsync(cutoff, Ct);
+
+        Assert.Equal(new PrunedRuns(1205 + 1, 1), pruned);
+        Assert.Equal([recent.Id, stillRunning.Id], (await Store.Runs.ListRunsAsync(busy.Id, 2000, Ct)).Select(r => r.Id));
+        Assert.Equal([quietLast.Id], (await Store.Runs.ListRunsAsync(quiet.Id, 10, Ct)).Select(r => r.Id));
+        Assert.Equal(["1003"], (await Store.Runs.ListOpenIssuesAsync(busy.Id, Ct)).Select(i => i.SourceId));
+        Assert.Equal(new PrunedRuns(0, 0), await Store.Runs.PruneAsync(cutoff, Ct));
+        // The resolved issue newer than the cutoff was kept: a later purge forgets it.
+        Assert.Equal(new PrunedRuns(0, 1), await Store.Runs.PruneAsync(cutoff.AddDays(2), Ct));
+    }
+
+    [Fact]
     public async Task Issue_one_open_per_record_refreshed_then_resolved()
     {
         var connection = await AddConnectionAsync();

@@ -42,6 +42,12 @@ internal static class ServeCommand
             HelpName = "N",
             DefaultValueFactory = _ => 4,
         };
+        var keepRuns = new Option<int>("--keep-runs-days")
+        {
+            Description = "Days the run log keeps runs and resolved issues (each connection's last run and open issues are always kept); 0 keeps them all.",
+            HelpName = "DAYS",
+            DefaultValueFactory = _ => 90,
+        };
         var home = HomeOption.Create();
         var quickBooks = new ServeQuickBooksOptions();
         var hosted = new HostedServeOptions();
@@ -50,7 +56,7 @@ internal static class ServeCommand
             "Run scheduled syncs for every connection, receive webhooks from Shopify, WooCommerce and QuickBooks (each asks for a " +
             "sync soon; the schedule catches whatever a webhook missed), and serve the dashboard at the first address.")
         {
-            urls, every, workers, home,
+            urls, every, workers, keepRuns, home,
         };
         foreach (var option in quickBooks.All.Concat(hosted.All))
         {
@@ -71,6 +77,11 @@ internal static class ServeCommand
             if (parse.GetValue(every) <= 0 || parse.GetValue(workers) <= 0 || parse.GetValue(hosted.LostJobAfter) <= 0)
             {
                 throw new CliException("--dispatch-every, --workers and --lost-job-after must be at least 1.");
+            }
+
+            if (parse.GetValue(keepRuns) < 0)
+            {
+                throw new CliException("--keep-runs-days must be 0 (keep every run) or more.");
             }
 
             var slice = hosted.Slice(parse);
@@ -100,6 +111,7 @@ internal static class ServeCommand
                     Urls = addresses,
                     DispatchInterval = TimeSpan.FromSeconds(parse.GetValue(every)),
                     Workers = parse.GetValue(workers),
+                    RunRetention = parse.GetValue(keepRuns) is > 0 and var days ? TimeSpan.FromDays(days) : null,
                     LockDirectory = storeHome.LocksDirectory,
                     ConnectionLock = database is null ? null : new PostgresConnectionLock(database),
                     QboLimits = qboLimits,

@@ -23,7 +23,16 @@ public interface IRunLog
     /// <summary>Marks the open issue of a record resolved (it synced, or the merchant dismissed it).</summary>
     Task ResolveAsync(Guid connectionId, LinkKind kind, string sourceId, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Forgets the finished runs that started before <paramref name="before"/>, except each connection's last run, and the issues
+    /// resolved before it; open issues are kept whatever their age. Answers how many of each went.
+    /// </summary>
+    Task<PrunedRuns> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken);
 }
+
+/// <summary>What <see cref="IRunLog.PruneAsync"/> forgot.</summary>
+public sealed record PrunedRuns(int Runs, int Issues);

@@ -17,7 +17,13 @@ public sealed record DispatcherOptions
     /// </summary>
     public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often old deliveries are purged.</summary>
+    /// <summary>
+    /// Runs that started longer ago than this are forgotten, with the issues resolved as long ago (each connection's last run and
+    /// every open issue are kept); null keeps the whole log.
+    /// </summary>
+    public TimeSpan? RunRetention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often old deliveries, runs and resolved issues are purged.</summary>
     public TimeSpan PurgeEvery { get; init; } = TimeSpan.FromHours(1);
 }
 
@@ -73,6 +79,15 @@ public sealed partial class Dispatcher : BackgroundService
             {
                 LogPurged(purged);
             }
+
+            if (_options.RunRetention is { } keepRuns)
+            {
+                var pruned = await _state.Runs.PruneAsync(now - keepRuns, cancellationToken).ConfigureAwait(false);
+                if (pruned.Runs + pruned.Issues > 0)
+                {
+                    LogPruned(pruned.Runs, pruned.Issues);
+                }
+            }
         }
 
         Interlocked.Increment(ref _passes);
@@ -113,6 +128,9 @@ public sealed partial class Dispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} webhook deliveries older than the retention")]
     private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Runs} runs and {Issues} resolved issues older than the run retention")]
+    private partial void LogPruned(int runs, int issues);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due connections failed; trying again at the next tick")]
     private partial void LogPassFailed(Exception exception);

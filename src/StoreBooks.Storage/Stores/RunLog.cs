@@ -137,6 +137,42 @@ internal sealed class RunLog : IRunLog
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<PrunedRuns> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        // A connection's last run is kept however old (it is what its page shows), and so is a run still going.
+        var runs = await DeleteInBatchesAsync(
+            """
+            DELETE FROM sync_runs WHERE id IN (
+                SELECT r.id FROM sync_runs r
+                WHERE r.started_at < @before AND r.finished_at IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM sync_runs n WHERE n.connection_id = r.connection_id AND n.started_at > r.started_at)
+                LIMIT @batch);
+            """, before, cancellationToken).ConfigureAwait(false);
+        // Open issues stay whatever their age: they are records still to be fixed.
+        var issues = await DeleteInBatchesAsync(
+            "DELETE FROM sync_issues WHERE id IN (SELECT id FROM sync_issues WHERE resolved_at < @before LIMIT @batch);",
+            before, cancellationToken).ConfigureAwait(false);
+        return new PrunedRuns(runs, issues);
+    }
+
+    /// <summary>Runs a bounded delete until it deletes no more, so a first purge of a long log holds no lock for long.</summary>
+    private async Task<int> DeleteInBatchesAsync(string sql, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        const int Batch = 1000;
+        var total = 0;
+        int deleted;
+        do
+        {
+            await using var db = await _sql.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = db.Command(sql).WithTime("before", before).WithLong("batch", Batch);
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == Batch);
+
+        return total;
+    }
+
     public async Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -34,6 +34,9 @@ internal sealed class PreviewRunLog(IRunLog inner) : IRunLog
         return Task.CompletedTask;
     }
 
+    /// <summary>A preview forgets nothing of the connection's log.</summary>
+    public Task<PrunedRuns> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult(new PrunedRuns(0, 0));
+
     public Task<IReadOnlyList<SyncRun>> ListRunsAsync(Guid connectionId, int limit, CancellationToken cancellationToken) => inner.ListRunsAsync(connectionId, limit, cancellationToken);
 
     public async Task<IReadOnlyList<SyncIssue>> ListOpenIssuesAsync(Guid connectionId, CancellationToken cancellationToken)
