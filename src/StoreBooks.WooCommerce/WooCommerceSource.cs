@@ -172,16 +172,19 @@ public sealed class WooCommerceSource : IStoreSource, IPlacedOrderSource, IPayou
         }
     }
 
-    /// <summary>Orders of any status modified after <paramref name="changedSince"/> (less a second: WooCommerce's filter is strict), by id.</summary>
+    /// <summary>
+    /// Orders of any status modified after <paramref name="changedSince"/> (less a second: WooCommerce's filter is strict), oldest
+    /// placed first, each page asked for from where the last ended (<see cref="WooPlacingPages"/>).
+    /// </summary>
     public IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken) =>
-        OrderPagesAsync(Since(changedSince), cancellationToken);
+        ReadOrdersByPlacingAsync(changedSince, null, cancellationToken);
 
     /// <summary>
-    /// Orders of any status modified after <paramref name="changedSince"/>, oldest placed first (<c>orderby=date</c>), placed
-    /// after <paramref name="placedFrom"/> less a second (<c>after=</c> is strict and to the second), for a sliced run.
+    /// Orders of any status modified after <paramref name="changedSince"/>, oldest placed first, placed in or after the second of
+    /// <paramref name="placedFrom"/> (all when null), for a sliced run.
     /// </summary>
     public IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersByPlacingAsync(DateTimeOffset? changedSince, DateTimeOffset? placedFrom, CancellationToken cancellationToken) =>
-        OrderPagesAsync(Since(changedSince) + PlacedSince(placedFrom), cancellationToken, orderBy: "date");
+        OrdersOfAsync(new WooPlacingPages(_client, _options.PageSize).ReadAsync(Since(changedSince), placedFrom, cancellationToken), cancellationToken);
 
     /// <summary>These orders as they are now (<c>include=</c>, 100 at a time); ids the site no longer has are left out.</summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> GetOrdersAsync(IReadOnlyCollection<string> sourceIds, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -189,7 +192,8 @@ public sealed class WooCommerceSource : IStoreSource, IPlacedOrderSource, IPayou
         var ids = sourceIds.Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
         foreach (var chunk in ids.Chunk(_options.PageSize))
         {
-            await foreach (var page in OrderPagesAsync($"&include={string.Join(',', chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)))}", cancellationToken).ConfigureAwait(false))
+            var include = $"&include={string.Join(',', chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)))}";
+            await foreach (var page in OrdersOfAsync(PagesAsync("orders", include, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
                 yield return page;
             }
@@ -229,12 +233,10 @@ public sealed class WooCommerceSource : IStoreSource, IPlacedOrderSource, IPayou
     private static string Since(DateTimeOffset? changedSince) =>
         changedSince is { } since ? $"&modified_after={Uri.EscapeDataString(WooJson.Time(since.AddSeconds(-1)))}&dates_are_gmt=true" : "";
 
-    private static string PlacedSince(DateTimeOffset? placedFrom) =>
-        placedFrom is { } from ? $"&after={Uri.EscapeDataString(WooJson.Time(from.AddSeconds(-1)))}&dates_are_gmt=true" : "";
-
-    private async IAsyncEnumerable<SourcePage<StoreOrder>> OrderPagesAsync(string filters, [EnumeratorCancellation] CancellationToken cancellationToken, string orderBy = "id")
+    /// <summary>The orders of each listed page, read with their refunds.</summary>
+    private async IAsyncEnumerable<SourcePage<StoreOrder>> OrdersOfAsync(IAsyncEnumerable<JsonDocument> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in PagesAsync("orders", filters, cancellationToken, orderBy: orderBy).ConfigureAwait(false))
+        await foreach (var page in pages.ConfigureAwait(false))
         {
             var records = new List<StoreOrder>();
             var problems = new List<SourceProblem>();
@@ -290,12 +292,12 @@ public sealed class WooCommerceSource : IStoreSource, IPlacedOrderSource, IPayou
         return refunds;
     }
 
-    /// <summary>Every page of a list, by id (or <paramref name="orderBy"/>) ascending, 100 a page, until <c>X-WP-TotalPages</c>.</summary>
-    private async IAsyncEnumerable<JsonDocument> PagesAsync(string path, string filters, [EnumeratorCancellation] CancellationToken cancellationToken, bool missingIsEmpty = false, string orderBy = "id")
+    /// <summary>Every page of a list, by id ascending, 100 a page, until <c>X-WP-TotalPages</c>.</summary>
+    private async IAsyncEnumerable<JsonDocument> PagesAsync(string path, string filters, [EnumeratorCancellation] CancellationToken cancellationToken, bool missingIsEmpty = false)
     {
         for (var number = 1; ; number++)
         {
-            using var page = await _client.GetAsync($"{path}?per_page={_options.PageSize}&page={number}&orderby={orderBy}&order=asc{filters}", cancellationToken, missingIsEmpty).ConfigureAwait(false);
+            using var page = await _client.GetAsync($"{path}?per_page={_options.PageSize}&page={number}&orderby=id&order=asc{filters}", cancellationToken, missingIsEmpty).ConfigureAwait(false);
             if (page is null)
             {
                 yield break;

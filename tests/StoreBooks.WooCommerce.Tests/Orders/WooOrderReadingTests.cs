@@ -9,7 +9,7 @@ using Xunit;
 
 namespace StoreBooks.WooCommerce.Tests.Orders;
 
-/// <summary>Many orders from the emulator: WordPress paging at 100, modified_after, include=, OAuth 1.0a on every call, faults.</summary>
+/// <summary>Many orders from the emulator: pages of 100 by placing time, modified_after, include=, OAuth 1.0a on every call, faults.</summary>
 public sealed class WooOrderReadingTests(WooManyOrdersFixture emulator) : IClassFixture<WooManyOrdersFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,7 +29,9 @@ public sealed class WooOrderReadingTests(WooManyOrdersFixture emulator) : IClass
         var orders = pages.SelectMany(p => p.Records).ToList();
         Assert.True(expected > 250, $"the emulator holds {expected} orders");
         Assert.Equal(expected, orders.Count);
-        Assert.Equal(orders.Select(o => long.Parse(o.SourceId, CultureInfo.InvariantCulture)).Order(), orders.Select(o => long.Parse(o.SourceId, CultureInfo.InvariantCulture)));
+        Assert.Equal(orders.Count, orders.Select(o => o.SourceId).Distinct().Count());
+        // Oldest placed first: each page is asked for from the placing second the last one reached.
+        Assert.Equal(orders.Select(o => o.CreatedAt).Order(), orders.Select(o => o.CreatedAt));
         Assert.Equal((expected + 99) / 100, pages.Count);
         Assert.All(pages[..^1], p => Assert.Equal(100, p.Records.Count));
 
@@ -69,7 +71,9 @@ public sealed class WooOrderReadingTests(WooManyOrdersFixture emulator) : IClass
 
         Assert.True(wanted.Count > 100);
         Assert.Equal(wanted.Order(), read.Select(o => o.SourceId).Order());
-        Assert.Equal(ModelJson.Of(all.Where(o => wanted.Contains(o.SourceId))), ModelJson.Of(read.OrderBy(o => long.Parse(o.SourceId, CultureInfo.InvariantCulture))));
+        Assert.Equal(
+            ModelJson.Of(all.Where(o => wanted.Contains(o.SourceId)).OrderBy(o => long.Parse(o.SourceId, CultureInfo.InvariantCulture))),
+            ModelJson.Of(read.OrderBy(o => long.Parse(o.SourceId, CultureInfo.InvariantCulture))));
     }
 
     [Fact]
