@@ -100,13 +100,20 @@ public sealed class CsvSource : IStoreSource, IPlacedOrderSource, IPayoutSource
 
     /// <summary>
     /// Orders whose UpdatedAt (the latest of Created at, Paid at and Cancelled at) is at or after <paramref name="changedSince"/>,
-    /// in file order. Problems of orders older than <paramref name="changedSince"/> are not repeated.
+    /// in file order; every order when the file was written at or after <paramref name="changedSince"/> (a new export or upload
+    /// may add an order placed long ago or change one already synced, and says so by no time of its own). Problems of orders
+    /// older than <paramref name="changedSince"/> are not repeated.
     /// </summary>
     public async IAsyncEnumerable<SourcePage<StoreOrder>> ReadOrdersAsync(DateTimeOffset? changedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_options.OrdersPath is not { } path)
         {
             yield break;
+        }
+
+        if (changedSince is { } cursor && File.Exists(path) && new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) >= cursor)
+        {
+            changedSince = null;
         }
 
         var products = _options.ProductsPath is { } productsPath && File.Exists(productsPath)

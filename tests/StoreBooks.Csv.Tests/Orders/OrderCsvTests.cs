@@ -340,10 +340,26 @@ public sealed class OrderCsvTests : IDisposable
             .Row(Simple("#1005", created: "2025-10-10 10:00:00 -0400"));
         var since = new DateTimeOffset(2025, 10, 6, 0, 0, 0, TimeSpan.FromHours(-4));
 
-        var (orders, problems) = await ReadAsync(csv.ToCsv(Header), since);
+        // The file as the last sync read it: written before the cursor.
+        var (orders, problems) = await ReadAsync(csv.ToCsv(Header), since, writtenAt: since.AddDays(-1));
 
         Assert.Equal(["1002", "1005"], orders.Select(o => o.Number));
         Assert.Equal(["620145301003"], problems.Select(p => p.RecordId)); // #1004's problem is older than the cursor
+    }
+
+    [Fact]
+    public async Task A_file_written_since_the_cursor_is_read_whole_as_a_new_export_may_add_or_change_an_old_order()
+    {
+        var csv = new CsvText()
+            .Row(Simple("#1001", created: "2025-10-01 10:00:00 -0400"))
+            .Row(Simple("#1004", created: "2025-10-04 10:00:00 -0400", values: [("Total", "bad")]))
+            .Row(Simple("#1005", created: "2025-10-10 10:00:00 -0400"));
+        var since = new DateTimeOffset(2025, 10, 6, 0, 0, 0, TimeSpan.FromHours(-4));
+
+        var (orders, problems) = await ReadAsync(csv.ToCsv(Header), since, writtenAt: since);
+
+        Assert.Equal(["1001", "1005"], orders.Select(o => o.Number));
+        Assert.Equal(["620145301004"], problems.Select(p => p.RecordId));
     }
 
     [Fact]
@@ -406,13 +422,18 @@ public sealed class OrderCsvTests : IDisposable
     private static readonly DateTimeOffset Created = new(2025, 10, 2, 17, 9, 34, TimeSpan.FromHours(-4));
 
     private async Task<(List<StoreOrder> Orders, List<SourceProblem> Problems)> ReadAsync(
-        string ordersCsv, DateTimeOffset? changedSince = null, string? productsCsv = null, bool byteOrderMark = false)
+        string ordersCsv, DateTimeOffset? changedSince = null, string? productsCsv = null, bool byteOrderMark = false, DateTimeOffset? writtenAt = null)
     {
         var options = new CsvSourceOptions
         {
             OrdersPath = _folder.Write("orders.csv", ordersCsv, byteOrderMark),
             ProductsPath = productsCsv is null ? null : _folder.Write("products.csv", productsCsv),
         };
+        if (writtenAt is { } written)
+        {
+            File.SetLastWriteTimeUtc(options.OrdersPath, written.UtcDateTime);
+        }
+
         var orders = new List<StoreOrder>();
         var problems = new List<SourceProblem>();
         await foreach (var page in new CsvSource(options).ReadOrdersAsync(changedSince, Ct))
