@@ -256,4 +256,52 @@ public sealed class WooPassAdversarialTests
         var edited = (await DocumentsAsync(rig, "9131500000000061")).Single(d => (string?)d["DocNumber"] == Number(target));
         Assert.Contains("Edited in the second the pass began", (string?)edited["PrivateNote"] ?? "", StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(130, "trash")]
+    [InlineData(1000, "trash")]
+    [InlineData(130, "move")]
+    public async Task An_order_trashed_or_moved_between_two_pages_of_a_slice_does_not_make_the_pass_skip_another(int sliceOrders, string change)
+    {
+        // 150 orders: a slice reads more than one page of the list. Just before it asks for the next page, the merchant trashes an
+        // order of the page it has read. Were the pass to page by number or offset over a list that just lost an order, the order
+        // that moved from the next page onto this one would never be read, and being unchanged, no later pass would read it
+        // either. The same when the merchant moves that order's placing date to now (it leaves the page for the list's end).
+        // Expected: every order in QuickBooks once, as the control synced afterwards has them (the trashed one at most once: it
+        // may have been posted before it was trashed).
+        await using var rig = await HostedRig.CreateAsync(o => o with { WooCommerce = o.WooCommerce with { GeneratedOrders = 120 } });
+        var sliced = await ConnectAsync(rig, "woo-page-shift", "9131500000000071");
+        var control = await ConnectAsync(rig, "woo-page-shift-control", "9131500000000072");
+        string? trashed = null;
+        using var merchant = new MerchantBetweenPages(async page =>
+        {
+            var first = (JsonObject)page[0]!;
+            trashed = Number(first);
+            await PutAsync(rig, (long)first["id"]!, change == "trash"
+                ? new JsonObject { ["status"] = "trash" }
+                : new JsonObject { ["date_created"] = Woo(DateTimeOffset.UtcNow, SiteOffset), ["date_created_gmt"] = Woo(DateTimeOffset.UtcNow, TimeSpan.Zero) });
+        });
+        using var http = new HttpClient(merchant);
+        var state = await Storage.StateStore.OpenPostgresAsync(rig.Database.ConnectionString, rig.Key, TimeProvider.System, Ct);
+        await using var worker = new JobsProcess(state, new Scheduling.SyncJobs(
+            state, new Sync.Connections.QuickBooksConnections(state), new Sources.SourceFactory(http: http), new Scheduling.InProcessConnectionLock()));
+
+        var first = await SyncInSlicesAsync(worker, sliced.Id, sliceOrders, 20);
+        Log($"list requests: {string.Join(" ", merchant.Lists.Select(l => l.Length > 160 ? l[..160] : l))}");
+        Log($"first pass: {Describe(first)}; trashed {trashed}");
+        Assert.True(merchant.Acted, "the pass never asked for a second page (it pages by placing time): the case proves nothing here");
+        await SettleAsync(rig, worker, sliced.Id, sliceOrders, first);
+        await RunWholeAsync(rig, control.Id);
+
+        var numbers = (await DocumentsAsync(rig, "9131500000000071")).Select(d => (string)d["DocNumber"]!).ToList();
+        var controlNumbers = (await DocumentsAsync(rig, "9131500000000072")).Select(d => (string)d["DocNumber"]!).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        var missing = controlNumbers.Except(numbers).ToList();
+        Assert.True(missing.Count == 0, $"orders the pass never posted after {trashed} was {(change == "trash" ? "trashed" : "moved")} between pages: {string.Join(",", missing)}");
+        Assert.DoesNotContain(numbers.Except(controlNumbers), n => n != trashed);
+        if (change == "move")
+        {
+            await AssertSameBooksAsync(rig, "9131500000000071", "9131500000000072");
+        }
+    }
 }
