@@ -92,7 +92,7 @@ public sealed class CsvUploadAdversarialTests
         return new SyncJobs(rig.State, new QuickBooksConnections(rig.State), factory, new InProcessConnectionLock());
     }
 
-    private static async Task<List<SyncJobResult>> SliceAsync(SyncJobs worker, Guid connection, int orders, int most, Func<int, Task>? between = null, bool allowAttention = false)
+    private static async Task<List<SyncJobResult>> SliceAsync(SyncJobs worker, Guid connection, int orders, int most, Func<int, Task>? between = null, bool allowAttention = false, TimeSpan? duration = null)
     {
         var results = new List<SyncJobResult>();
         while (results.Count == 0 || results[^1].MoreToDo)
@@ -103,7 +103,7 @@ public sealed class CsvUploadAdversarialTests
                 await between(results.Count);
             }
 
-            var result = await worker.RunAsync(connection, "schedule", new SyncSlice(orders, TimeSpan.FromHours(1)), Ct);
+            var result = await worker.RunAsync(connection, "schedule", new SyncSlice(orders, duration ?? TimeSpan.FromHours(1)), Ct);
             Assert.True(result.Status == SyncJobStatus.Ran && result.Run is not null, $"slice {results.Count + 1} ended {result.Status}");
             Assert.True(result.Run!.Outcome == RunOutcome.Succeeded || (allowAttention && result.Run.Outcome == RunOutcome.NeedsAttention),
                 $"slice {results.Count + 1} ended {result.Run.Outcome}: {result.Run.Error} (counts {string.Join(", ", result.Run.Counts.Select(c => $"{c.Key}={c.Value}"))})");
@@ -515,5 +515,24 @@ public sealed class CsvUploadAdversarialTests
         }
 
         await AssertSameBooksAsync(rig, realm, realm[..^1] + (char)(realm[^1] + 1));
+    }
+
+    [Fact]
+    public async Task Slices_of_an_uploaded_export_cut_by_time_before_their_first_order_still_end()
+    {
+        // Slices of one millisecond over an uploaded export read in windows of 3: each slice must move the pass on, so the sync
+        // ends with every order once, as the control.
+        await using var rig = await HostedRig.CreateAsync();
+        using var homes = new TemporaryHomes();
+        const string realm = "9131600000000071";
+        var id = await UploadAsync(rig, homes, "time-slices", realm, DemoOrders);
+        var worker = Worker(rig, new UploadedCsvFiles(rig.State.Uploads, Path.Combine(homes.New("worker"), "uploads")), window: 3);
+
+        var first = await SliceAsync(worker, id, 1000, 120, duration: TimeSpan.FromMilliseconds(1));
+        Log($"first sync ({first.Count} slices): {Describe(first)}");
+        var control = await ControlAsync(rig, homes, "9131600000000072", DemoOrders);
+
+        Assert.Equal(control.Counts.GetValueOrDefault("orders.posted"), Posted(first));
+        await AssertSameBooksAsync(rig, realm, "9131600000000072");
     }
 }

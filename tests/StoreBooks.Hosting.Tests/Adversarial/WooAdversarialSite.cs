@@ -144,10 +144,13 @@ internal static class WooAdversarialSite
     /// Runs one whole sliced sync (slices until one says nothing more is left); <paramref name="between"/> runs after slice n (1-based)
     /// when more is to come. Every slice must run and not fail.
     /// </summary>
-    public static async Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, int sliceOrders, int most, Func<int, Task>? between = null)
+    public static Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, int sliceOrders, int most, Func<int, Task>? between = null) =>
+        SyncInSlicesAsync(worker, connection, new SyncSlice(sliceOrders, TimeSpan.FromHours(1)), most, between);
+
+    public static async Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, SyncSlice slice, int most, Func<int, Task>? between = null)
     {
         var results = new List<SyncJobResult>();
-        var slice = new SyncSlice(sliceOrders, TimeSpan.FromHours(1));
+        var sliceOrders = slice.Orders;
         while (results.Count == 0 || results[^1].MoreToDo)
         {
             Assert.True(results.Count < most,

@@ -304,4 +304,25 @@ public sealed class WooPassAdversarialTests
             await AssertSameBooksAsync(rig, "9131500000000071", "9131500000000072");
         }
     }
+
+    [Fact]
+    public async Task Slices_cut_by_time_before_their_first_order_still_move_the_pass_forward_and_end()
+    {
+        // "at most a slice of a sync, 250 orders sent to QuickBooks or 60 seconds": with a slow QuickBooks a slice's time can be up
+        // before it has posted much. Slices of one millisecond: each must still leave the pass further on than it found it, so the
+        // sync ends, every order once, as the control.
+        await using var rig = await HostedRig.CreateAsync();
+        var sliced = await ConnectAsync(rig, "woo-time-slices", "9131500000000081");
+        var control = await ConnectAsync(rig, "woo-time-slices-control", "9131500000000082");
+        await using var worker = await WorkerAsync(rig);
+
+        var first = await SyncInSlicesAsync(worker, sliced.Id, new Sync.SyncSlice(1000, TimeSpan.FromMilliseconds(1)), 120);
+        Log($"first pass ({first.Count} slices): {Describe(first)}");
+        var whole = await RunWholeAsync(rig, control.Id);
+
+        Assert.Equal(whole.Counts.GetValueOrDefault("orders.posted"), Posted(first));
+        await AssertSameBooksAsync(rig, "9131500000000081", "9131500000000082");
+        var after = await SyncInSlicesAsync(worker, sliced.Id, 1000, 5);
+        Assert.Equal(0, Posted(after) + Updated(after));
+    }
 }
