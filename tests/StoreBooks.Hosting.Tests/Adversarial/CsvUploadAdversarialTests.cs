@@ -535,4 +535,54 @@ public sealed class CsvUploadAdversarialTests
         Assert.Equal(control.Counts.GetValueOrDefault("orders.posted"), Posted(first));
         await AssertSameBooksAsync(rig, realm, "9131600000000072");
     }
+
+    [Fact]
+    public async Task An_uploaded_export_with_payouts_synced_in_slices_deposits_each_payout_once_as_the_control()
+    {
+        // README: "Payouts and per-order fees are booked by the slice that reaches the end of the orders." The demo's export with
+        // its payment transactions, uploaded and synced in slices of 5 by a worker that never saw the files: the company ends with
+        // the control's deposits, each once and to the cent, and a sync afterwards deposits nothing more.
+        await using var rig = await HostedRig.CreateAsync();
+        using var homes = new TemporaryHomes();
+        var settings = DemoStore with
+        {
+            Payouts = new Core.Payouts.PayoutSettings { Enabled = true, BankAccount = "Checking", FeesAccount = "Bank Charges", AdjustmentsAccount = "Uncategorized Expense" },
+        };
+
+        async Task<Guid> WithPayoutsAsync(string name, string realm)
+        {
+            rig.Emulator.Qbo.Companies.Create(QboCompanySettings.DefaultCanada with { RealmId = realm });
+            var web = new CsvUploads(Path.Combine(homes.New("web-" + name), "uploads"), 50 * 1024 * 1024);
+            var id = Guid.NewGuid();
+            var (productsPath, ordersPath, payoutsPath) = await web.SaveAsync(id,
+                Upload("products.csv", await File.ReadAllBytesAsync(RepositoryFiles.Path("demo/products.csv"), Ct)),
+                Upload("orders.csv", await File.ReadAllBytesAsync(RepositoryFiles.Path("demo/orders.csv"), Ct)),
+                Upload("payouts.csv", await File.ReadAllBytesAsync(RepositoryFiles.Path("demo/payouts.csv"), Ct)), Ct);
+            var connection = await rig.AddConnectedAsync(name, realm, CsvSource.SourceKind,
+                new() { [CsvSource.ProductsPathSetting] = productsPath, [CsvSource.OrdersPathSetting] = ordersPath, [CsvSource.PayoutsPathSetting] = payoutsPath }, "", id: id);
+            await rig.State.Connections.UpdateAsync(connection with { Settings = settings.ToJson() }, Ct);
+            await web.PublishAsync(rig.State.Uploads, id, Ct);
+            web.Forget(id);
+            return id;
+        }
+
+        var sliced = await WithPayoutsAsync("payouts-sliced", "9131600000000081");
+        var control = await WithPayoutsAsync("payouts-control", "9131600000000082");
+        var worker = Worker(rig, new UploadedCsvFiles(rig.State.Uploads, Path.Combine(homes.New("worker"), "uploads")));
+
+        var first = await SliceAsync(worker, sliced, 5, 40, allowAttention: true);
+        Log($"first sync: {Describe(first)}");
+        await SliceAsync(worker, sliced, 5, 40, allowAttention: true);
+        var whole = await worker.RunAsync(control, "schedule", new SyncSlice(100_000, TimeSpan.FromHours(1)), Ct);
+        Log($"control: {whole.Run!.Outcome} {string.Join(", ", whole.Run.Counts.Select(c => $"{c.Key}={c.Value}"))}");
+
+        using var books = new QboBooks(rig.Emulator, "9131600000000081");
+        using var controlBooks = new QboBooks(rig.Emulator, "9131600000000082");
+        var deposits = (await books.AllAsync("Deposit", Ct)).Select(d => $"{d["TxnDate"]} {d["TotalAmt"]}").Order().ToList();
+        var controlDeposits = (await controlBooks.AllAsync("Deposit", Ct)).Select(d => $"{d["TxnDate"]} {d["TotalAmt"]}").Order().ToList();
+        Log($"deposits: {string.Join("; ", deposits)} | control: {string.Join("; ", controlDeposits)}");
+        Assert.NotEmpty(controlDeposits);
+        Assert.Equal(controlDeposits, deposits);
+        await AssertSameBooksAsync(rig, "9131600000000081", "9131600000000082");
+    }
 }
