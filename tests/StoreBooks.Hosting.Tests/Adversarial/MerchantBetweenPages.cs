@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace StoreBooks.Hosting.Tests.Adversarial;
 
 /// <summary>
 /// The merchant acting at one precise moment of a sync: just before StoreBooks asks the WooCommerce site for a later page of the
-/// order list (page 2 or more, or an offset), once. It sits in the pipeline of the real HttpClient StoreBooks sends with and
-/// changes nothing of the requests or answers; <see cref="Act"/> is handed the orders of the last list page answered.
+/// order list (the next request for the list after one that answered orders), once. It sits in the pipeline of the real
+/// HttpClient StoreBooks sends with and changes nothing of the requests or answers; <see cref="Act"/> is handed the orders of the last list page answered.
 /// </summary>
 internal sealed class MerchantBetweenPages(Func<JsonArray, Task> act) : DelegatingHandler(new HttpClientHandler())
 {
@@ -28,13 +27,11 @@ internal sealed class MerchantBetweenPages(Func<JsonArray, Task> act) : Delegati
         JsonArray? actOn = null;
         if (isList)
         {
-            var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-            var later = (int.TryParse(query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var page) && page >= 2)
-                || (int.TryParse(query["offset"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset) && offset > 0);
+            // Any list request after one that answered orders asks for a later page, whether by number, offset or placing time.
             lock (_gate)
             {
                 Lists.Add(uri.PathAndQuery);
-                if (later && !_acted && _lastPage is { Count: > 0 })
+                if (!_acted && _lastPage is { Count: > 0 })
                 {
                     _acted = true;
                     actOn = _lastPage;
