@@ -1,5 +1,6 @@
 using StoreBooks.Core.Model;
 using StoreBooks.Core.Sources;
+using StoreBooks.Testing;
 using Xunit;
 
 namespace StoreBooks.Csv.Tests.Adversarial;

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace StoreBooks.Hosting.Tests.Adversarial;
+namespace StoreBooks.Testing;
 
 /// <summary>
 /// A Shopify orders export as a merchant edits it in a text editor: records split where a line ends outside quotes (a quoted note
 /// may hold line breaks), fields kept as they are written (quotes included), so what is not changed is written back byte for byte.
 /// </summary>
-internal sealed class OrdersExportText
+public sealed class OrdersExportText
 {
     private OrdersExportText(List<string> header, List<List<string>> rows)
     {
