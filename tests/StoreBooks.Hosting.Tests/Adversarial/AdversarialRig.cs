@@ -168,17 +168,28 @@ internal static class AdversarialRig
     /// <summary>Runs slices of <paramref name="connection"/> until one says there is nothing more to do; <paramref name="between"/> runs after each slice but the last.</summary>
     public static async Task<IReadOnlyList<SyncJobResult>> RunSlicesAsync(HostedRig rig, Guid connection, SyncSlice slice, int most, Func<int, Task>? between = null)
     {
-        var results = new List<SyncJobResult>();
         await using var process = await JobsProcessAsync(rig);
+        return await SyncInSlicesAsync(process, connection, slice, most, between);
+    }
+
+    /// <summary>
+    /// Runs slices of <paramref name="connection"/> in <paramref name="worker"/> until one says nothing more is left;
+    /// <paramref name="between"/> runs after slice n (1-based) when more is to come. Every slice must run and not fail.
+    /// </summary>
+    public static async Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, SyncSlice slice, int most, Func<int, Task>? between = null)
+    {
+        var results = new List<SyncJobResult>();
+        var sliceOrders = slice.Orders;
         while (results.Count == 0 || results[^1].MoreToDo)
         {
-            Assert.True(results.Count < most, $"the sync did not end in {most} slices: it keeps asking for more ({string.Join(", ", results.Select(r => r.Run?.Counts.GetValueOrDefault("orders.posted")))} posted)");
+            Assert.True(results.Count < most,
+                $"the sync did not end in {most} slices of {sliceOrders}: posted {string.Join(",", results.Select(r => r.Run?.Counts.GetValueOrDefault("orders.posted")))}");
             if (results.Count > 0 && between is not null)
             {
                 await between(results.Count);
             }
 
-            var result = await process.Jobs.RunAsync(connection, "schedule", slice, Ct);
+            var result = await worker.Jobs.RunAsync(connection, "schedule", slice, Ct);
             Assert.True(result.Status == SyncJobStatus.Ran && result.StoppedBy is null && result.Run!.Outcome != RunOutcome.Failed,
                 $"slice {results.Count + 1} ended {result.Status} {result.Run?.Outcome}: {result.Run?.Error} {result.StoppedBy?.Message}");
             results.Add(result);

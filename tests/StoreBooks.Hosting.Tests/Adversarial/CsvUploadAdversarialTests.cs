@@ -30,23 +30,7 @@ public sealed class CsvUploadAdversarialTests
     private static readonly string DemoOrders = File.ReadAllText(RepositoryFiles.Path("demo/orders.csv"));
 
     /// <summary>The demo store's settings (as <c>storebooks demo</c> has them; DocNumbers are WEB-1001...).</summary>
-    private static ConnectionSettings DemoStore => new()
-    {
-        SyncStartDate = new DateOnly(2025, 10, 1),
-        Products = new ProductSettings
-        {
-            Mode = ItemMode.Automatic,
-            MatchKey = ItemMatchKey.Sku,
-            CreateAs = CreatedItemType.NonInventory,
-            IncomeAccount = "Sales of Product Income",
-            ExpenseAccount = "Cost of Goods Sold",
-        },
-        Sales = new Core.Sales.SalesSettings
-        {
-            DocNumberPrefix = "WEB-",
-            TaxCodes = new Dictionary<string, string> { ["HST 15%"] = "HST NB" },
-        },
-    };
+    private static ConnectionSettings DemoStore => DemoStoreSettings.WithoutPayouts;
 
     private static CsvUpload Upload(string name, byte[] content) => new(name, content.Length, () => new MemoryStream(content));
 

@@ -133,41 +133,13 @@ internal static class WooAdversarialSite
 
     public static DateTimeOffset ToSecond(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, at.Minute, at.Second, TimeSpan.Zero);
 
-    /// <summary>A worker "process" running sync jobs itself, reading the emulator over HTTP.</summary>
-    public static async Task<JobsProcess> WorkerAsync(HostedRig rig)
-    {
-        var state = await StateStore.OpenPostgresAsync(rig.Database.ConnectionString, rig.Key, TimeProvider.System, Ct);
-        return new JobsProcess(state, new SyncJobs(state, new QuickBooksConnections(state), new SourceFactory(), new InProcessConnectionLock()));
-    }
-
     /// <summary>
     /// Runs one whole sliced sync (slices until one says nothing more is left); <paramref name="between"/> runs after slice n (1-based)
     /// when more is to come. Every slice must run and not fail.
     /// </summary>
     public static Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, int sliceOrders, int most, Func<int, Task>? between = null) =>
-        SyncInSlicesAsync(worker, connection, new SyncSlice(sliceOrders, TimeSpan.FromHours(1)), most, between);
+        AdversarialRig.SyncInSlicesAsync(worker, connection, new SyncSlice(sliceOrders, TimeSpan.FromHours(1)), most, between);
 
-    public static async Task<List<SyncJobResult>> SyncInSlicesAsync(JobsProcess worker, Guid connection, SyncSlice slice, int most, Func<int, Task>? between = null)
-    {
-        var results = new List<SyncJobResult>();
-        var sliceOrders = slice.Orders;
-        while (results.Count == 0 || results[^1].MoreToDo)
-        {
-            Assert.True(results.Count < most,
-                $"the sync did not end in {most} slices of {sliceOrders}: posted {string.Join(",", results.Select(r => r.Run?.Counts.GetValueOrDefault("orders.posted")))}");
-            if (results.Count > 0 && between is not null)
-            {
-                await between(results.Count);
-            }
-
-            var result = await worker.Jobs.RunAsync(connection, "schedule", slice, Ct);
-            Assert.True(result.Status == SyncJobStatus.Ran && result.StoppedBy is null && result.Run!.Outcome != RunOutcome.Failed,
-                $"slice {results.Count + 1} ended {result.Status} {result.Run?.Outcome}: {result.Run?.Error} {result.StoppedBy?.Message}");
-            results.Add(result);
-        }
-
-        return results;
-    }
 
     /// <summary>Orders a set of results posted or updated.</summary>
     public static int Posted(IEnumerable<SyncJobResult> results) => results.Sum(r => r.Run!.Counts.GetValueOrDefault("orders.posted"));

@@ -47,7 +47,7 @@ public sealed class WooPassAdversarialTests
 
         var sliced = await ConnectAsync(rig, "woo-same-second", "9131500000000011");
         var control = await ConnectAsync(rig, "woo-same-second-control", "9131500000000012");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
 
         var first = await SyncInSlicesAsync(worker, sliced.Id, 3, 100);
         Log($"first pass: {Describe(first)}");
@@ -77,7 +77,7 @@ public sealed class WooPassAdversarialTests
 
         var sliced = await ConnectAsync(rig, "woo-slice-one", "9131500000000021");
         var control = await ConnectAsync(rig, "woo-slice-one-control", "9131500000000022");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
 
         var first = await SyncInSlicesAsync(worker, sliced.Id, 1, 150);
         Log($"first pass ({first.Count} slices): {Describe(first)}");
@@ -99,7 +99,7 @@ public sealed class WooPassAdversarialTests
         await using var rig = await HostedRig.CreateAsync();
         var sliced = await ConnectAsync(rig, "woo-moved", "9131500000000031");
         var control = await ConnectAsync(rig, "woo-moved-control", "9131500000000032");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
         string? forward = null;
         string? backward = null;
 
@@ -145,7 +145,7 @@ public sealed class WooPassAdversarialTests
         var refundedLate = await CloneAsync(rig, template, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(-10));
         var sliced = await ConnectAsync(rig, "woo-mid-pass", "9131500000000041");
         var control = await ConnectAsync(rig, "woo-mid-pass-control", "9131500000000042");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
         long refundEarlyId = 0;
         long refundLateId = 0;
         string? refundedEarly = null;
@@ -203,7 +203,7 @@ public sealed class WooPassAdversarialTests
         var ancient = await CloneAsync(rig, template, new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero), DateTimeOffset.UtcNow.AddMinutes(-1));
         var sliced = await ConnectAsync(rig, "woo-skew", "9131500000000051");
         var control = await ConnectAsync(rig, "woo-skew-control", "9131500000000052");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
         JsonObject? importedMidPass = null;
 
         var first = await SyncInSlicesAsync(worker, sliced.Id, 5, 100, async n =>
@@ -236,7 +236,7 @@ public sealed class WooPassAdversarialTests
         // changed since: it must not lose that edit by comparing a second-precision time with a millisecond-precision start.
         await using var rig = await HostedRig.CreateAsync();
         var sliced = await ConnectAsync(rig, "woo-same-second-edit", "9131500000000061");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
 
         var first = await SyncInSlicesAsync(worker, sliced.Id, 10, 100);
         var passStart = (await rig.RunsAsync(sliced.Id, 100)).Min(r => r.StartedAt);
@@ -314,7 +314,7 @@ public sealed class WooPassAdversarialTests
         await using var rig = await HostedRig.CreateAsync();
         var sliced = await ConnectAsync(rig, "woo-time-slices", "9131500000000081");
         var control = await ConnectAsync(rig, "woo-time-slices-control", "9131500000000082");
-        await using var worker = await WorkerAsync(rig);
+        await using var worker = await JobsProcessAsync(rig);
 
         var first = await SyncInSlicesAsync(worker, sliced.Id, new Sync.SyncSlice(1000, TimeSpan.FromMilliseconds(1)), 120);
         Log($"first pass ({first.Count} slices): {Describe(first)}");
